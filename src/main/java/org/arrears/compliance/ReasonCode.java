@@ -1,0 +1,15 @@
+package org.arrears.compliance;
+
+/** Why the gate decided as it did; stored on the communication row and in its event history. */
+public enum ReasonCode {
+    OK,
+    // DENY: legal state of the debtor
+    BANKRUPTCY, DECEASED, CEASE_COMMUNICATION, ATTORNEY_REPRESENTED,
+    // DENY: holds and balance
+    DISPUTE, PROMISE_TO_PAY, PAYMENT_PLAN, LEGAL_HOLD, DO_NOT_CONTACT, PAID, BELOW_MINIMUM,
+    // DENY: the address
+    NO_CONTACT_POINT, OPTED_OUT, HARD_BOUNCE, NO_EMAIL_PROCEDURE, EMPLOYER_EMAIL, NO_SMS_CONSENT,
+    THIRD_PARTY_DISCLOSURE,
+    // DEFER
+    QUIET_HOURS, INCONVENIENT_TIME, CHANNEL_CAP
+}
