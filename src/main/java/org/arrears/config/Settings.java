@@ -1,0 +1,138 @@
+package org.arrears.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Read-only view of the hub's configuration. Values come from config/application.properties, overridden
+ * by an environment variable of the same name in upper case with dots and dashes as underscores
+ * (arrears.db.url -> ARREARS_DB_URL), overridden in turn by a -D system property. This is the rule
+ * Camel's property component applies, so the CLI (which runs without Camel) and the hub read the same values.
+ */
+public final class Settings {
+
+    private final Function<String, String> lookup;
+    private final String origin;
+
+    private Settings(Function<String, String> lookup, String origin) {
+        this.lookup = lookup;
+        this.origin = origin;
+    }
+
+    public static Settings of(Function<String, String> lookup, String origin) {
+        return new Settings(lookup, origin);
+    }
+
+    /** The CLI's view: the properties file (if present), then environment, then system properties. */
+    public static Settings load(Path file) {
+        Properties props = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(r);
+            } catch (IOException e) {
+                throw new ConfigException(file + ": cannot read: " + e.getMessage());
+            }
+        }
+        return withOverrides(props, System.getenv(), file.toString());
+    }
+
+    static Settings withOverrides(Properties props, Map<String, String> env, String origin) {
+        return new Settings(key -> {
+            String sys = System.getProperty(key);
+            if (sys != null) {
+                return sys;
+            }
+            String fromEnv = env.get(envName(key));
+            if (fromEnv != null) {
+                return fromEnv;
+            }
+            return props.getProperty(key);
+        }, origin);
+    }
+
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Where values come from, for error messages. */
+    public String origin() {
+        return origin;
+    }
+
+    /** The value, or null when unset or blank. */
+    public String get(String key) {
+        String v = lookup.apply(key);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    public String get(String key, String fallback) {
+        String v = get(key);
+        return v == null ? fallback : v;
+    }
+
+    public String require(String key) {
+        String v = get(key);
+        if (v == null) {
+            throw new ConfigException(origin + ": required setting '" + key + "' (env " + envName(key) + ") is missing");
+        }
+        return v;
+    }
+
+    public int getInt(String key, int fallback) {
+        String v = get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(origin + ": setting '" + key + "' must be a whole number, got '" + v + "'");
+        }
+    }
+
+    public boolean getBoolean(String key, boolean fallback) {
+        String v = get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new ConfigException(origin + ": setting '" + key + "' must be true or false, got '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    /** ISO-8601 duration (PT30S) or a plain number of seconds. */
+    public Duration getDuration(String key, Duration fallback) {
+        String v = get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return v.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
+        } catch (RuntimeException e) {
+            throw new ConfigException(origin + ": setting '" + key + "' must be a duration like PT30S, got '" + v + "'");
+        }
+    }
+
+    /** Every key with the prefix that the lookup knows, as Properties (used for grouped settings). */
+    public Properties subset(Properties source, String prefix) {
+        Properties out = new Properties();
+        for (String k : source.stringPropertyNames()) {
+            if (k.startsWith(prefix)) {
+                String v = get(k);
+                if (v != null) {
+                    out.setProperty(k, v);
+                }
+            }
+        }
+        return out;
+    }
+}

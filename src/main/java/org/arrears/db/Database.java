@@ -1,0 +1,98 @@
+package org.arrears.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.arrears.config.ConfigException;
+import org.arrears.config.Settings;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's connection to PostgreSQL: the configured server, or, when no URL is configured, an embedded
+ * PostgreSQL server process whose data lives under the data folder and survives restarts.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final EmbeddedPostgres embedded;
+
+    private Database(HikariDataSource dataSource, EmbeddedPostgres embedded) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+    }
+
+    public static Database open(Settings settings) {
+        String url = settings.get("arrears.db.url");
+        int pool = settings.getInt("arrears.db.pool-size", 8);
+        if (url != null) {
+            return new Database(pool(url, settings.get("arrears.db.user"), settings.get("arrears.db.password"), pool), null);
+        }
+        Path dir = Path.of(settings.get("arrears.data-dir", "data")).resolve("postgres");
+        EmbeddedPostgres pg = startEmbedded(dir, settings.getInt("arrears.db.embedded-port", 0));
+        LOG.info("No arrears.db.url configured: embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
+        return new Database(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, pool), pg);
+    }
+
+    /** A pool over an existing URL (tests and benchmarks use this with their own server). */
+    public static Database of(String url, String user, String password, int poolSize) {
+        return new Database(pool(url, user, password, poolSize), null);
+    }
+
+    private static EmbeddedPostgres startEmbedded(Path dir, int port) {
+        try {
+            Files.createDirectories(dir);
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("fsync", "on");
+            if (port > 0) {
+                b.setPort(port);
+            }
+            return b.start();
+        } catch (IOException e) {
+            throw new ConfigException("cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int size) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(url);
+        cfg.setUsername(user);
+        cfg.setPassword(password);
+        cfg.setMaximumPoolSize(size);
+        cfg.setPoolName("arrears");
+        cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new HikariDataSource(cfg);
+    }
+
+    /** Applies the Flyway migrations in db/migration; safe to call on every start. */
+    public Database migrate() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return this;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }
+    }
+}
