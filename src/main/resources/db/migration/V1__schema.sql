@@ -144,6 +144,7 @@ CREATE TABLE communication (
     total_amount        numeric(18, 2),
     sent_at             timestamptz,
     provider_message_id text,
+    provider_response   text,
     template_version    text,
     content_sha256      text,
     content_gz          bytea,

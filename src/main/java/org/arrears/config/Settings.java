@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Read-only view of the hub's configuration. Values come from config/application.properties, overridden
@@ -20,15 +23,27 @@ import java.util.function.Function;
 public final class Settings {
 
     private final Function<String, String> lookup;
+    private final Supplier<Set<String>> keys;
     private final String origin;
 
-    private Settings(Function<String, String> lookup, String origin) {
+    private Settings(Function<String, String> lookup, Supplier<Set<String>> keys, String origin) {
         this.lookup = lookup;
+        this.keys = keys;
         this.origin = origin;
     }
 
-    public static Settings of(Function<String, String> lookup, String origin) {
-        return new Settings(lookup, origin);
+    /** @param keys the names the source knows, for grouped settings such as arrears.compliance.* */
+    public static Settings of(Function<String, String> lookup, Supplier<Set<String>> keys, String origin) {
+        return new Settings(lookup, keys, origin);
+    }
+
+    /** These settings with some values replaced (tests, benchmarks, the demo's own data folder). */
+    public Settings with(Map<String, String> overrides) {
+        return new Settings(k -> overrides.containsKey(k) ? overrides.get(k) : lookup.apply(k), () -> {
+            Set<String> all = new TreeSet<>(keys.get());
+            all.addAll(overrides.keySet());
+            return all;
+        }, origin);
     }
 
     /** The CLI's view: the properties file (if present), then environment, then system properties. */
@@ -45,6 +60,7 @@ public final class Settings {
     }
 
     static Settings withOverrides(Properties props, Map<String, String> env, String origin) {
+        Set<String> names = new TreeSet<>(props.stringPropertyNames());
         return new Settings(key -> {
             String sys = System.getProperty(key);
             if (sys != null) {
@@ -55,6 +71,10 @@ public final class Settings {
                 return fromEnv;
             }
             return props.getProperty(key);
+        }, () -> {
+            Set<String> all = new TreeSet<>(names);
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("arrears.")).forEach(all::add);
+            return all;
         }, origin);
     }
 
@@ -122,10 +142,10 @@ public final class Settings {
         }
     }
 
-    /** Every key with the prefix that the lookup knows, as Properties (used for grouped settings). */
-    public Properties subset(Properties source, String prefix) {
+    /** Every known key with the prefix and its effective value (used for grouped settings). */
+    public Properties withPrefix(String prefix) {
         Properties out = new Properties();
-        for (String k : source.stringPropertyNames()) {
+        for (String k : keys.get()) {
             if (k.startsWith(prefix)) {
                 String v = get(k);
                 if (v != null) {

@@ -1,0 +1,54 @@
+package org.arrears;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.support.service.ServiceSupport;
+import org.arrears.config.Hub;
+import org.arrears.config.Settings;
+
+/**
+ * Builds the hub's beans for the routes: the routes call planner, emailDispatcher, claimSweeper and optOut.
+ * Singleton routes (the planner) run behind master: with a file-lock cluster service, so several hub
+ * instances can share one database and a data volume.
+ */
+public class ArrearsCamelConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext ctx) {
+        Settings settings = Settings.of(key -> ctx.getPropertiesComponent().resolveProperty(key).orElse(null),
+                () -> {
+                    Set<String> keys = new TreeSet<>();
+                    ctx.getPropertiesComponent().loadPropertiesAsMap().keySet().forEach(k -> keys.add(k.toString()));
+                    return keys;
+                }, "config/application.properties");
+        Clock clock = ctx.getRegistry().findSingleByType(Clock.class);
+        Hub hub = Hub.start(settings, clock == null ? Clock.systemUTC() : clock);
+        ctx.getRegistry().bind("hub", hub);
+        ctx.getRegistry().bind("planner", hub.planner());
+        ctx.getRegistry().bind("emailDispatcher", hub.emailDispatcher());
+        ctx.getRegistry().bind("claimSweeper", hub.sweeper());
+        ctx.getRegistry().bind("optOut", hub.optOut());
+
+        FileLockClusterService cluster = new FileLockClusterService();
+        cluster.setId("arrears-cluster");
+        cluster.setRoot(Path.of(settings.get("arrears.data-dir", "data"), "cluster").toAbsolutePath().toString());
+        try {
+            ctx.addService(cluster);
+            // closes the database (and the embedded server) after the routes have stopped
+            ctx.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    hub.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            hub.close();
+            throw new IllegalStateException("cannot register hub services: " + e.getMessage(), e);
+        }
+    }
+}

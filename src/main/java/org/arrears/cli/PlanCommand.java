@@ -1,0 +1,50 @@
+package org.arrears.cli;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.arrears.config.Hub;
+import org.arrears.policy.PlanPreview;
+import org.arrears.policy.PlanResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "plan", description = "Plan due dunning steps for a date; with --dry-run, only show what would be planned and why.")
+final class PlanCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ArrearsCli cli;
+
+    @Option(names = "--dry-run", description = "write nothing; list what would go out and what is held back")
+    boolean dryRun;
+
+    @Option(names = "--date", description = "the planning date (default today)")
+    LocalDate date;
+
+    @Option(names = "--limit", defaultValue = "200", description = "rows to list in a dry run (default ${DEFAULT-VALUE})")
+    int limit;
+
+    @Override
+    public Integer call() {
+        LocalDate asOf = date == null ? LocalDate.now() : date;
+        try (Hub hub = Hub.start(cli.settings(), java.time.Clock.systemUTC())) {
+            if (!dryRun) {
+                PlanResult r = hub.planner().plan(asOf);
+                r.lines().forEach(l -> System.out.printf("%-10s %-14s %-6s %6d%n", l.policy(), l.step(), l.channel(), l.planned()));
+                System.out.printf("planned %d messages and %d escalation tasks for %s%n", r.planned(), r.tasksCreated(), asOf);
+                return 0;
+            }
+            PlanPreview p = hub.planner().preview(asOf);
+            new PlanReport(hub).print(p, limit, System.out);
+        }
+        return 0;
+    }
+
+    static Map<String, Integer> countBy(java.util.List<String> keys) {
+        Map<String, Integer> out = new TreeMap<>();
+        keys.forEach(k -> out.merge(k, 1, Integer::sum));
+        return out;
+    }
+}

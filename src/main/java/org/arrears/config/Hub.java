@@ -1,0 +1,201 @@
+package org.arrears.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.arrears.ar.ArSource;
+import org.arrears.compliance.Channel;
+import org.arrears.compliance.ComplianceGate;
+import org.arrears.compliance.FrequencyCap;
+import org.arrears.compliance.GateSettings;
+import org.arrears.compliance.OptOutNoticeLint;
+import org.arrears.db.Database;
+import org.arrears.email.EmailAdapter;
+import org.arrears.email.EmailSettings;
+import org.arrears.outreach.ClaimSweeper;
+import org.arrears.outreach.Company;
+import org.arrears.outreach.Dispatcher;
+import org.arrears.outreach.MessageModel;
+import org.arrears.outreach.OptOutLinks;
+import org.arrears.outreach.Outbox;
+import org.arrears.outreach.TemplateRenderer;
+import org.arrears.policy.DunningPolicy;
+import org.arrears.policy.Planner;
+import org.arrears.policy.PolicyLoader;
+import org.arrears.web.OptOutService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the hub's parts from settings, in an order that fails fast: database and AR contract, policies,
+ * templates (rendered with sample data), gate settings. The Camel configuration binds these parts for the
+ * routes; the CLI uses them directly.
+ */
+public final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    private final Settings settings;
+    private final Database database;
+    private final ArSource ar;
+    private final List<DunningPolicy> policies;
+    private final ComplianceGate gate;
+    private final Planner planner;
+    private final Outbox outbox;
+    private final Dispatcher emailDispatcher;
+    private final OptOutService optOut;
+    private final ClaimSweeper sweeper;
+    private final TemplateRenderer renderer;
+    private final MessageModel messageModel;
+
+    private Hub(Settings settings, Database database, Clock clock) {
+        this.settings = settings;
+        this.database = database;
+        this.ar = new ArSource(settings.get("arrears.ar.debtor-source", "ar_debtor_source"),
+                settings.get("arrears.ar.invoice-source", "ar_invoice_source"));
+        ar.verify(database.dataSource());
+        this.policies = new PolicyLoader(EnumSet.of(Channel.EMAIL)).loadFolder(Path.of(settings.get("arrears.policies", "config/policies")));
+        this.gate = new ComplianceGate(gateSettings(settings));
+        this.renderer = new TemplateRenderer(Path.of(settings.get("arrears.templates", "templates")));
+        OptOutLinks links = new OptOutLinks(tokenSecret(settings), settings.get("arrears.web.public-url", "http://localhost:8080"));
+        this.messageModel = new MessageModel(new Company(settings.require("arrears.company.name"),
+                settings.get("arrears.company.postal-address", ""), settings.get("arrears.company.email", ""),
+                settings.get("arrears.company.phone", ""), settings.get("arrears.company.website", ""),
+                settings.get("arrears.company.pay-url")), links);
+        EmailAdapter email = new EmailAdapter(EmailSettings.from(settings), renderer, messageModel, clock, OptOutNoticeLint::check);
+        email.validateTemplates(policies);
+        this.planner = new Planner(database.dataSource(), ar, policies, clock);
+        this.outbox = new Outbox(database.dataSource(), ar);
+        String instance = settings.get("arrears.instance-id", hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        Duration lookback = gate.settings().caps(Channel.EMAIL).stream().map(FrequencyCap::window)
+                .max(Duration::compareTo).orElse(Duration.ofDays(7));
+        this.emailDispatcher = new Dispatcher(outbox, email, gate::decide, policies, clock, new Dispatcher.Options(instance,
+                settings.getInt("arrears.email.batch-size", 200), settings.getInt("arrears.email.workers", 2),
+                settings.getInt("arrears.email.max-attempts", 8),
+                settings.getDuration("arrears.email.retry-base", Duration.ofMinutes(1)), lookback));
+        this.optOut = new OptOutService(database.dataSource(), links);
+        this.sweeper = new ClaimSweeper(outbox, settings.getDuration("arrears.outbox.lease", Duration.ofMinutes(5)));
+        LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),
+                policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe());
+    }
+
+    /** Opens the database (embedded when none is configured), migrates it, and builds every part. */
+    public static Hub start(Settings settings, Clock clock) {
+        Database db = Database.open(settings).migrate();
+        try {
+            return new Hub(settings, db, clock);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Builds the parts over an already migrated database (tests, benchmarks); closing the hub closes it. */
+    public static Hub over(Database database, Settings settings, Clock clock) {
+        return new Hub(settings, database, clock);
+    }
+
+    static GateSettings gateSettings(Settings s) {
+        try {
+            return GateSettings.fromProperties(s.withPrefix("arrears.compliance."), "arrears.compliance.");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(s.origin() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The configured opt-out link secret, or one generated once and kept (owner-only) in the data folder. */
+    static String tokenSecret(Settings s) {
+        String configured = s.get("arrears.token-secret");
+        if (configured != null) {
+            return configured;
+        }
+        Path file = Path.of(s.get("arrears.data-dir", "data")).resolve("token-secret");
+        try {
+            if (Files.isRegularFile(file)) {
+                return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            }
+            Files.createDirectories(file.getParent());
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.writeString(file, secret, StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            LOG.info("arrears.token-secret not set: generated one in {}", file);
+            return secret;
+        } catch (IOException e) {
+            throw new ConfigException("arrears.token-secret is not set and " + file + " cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        return h == null || h.isBlank() ? "arrears" : h;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ArSource ar() {
+        return ar;
+    }
+
+    public List<DunningPolicy> policies() {
+        return policies;
+    }
+
+    public ComplianceGate gate() {
+        return gate;
+    }
+
+    public Planner planner() {
+        return planner;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public Dispatcher emailDispatcher() {
+        return emailDispatcher;
+    }
+
+    public OptOutService optOut() {
+        return optOut;
+    }
+
+    public ClaimSweeper sweeper() {
+        return sweeper;
+    }
+
+    public TemplateRenderer renderer() {
+        return renderer;
+    }
+
+    public MessageModel messageModel() {
+        return messageModel;
+    }
+
+    @Override
+    public void close() {
+        emailDispatcher.close();
+        database.close();
+    }
+}

@@ -1,0 +1,276 @@
+package org.arrears.email;
+
+import jakarta.mail.MessagingException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BiFunction;
+import org.arrears.compliance.Channel;
+import org.arrears.outreach.ChannelAdapter;
+import org.arrears.outreach.Delivery;
+import org.arrears.outreach.DeliveryException;
+import org.arrears.outreach.MessageContext;
+import org.arrears.outreach.MessageModel;
+import org.arrears.outreach.RenderedMessage;
+import org.arrears.outreach.TemplateException;
+import org.arrears.outreach.TemplateRenderer;
+import org.arrears.policy.DunningPolicy;
+import org.arrears.policy.DunningStep;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * The email channel: renders, composes and sends over one SMTP connection per batch, or writes .eml
+ * files to the outbox folder when no SMTP host is configured.
+ */
+public final class EmailAdapter implements ChannelAdapter {
+
+    private final EmailSettings settings;
+    private final TemplateRenderer renderer;
+    private final MessageModel model;
+    private final EmailComposer composer;
+    private final Clock clock;
+    private final jakarta.mail.Session mailSession;
+    private final BiFunction<String, String, List<String>> contentLint;
+
+    /**
+     * @param contentLint checks a rendered text body against its opt-out URL; returns problems (R5)
+     */
+    public EmailAdapter(EmailSettings settings, TemplateRenderer renderer, MessageModel model, Clock clock,
+                        BiFunction<String, String, List<String>> contentLint) {
+        this.settings = settings;
+        this.renderer = renderer;
+        this.model = model;
+        this.composer = new EmailComposer(settings);
+        this.clock = clock;
+        this.contentLint = contentLint;
+        Properties p = new Properties();
+        if (settings.smtpConfigured()) {
+            String t = String.valueOf(settings.timeout().toMillis());
+            p.put("mail.smtp.host", settings.smtpHost());
+            p.put("mail.smtp.port", String.valueOf(settings.smtpPort()));
+            p.put("mail.smtp.connectiontimeout", t);
+            p.put("mail.smtp.timeout", t);
+            p.put("mail.smtp.writetimeout", t);
+            p.put("mail.smtp.quitwait", "false");
+            p.put("mail.smtp.auth", String.valueOf(settings.smtpUser() != null));
+            p.put("mail.smtp.starttls.enable", String.valueOf(settings.startTls()));
+            p.put("mail.smtp.starttls.required", String.valueOf(settings.startTls()));
+        }
+        this.mailSession = jakarta.mail.Session.getInstance(p);
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    public EmailComposer composer() {
+        return composer;
+    }
+
+    @Override
+    public String describe() {
+        return settings.smtpConfigured() ? "smtp://" + settings.smtpHost() + ":" + settings.smtpPort()
+                : settings.outbox().toString();
+    }
+
+    @Override
+    public void validateTemplates(List<DunningPolicy> policies) {
+        for (DunningPolicy p : policies) {
+            for (DunningStep s : p.steps()) {
+                if (!s.channels().contains(Channel.EMAIL)) {
+                    continue;
+                }
+                for (String part : List.of("subject.ftl", "text.ftl", "html.ftlh")) {
+                    if (!renderer.exists("email", s.template(), part)) {
+                        throw new TemplateException(p.source() + ":" + s.line() + ": step '" + s.code() + "' uses template '"
+                                + s.template() + "' but " + renderer.root().resolve("email").resolve(s.template()).resolve(part)
+                                + " does not exist");
+                    }
+                }
+                for (Locale locale : locales(s.template())) {
+                    Map<String, Object> sample = model.sample(s.code(), locale);
+                    RenderedMessage r = renderer.renderEmail(s.template(), locale, sample);
+                    String optOut = (String) sample.get("optOutUrl");
+                    List<String> problems = new java.util.ArrayList<>(contentLint.apply(r.text(), optOut));
+                    if (!r.html().contains(optOut)) {
+                        problems.add("the HTML part has no opt-out link (${optOutUrl})");
+                    }
+                    if (r.subject().isBlank()) {
+                        problems.add("the subject renders empty");
+                    }
+                    if (!problems.isEmpty()) {
+                        throw new TemplateException(renderer.root().resolve("email").resolve(s.template()) + " (locale "
+                                + locale.toLanguageTag() + "): " + String.join("; ", problems));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The default locale plus every locale a variant exists for (text_de.ftl or lib/i18n_de.ftl → de). */
+    private List<Locale> locales(String template) {
+        java.util.Set<Locale> out = new java.util.LinkedHashSet<>(List.of(Locale.ROOT));
+        for (Path dir : List.of(renderer.root().resolve("email").resolve(template), renderer.root().resolve("lib"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var files = Files.list(dir)) {
+                files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.matches("[a-z0-9-]+_[A-Za-z_]+\\.ftlh?"))
+                        .map(n -> n.substring(n.indexOf('_') + 1, n.lastIndexOf('.')))
+                        .map(tag -> Locale.forLanguageTag(tag.replace('_', '-')))
+                        .forEach(out::add);
+            } catch (IOException e) {
+                throw new TemplateException(dir + ": cannot list: " + e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public ChannelAdapter.Session open() throws DeliveryException {
+        if (!settings.smtpConfigured()) {
+            return new OutboxSession();
+        }
+        SmtpSession s = new SmtpSession();
+        s.connect();
+        return s;
+    }
+
+    private record Composed(SMTPMessage message, byte[] bytes, String version) {
+    }
+
+    private Composed compose(MessageContext ctx) throws DeliveryException {
+        Instant now = clock.instant();
+        Map<String, Object> m = model.build(ctx, LocalDate.ofInstant(now, ctx.debtor().timeZone() == null
+                ? java.time.ZoneOffset.UTC : ctx.debtor().timeZone()));
+        RenderedMessage r = renderer.renderEmail(ctx.message().template(), ctx.locale(), m);
+        try {
+            SMTPMessage msg = composer.compose(mailSession, ctx.message().token(), ctx.contactPoint().address(), r,
+                    (String) m.get("optOutUrl"), ctx.payableInvoices(), now);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            msg.writeTo(out);
+            return new Composed(msg, out.toByteArray(), r.templateVersion());
+        } catch (MessagingException | IOException e) {
+            throw new DeliveryException("cannot compose the message: " + e.getMessage(), true, e);
+        }
+    }
+
+    /** Writes each message as an .eml file (atomically: a temp file renamed into place). */
+    private final class OutboxSession implements ChannelAdapter.Session {
+        @Override
+        public Delivery deliver(MessageContext ctx) throws DeliveryException {
+            Composed c = compose(ctx);
+            try {
+                Path dir = settings.outbox();
+                Files.createDirectories(dir);
+                Path target = dir.resolve(ctx.message().id() + ".eml");
+                Path tmp = dir.resolve(ctx.message().id() + ".eml.tmp");
+                Files.write(tmp, c.bytes());
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return new Delivery(composer.messageId(ctx.message().token()), "written to " + target, c.bytes(), c.version());
+            } catch (IOException e) {
+                throw new DeliveryException("cannot write to the outbox: " + e.getMessage(), false, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            // nothing held open
+        }
+    }
+
+    /** One SMTP connection reused for a whole batch; reconnects after a failure. */
+    private final class SmtpSession implements ChannelAdapter.Session {
+        private SMTPTransport transport;
+
+        void connect() throws DeliveryException {
+            try {
+                transport = (SMTPTransport) mailSession.getTransport("smtp");
+                transport.connect(settings.smtpHost(), settings.smtpPort(), settings.smtpUser(), settings.smtpPassword());
+            } catch (MessagingException e) {
+                transport = null;
+                throw new DeliveryException("cannot connect to " + describe() + ": " + e.getMessage(), false, e);
+            }
+        }
+
+        @Override
+        public Delivery deliver(MessageContext ctx) throws DeliveryException {
+            Composed c = compose(ctx);
+            if (transport == null || !transport.isConnected()) {
+                connect();
+            }
+            try {
+                transport.sendMessage(c.message(), c.message().getAllRecipients());
+                return new Delivery(composer.messageId(ctx.message().token()), transport.getLastServerResponse(),
+                        c.bytes(), c.version());
+            } catch (MessagingException e) {
+                // The server may be mid-transaction after a refusal: start clean on the next message.
+                close();
+                int code = replyCode(e);
+                String reply = code > 0 ? code + " " + lastLine(e) : e.getMessage();
+                throw new DeliveryException("SMTP refused: " + reply, code >= 500, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException ignored) {
+                    // closing a broken connection
+                }
+                transport = null;
+            }
+        }
+    }
+
+    private static int replyCode(Exception e) {
+        for (Throwable t = e; t != null; t = t instanceof MessagingException me && me.getNextException() != null
+                ? me.getNextException() : t.getCause()) {
+            if (t instanceof SMTPAddressFailedException a) {
+                return a.getReturnCode();
+            }
+            if (t instanceof SMTPSendFailedException s) {
+                return s.getReturnCode();
+            }
+            if (t == t.getCause()) {
+                break;
+            }
+        }
+        return -1;
+    }
+
+    private static String lastLine(Exception e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().strip();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MessagingException me && me.getNextException() != null && me.getNextException().getMessage() != null) {
+                m = me.getNextException().getMessage().strip();
+            }
+            if (t == t.getCause()) {
+                break;
+            }
+        }
+        return m;
+    }
+
+    static {
+        // never let the mail library's debug output (which includes addresses) reach the log
+        System.setProperty("mail.debug", "false");
+    }
+}

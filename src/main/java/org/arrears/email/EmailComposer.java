@@ -1,0 +1,123 @@
+package org.arrears.email;
+
+import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.arrears.outreach.InvoiceLine;
+import org.arrears.outreach.RenderedMessage;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+
+/**
+ * Builds the MIME message: text and HTML alternatives, optional invoice PDFs, a Message-ID and a VERP
+ * envelope sender that both carry the communication's token (so bounces and replies match by what we
+ * issued), RFC 8058 one-click unsubscribe headers and RFC 3834 Auto-Submitted.
+ */
+public final class EmailComposer {
+
+    private final EmailSettings settings;
+    private final InternetAddress from;
+    private final InternetAddress[] replyTo;
+    private final String domain;
+
+    public EmailComposer(EmailSettings settings) {
+        this.settings = settings;
+        try {
+            this.from = new InternetAddress(settings.from(), true);
+            this.replyTo = settings.replyTo() == null ? null : InternetAddress.parse(settings.replyTo(), true);
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("arrears.email.from / reply-to is not a valid address: " + e.getMessage(), e);
+        }
+        this.domain = EmailSettings.domainOf(settings.from());
+    }
+
+    public String verpSender(String token) {
+        return "bounces+" + token + "@" + settings.bounceDomain();
+    }
+
+    public String messageId(String token) {
+        return "<" + token + "@" + domain + ">";
+    }
+
+    public SMTPMessage compose(Session session, String token, String to, RenderedMessage r, String optOutUrl,
+                               List<InvoiceLine> invoices, Instant now) throws MessagingException {
+        String id = messageId(token);
+        SMTPMessage msg = new SMTPMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", id);
+            }
+        };
+        msg.setEnvelopeFrom(verpSender(token));
+        msg.setFrom(from);
+        if (replyTo != null) {
+            msg.setReplyTo(replyTo);
+        }
+        msg.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(to, true));
+        msg.setSubject(r.subject(), "UTF-8");
+        msg.setSentDate(Date.from(now));
+        msg.setHeader("List-Unsubscribe", "<" + optOutUrl + ">");
+        msg.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        msg.setHeader("Auto-Submitted", "auto-generated");
+        msg.setHeader("X-Auto-Response-Suppress", "All");
+
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(r.text(), "UTF-8", "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(r.html(), "UTF-8", "html");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+
+        List<Path> pdfs = attachments(invoices);
+        if (pdfs.isEmpty()) {
+            msg.setContent(alternative);
+        } else {
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart body = new MimeBodyPart();
+            body.setContent(alternative);
+            mixed.addBodyPart(body);
+            for (Path pdf : pdfs) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new FileDataSource(pdf.toFile())));
+                try {
+                    part.setFileName(jakarta.mail.internet.MimeUtility.encodeText(pdf.getFileName().toString()));
+                } catch (UnsupportedEncodingException e) {
+                    part.setFileName(pdf.getFileName().toString());
+                }
+                part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+                mixed.addBodyPart(part);
+            }
+            msg.setContent(mixed);
+        }
+        msg.saveChanges();
+        return msg;
+    }
+
+    /** Only the PDFs of the invoices this very message lists; invoice numbers never become paths. */
+    private List<Path> attachments(List<InvoiceLine> invoices) {
+        List<Path> out = new ArrayList<>();
+        if (settings.invoicePdfDir() == null) {
+            return out;
+        }
+        for (InvoiceLine i : invoices) {
+            if (i.number().matches("[A-Za-z0-9._-]+") && !i.number().startsWith(".")) {
+                Path pdf = settings.invoicePdfDir().resolve(i.number() + ".pdf");
+                if (Files.isRegularFile(pdf)) {
+                    out.add(pdf);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,30 @@
+package org.arrears.outreach;
+
+import java.util.List;
+import org.arrears.compliance.Channel;
+import org.arrears.policy.DunningPolicy;
+
+/**
+ * A channel's gateway (SMTP, SMS HTTP, print batch, or an outbox folder when none is configured): renders
+ * and delivers one message at a time over a session that a dispatcher keeps open for a whole batch.
+ */
+public interface ChannelAdapter {
+
+    Channel channel();
+
+    /** Renders every template the policies use with sample data; throws naming file, line and problem. */
+    void validateTemplates(List<DunningPolicy> policies);
+
+    /** Opens a connection that delivers a batch; a failure here leaves the batch for a later retry. */
+    Session open() throws DeliveryException;
+
+    /** Where messages go, for people: a host name or an outbox folder. */
+    String describe();
+
+    interface Session extends AutoCloseable {
+        Delivery deliver(MessageContext context) throws DeliveryException;
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,332 @@
+package org.arrears.outreach;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import javax.sql.DataSource;
+import org.arrears.ar.ArSource;
+import org.arrears.compliance.ActiveHold;
+import org.arrears.compliance.Channel;
+import org.arrears.compliance.ConsentSource;
+import org.arrears.compliance.ContactPointProfile;
+import org.arrears.compliance.DebtorProfile;
+import org.arrears.compliance.HoldKind;
+import org.arrears.compliance.ReasonCode;
+import org.arrears.db.Sql;
+
+/**
+ * The communication table as a durable queue: claim due rows (UPDATE … SKIP LOCKED … RETURNING with a
+ * lease), read each claimed row's context in a few set queries, and record a whole batch's outcomes in
+ * one transaction. Every status change also lands in communication_event.
+ */
+public final class Outbox {
+
+
+    private final DataSource ds;
+    private final ArSource ar;
+
+    public Outbox(DataSource ds, ArSource ar) {
+        this.ds = ds;
+        this.ar = ar;
+    }
+
+    /** Claims up to {@code limit} due rows of a channel for {@code worker}; other instances skip them. */
+    public List<ClaimedMessage> claim(Channel channel, String worker, int limit, Instant now) {
+        Sql sql = new Sql().append("""
+                UPDATE communication c SET status = 'CLAIMED', claimed_by = ?, claimed_at = now(), attempts = c.attempts + 1
+                WHERE c.id IN (SELECT id FROM communication WHERE channel = ? AND status IN ('PLANNED', 'DEFERRED')
+                               AND not_before <= ? ORDER BY not_before, id FOR UPDATE SKIP LOCKED LIMIT ?)
+                RETURNING c.id, c.token, c.debtor_id, c.currency, c.cycle_id, c.policy_code, c.step_code, c.step_index,
+                          c.channel, c.template, c.contact_point_id, c.address, c.attempts
+                """, worker, channel.code(), now, limit);
+        List<ClaimedMessage> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long cp = rs.getLong(11);
+                Long cpId = rs.wasNull() ? null : cp;
+                out.add(new ClaimedMessage(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+                        rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), cpId,
+                        rs.getString(12), rs.getInt(13)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("claiming " + channel.code() + " messages failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Frees claims older than the lease (an instance died mid-batch); they are picked up again. */
+    public int releaseExpiredClaims(Duration lease) {
+        Sql sql = new Sql().append("""
+                WITH freed AS (
+                  UPDATE communication SET status = 'PLANNED', claimed_by = NULL, claimed_at = NULL
+                  WHERE status = 'CLAIMED' AND claimed_at < now() - ?::interval
+                  RETURNING id
+                ), ev AS (
+                  INSERT INTO communication_event (communication_id, status, detail)
+                  SELECT id, 'PLANNED', 'claim expired; released for another attempt' FROM freed RETURNING 1
+                )
+                SELECT count(*) FROM freed
+                """, lease.toSeconds() + " seconds");
+        try (Connection c = ds.getConnection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("releasing expired claims failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads debtor, address, invoices, holds and recent sends for a batch in five set queries. */
+    public List<MessageContext> contexts(List<ClaimedMessage> batch, Instant now, Duration capLookback) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Long[] commIds = batch.stream().map(ClaimedMessage::id).toArray(Long[]::new);
+        Long[] debtorIds = batch.stream().map(ClaimedMessage::debtorId).distinct().toArray(Long[]::new);
+        Long[] cpIds = batch.stream().map(ClaimedMessage::contactPointId).filter(x -> x != null).distinct().toArray(Long[]::new);
+        String channel = batch.get(0).channel();
+        LocalDate today = now.atOffset(ZoneOffset.UTC).toLocalDate();
+        Map<Long, DebtorRow> debtors = new HashMap<>();
+        Map<Long, ContactPointProfile> points = new HashMap<>();
+        Map<Long, List<InvoiceLine>> invoices = new HashMap<>();
+        Map<Long, List<ActiveHold>> holds = new HashMap<>();
+        Map<Long, List<Instant>> sends = new HashMap<>();
+        try (Connection c = ds.getConnection()) {
+            c.setReadOnly(true);
+            try (PreparedStatement ps = new Sql().append("SELECT * FROM " + ar.debtors() + " d WHERE d.debtor_id = ANY(?)", (Object) debtorIds).prepare(c);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DebtorRow d = debtor(rs);
+                    debtors.put(d.profile().id(), d);
+                }
+            }
+            if (cpIds.length > 0) {
+                try (PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE id = ANY(?)", (Object) cpIds).prepare(c);
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ContactPointProfile p = contactPoint(rs);
+                        points.put(p.id(), p);
+                    }
+                }
+            }
+            try (PreparedStatement ps = new Sql().append("""
+                    SELECT ci.communication_id, i.invoice_id, i.invoice_number, i.currency, i.issue_date, i.due_date,
+                           i.amount, i.open_amount, i.payment_reference,
+                           EXISTS (SELECT 1 FROM hold h WHERE h.invoice_id = i.invoice_id AND h.released_at IS NULL
+                                     AND (h.until IS NULL OR h.until >= ?::date)) AS held
+                    FROM communication_invoice ci JOIN %s i ON i.invoice_id = ci.invoice_id
+                    WHERE ci.communication_id = ANY(?) ORDER BY i.due_date, i.invoice_number
+                    """.formatted(ar.invoices()), today, commIds).prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    invoices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new InvoiceLine(rs.getLong(2),
+                            rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
+                            rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9), rs.getBoolean(10)));
+                }
+            }
+            try (PreparedStatement ps = new Sql().append("""
+                    SELECT debtor_id, invoice_id, kind, reason FROM hold
+                    WHERE debtor_id = ANY(?) AND released_at IS NULL AND (until IS NULL OR until >= ?::date)
+                    """, debtorIds, today).prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long inv = rs.getLong(2);
+                    Long invoiceId = rs.wasNull() ? null : inv;
+                    holds.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new ActiveHold(HoldKind.valueOf(rs.getString(3)), invoiceId, rs.getString(4)));
+                }
+            }
+            try (PreparedStatement ps = new Sql().append("""
+                    SELECT debtor_id, sent_at FROM communication
+                    WHERE debtor_id = ANY(?) AND channel = ? AND status IN ('SENT', 'DELIVERED') AND sent_at > ?
+                    ORDER BY sent_at DESC
+                    """, debtorIds, channel, now.minus(capLookback)).prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sends.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(rs.getObject(2, OffsetDateTime.class).toInstant());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading message context failed: " + e.getMessage(), e);
+        }
+        List<MessageContext> out = new ArrayList<>(batch.size());
+        for (ClaimedMessage m : batch) {
+            DebtorRow d = debtors.get(m.debtorId());
+            if (d == null) {
+                throw new IllegalStateException("communication " + m.id() + ": debtor " + m.debtorId() + " is not in the debtor source");
+            }
+            List<InvoiceLine> lines = invoices.getOrDefault(m.id(), List.of());
+            List<ActiveHold> relevant = holds.getOrDefault(m.debtorId(), List.of()).stream()
+                    .filter(h -> h.invoiceId() == null || lines.stream().anyMatch(l -> l.invoiceId() == h.invoiceId()))
+                    .toList();
+            ContactPointProfile cp = m.contactPointId() == null ? null : points.get(m.contactPointId());
+            out.add(new MessageContext(m, d.name(), d.locale(), d.profile(), cp, lines, relevant,
+                    sends.getOrDefault(m.debtorId(), List.of())));
+        }
+        return out;
+    }
+
+    /** Records a batch's outcomes (and the tasks some of them raise) in one transaction. */
+    public void record(List<Outcome> outcomes, Instant now) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            List<Outcome> sent = outcomes.stream().filter(o -> o.delivery() != null).toList();
+            if (!sent.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE communication SET status = 'SENT', sent_at = ?, provider_message_id = ?, provider_response = ?,
+                               template_version = ?, content_sha256 = ?, content_gz = ?, gate_verdict = ?, gate_reason = ?,
+                               gate_detail = ?, decided_at = ?, total_amount = ?, claimed_by = NULL, last_error = NULL
+                        WHERE id = ?""")) {
+                    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+                    for (Outcome o : sent) {
+                        Delivery d = o.delivery();
+                        ps.setObject(1, at);
+                        ps.setString(2, d.providerMessageId());
+                        ps.setString(3, d.providerResponse());
+                        ps.setString(4, d.templateVersion());
+                        ps.setString(5, sha256(d.content()));
+                        ps.setBytes(6, gzip(d.content()));
+                        ps.setString(7, o.decision().verdict().name());
+                        ps.setString(8, o.decision().reason().name());
+                        ps.setString(9, o.decision().detail());
+                        ps.setObject(10, at);
+                        ps.setBigDecimal(11, o.total());
+                        ps.setLong(12, o.message().id());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            List<Outcome> other = outcomes.stream().filter(o -> o.delivery() == null).toList();
+            if (!other.isEmpty()) {
+                try (PreparedStatement ps = new Sql().append("""
+                        UPDATE communication c SET status = u.status, not_before = coalesce(u.not_before::timestamptz, c.not_before),
+                               gate_verdict = coalesce(u.verdict, c.gate_verdict), gate_reason = coalesce(u.reason, c.gate_reason),
+                               gate_detail = coalesce(u.detail, c.gate_detail), decided_at = ?, last_error = u.error,
+                               claimed_by = NULL, claimed_at = NULL
+                        FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                             AS u(id, status, not_before, verdict, reason, detail, error)
+                        WHERE c.id = u.id
+                        """, now,
+                        other.stream().map(o -> o.message().id()).toArray(Long[]::new),
+                        other.stream().map(Outcome::status).toArray(String[]::new),
+                        other.stream().map(o -> o.notBefore() == null ? null : o.notBefore().toString()).toArray(String[]::new),
+                        other.stream().map(o -> o.decision() == null ? null : o.decision().verdict().name()).toArray(String[]::new),
+                        other.stream().map(o -> o.decision() == null ? null : o.decision().reason().name()).toArray(String[]::new),
+                        other.stream().map(o -> o.decision() == null ? null : o.decision().detail()).toArray(String[]::new),
+                        other.stream().map(Outcome::error).toArray(String[]::new)).prepare(c)) {
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = new Sql().append("""
+                    INSERT INTO communication_event (communication_id, at, status, verdict, reason, detail)
+                    SELECT id, ?, status, verdict, reason, detail
+                    FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(id, status, verdict, reason, detail)
+                    """, now,
+                    outcomes.stream().map(o -> o.message().id()).toArray(Long[]::new),
+                    outcomes.stream().map(Outcome::status).toArray(String[]::new),
+                    outcomes.stream().map(o -> o.decision() == null ? null : o.decision().verdict().name()).toArray(String[]::new),
+                    outcomes.stream().map(o -> o.decision() == null ? null : o.decision().reason().name()).toArray(String[]::new),
+                    outcomes.stream().map(o -> o.error() != null ? o.error() : o.decision() == null ? null : o.decision().detail())
+                            .toArray(String[]::new)).prepare(c)) {
+                ps.executeUpdate();
+            }
+            List<Outcome> attorney = outcomes.stream().filter(o -> o.decision() != null
+                    && o.decision().reason() == ReasonCode.ATTORNEY_REPRESENTED).toList();
+            if (!attorney.isEmpty()) {
+                try (PreparedStatement ps = new Sql().append("""
+                        INSERT INTO task (kind, debtor_id, communication_id, cycle_id, title, detail, dedupe_key)
+                        SELECT 'ATTORNEY', u.debtor_id, u.id, u.cycle_id,
+                               'Debtor is represented by an attorney: contact the attorney instead',
+                               'Message ' || u.id || ' (' || u.step || ') was not sent to the debtor.',
+                               'attorney:' || u.debtor_id || ':' || u.cycle_id
+                        FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) AS u(id, debtor_id, cycle_id, step)
+                        ON CONFLICT (dedupe_key) DO NOTHING
+                        """,
+                        attorney.stream().map(o -> o.message().id()).toArray(Long[]::new),
+                        attorney.stream().map(o -> o.message().debtorId()).toArray(Long[]::new),
+                        attorney.stream().map(o -> o.message().cycleId()).toArray(Long[]::new),
+                        attorney.stream().map(o -> o.message().stepCode()).toArray(String[]::new)).prepare(c)) {
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording " + outcomes.size() + " outcomes failed: " + e.getMessage(), e);
+        }
+    }
+
+    private record DebtorRow(DebtorProfile profile, String name, Locale locale) {
+    }
+
+    private static DebtorRow debtor(ResultSet rs) throws SQLException {
+        String zone = rs.getString("time_zone");
+        Array codes = rs.getArray("phone_area_codes");
+        List<String> areaCodes = codes == null ? List.of() : Arrays.asList((String[]) codes.getArray());
+        OffsetDateTime consent = rs.getObject("outside_hours_consent_at", OffsetDateTime.class);
+        DebtorProfile p = new DebtorProfile(rs.getLong("debtor_id"), "B2C".equals(rs.getString("kind")),
+                rs.getString("jurisdiction"), zone == null ? null : ZoneId.of(zone), rs.getString("postal_code"),
+                areaCodes, rs.getBoolean("bankruptcy"), rs.getBoolean("deceased"), rs.getBoolean("cease_communication"),
+                rs.getBoolean("attorney_represented"), consent == null ? null : consent.toInstant(),
+                rs.getObject("no_contact_before", LocalTime.class), rs.getObject("no_contact_after", LocalTime.class));
+        String locale = rs.getString("locale");
+        return new DebtorRow(p, rs.getString("name"), Locale.forLanguageTag(locale == null ? "en" : locale.replace('_', '-')));
+    }
+
+    private static ContactPointProfile contactPoint(ResultSet rs) throws SQLException {
+        String source = rs.getString("consent_source");
+        OffsetDateTime consentAt = rs.getObject("consent_at", OffsetDateTime.class);
+        OffsetDateTime optedOut = rs.getObject("opted_out_at", OffsetDateTime.class);
+        OffsetDateTime reassigned = rs.getObject("reassigned_check_at", OffsetDateTime.class);
+        return new ContactPointProfile(rs.getLong("id"), Channel.of(rs.getString("channel")), rs.getString("address"),
+                source == null ? null : ConsentSource.valueOf(source), consentAt == null ? null : consentAt.toInstant(),
+                rs.getObject("creditor_notice_sent_on", LocalDate.class), rs.getBoolean("work_email"),
+                rs.getBoolean("third_party_disclosure"), optedOut == null ? null : optedOut.toInstant(),
+                "HARD_BOUNCE".equals(rs.getString("quality")), reassigned == null ? null : reassigned.toInstant());
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] gzip(byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(content.length / 3 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            gz.write(content);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+}

@@ -1,0 +1,148 @@
+package org.arrears.outreach;
+
+import freemarker.cache.FileTemplateLoader;
+import freemarker.core.ParseException;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.Template;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateNotFoundException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders message templates from the templates/ folder with FreeMarker's own parsed-template cache.
+ * Layout: templates/&lt;channel&gt;/&lt;template&gt;/{subject.ftl, text.ftl, html.ftlh}, with localized variants
+ * such as subject_de.ftl found by FreeMarker's locale lookup (de_AT → de → default).
+ *
+ * <p>Sandboxed: no class instantiation (?new), no ?api, maps and lists only in the model.
+ */
+public final class TemplateRenderer {
+
+    private static final freemarker.template.Version VERSION = Configuration.VERSION_2_3_34;
+
+    private final Configuration cfg;
+    private final Path root;
+    private final Map<String, String> versions = new ConcurrentHashMap<>();
+    private final String libDigest;
+
+    public TemplateRenderer(Path root) {
+        this.root = root;
+        if (!Files.isDirectory(root)) {
+            throw new TemplateException(root + ": template folder not found");
+        }
+        cfg = new Configuration(VERSION);
+        try {
+            cfg.setTemplateLoader(new FileTemplateLoader(root.toFile()));
+        } catch (IOException e) {
+            throw new TemplateException(root + ": cannot read templates: " + e.getMessage(), e);
+        }
+        cfg.setDefaultEncoding("UTF-8");
+        cfg.setOutputEncoding("UTF-8");
+        cfg.setLocalizedLookup(true);
+        cfg.setRecognizeStandardFileExtensions(true);
+        cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        cfg.setAPIBuiltinEnabled(false);
+        cfg.setObjectWrapper(new DefaultObjectWrapperBuilder(VERSION).build());
+        cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        cfg.setLogTemplateExceptions(false);
+        cfg.setWrapUncheckedExceptions(true);
+        cfg.setFallbackOnNullLoopVariable(false);
+        cfg.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
+        libDigest = digestOf(root.resolve("lib"));
+    }
+
+    /** Shared macros and texts are part of every template's version: hash them once at startup. */
+    private static String digestOf(Path lib) {
+        if (!Files.isDirectory(lib)) {
+            return "";
+        }
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.walk(lib)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                all.append(lib.relativize(f)).append('\0').append(Files.readString(f, StandardCharsets.UTF_8)).append('\0');
+            }
+        } catch (IOException e) {
+            throw new TemplateException(lib + ": cannot read: " + e.getMessage(), e);
+        }
+        return all.toString();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public boolean exists(String channel, String template, String part) {
+        return Files.isRegularFile(root.resolve(channel).resolve(template).resolve(part));
+    }
+
+    /** Renders the three email parts of a template in the locale (falling back as FreeMarker does). */
+    public RenderedMessage renderEmail(String template, Locale locale, Map<String, Object> model) {
+        String base = "email/" + template + "/";
+        Template subject = template(base + "subject.ftl", locale);
+        Template text = template(base + "text.ftl", locale);
+        Template html = template(base + "html.ftlh", locale);
+        String version = versions.computeIfAbsent(subject.getSourceName() + "|" + text.getSourceName() + "|" + html.getSourceName(),
+                k -> hash(k + '\0' + subject + '\0' + text + '\0' + html + '\0' + libDigest));
+        return new RenderedMessage(render(subject, model).strip(), render(text, model), render(html, model), version);
+    }
+
+    /** Renders one single-part template, such as an SMS body. */
+    public String renderPart(String name, Locale locale, Map<String, Object> model) {
+        return render(template(name, locale), model);
+    }
+
+    private Template template(String name, Locale locale) {
+        try {
+            return cfg.getTemplate(name, locale);
+        } catch (TemplateNotFoundException e) {
+            throw new TemplateException(root.resolve(name) + ": template not found");
+        } catch (ParseException e) {
+            throw new TemplateException(root.resolve(e.getTemplateName() == null ? name : e.getTemplateName())
+                    + ":" + e.getLineNumber() + ": " + e.getEditorMessage(), e);
+        } catch (IOException e) {
+            throw new TemplateException(root.resolve(name) + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private String render(Template t, Map<String, Object> model) {
+        StringWriter out = new StringWriter(2048);
+        try {
+            t.process(model, out);
+        } catch (freemarker.template.TemplateException e) {
+            String at = e.getTemplateSourceName() == null ? t.getSourceName() : e.getTemplateSourceName();
+            Integer line = e.getLineNumber();
+            throw new TemplateException(root.resolve(at) + ":" + (line == null ? "?" : line) + ": " + firstLine(e.getMessageWithoutStackTop()), e);
+        } catch (IOException e) {
+            throw new TemplateException(root.resolve(t.getSourceName()) + ": " + e.getMessage(), e);
+        }
+        return out.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "render error";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    private static String hash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.arrears.policy;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A dunning policy as read from config/policies/*.yaml. {@code version} is the declared version plus a
+ * short hash of the file, so every planned message records exactly which policy text planned it.
+ */
+public record DunningPolicy(
+        String code,
+        String version,
+        Path source,
+        String description,
+        int priority,
+        Segment segment,
+        Map<String, BigDecimal> minimumBalance,
+        BigDecimal defaultMinimumBalance,
+        int minDaysBetweenContacts,
+        List<DunningStep> steps) {
+
+    public DunningPolicy {
+        minimumBalance = Map.copyOf(minimumBalance);
+        steps = List.copyOf(steps);
+    }
+
+    public BigDecimal minimumFor(String currency) {
+        return minimumBalance.getOrDefault(currency, defaultMinimumBalance);
+    }
+
+    public Optional<DunningStep> step(String code) {
+        return steps.stream().filter(s -> s.code().equals(code)).findFirst();
+    }
+
+    /** How many days before the due date the earliest courtesy step looks (0 when none). */
+    public int courtesyHorizonDays() {
+        return steps.stream().mapToInt(DunningStep::offsetDays).map(o -> Math.max(0, -o)).max().orElse(0);
+    }
+}

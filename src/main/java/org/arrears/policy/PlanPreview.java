@@ -1,0 +1,25 @@
+package org.arrears.policy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A dry run of the planner: what would be planned and why, and what is held back and why. */
+public record PlanPreview(LocalDate asOf, List<Candidate> candidates, List<HeldBack> heldBack) {
+
+    /** One message (or escalation task, channel "task") the planner would create. */
+    public record Candidate(String policy, long debtorId, String currency, int daysPastDue, String step,
+                            int stepOffset, int repeatNo, String channel, String template, Long contactPointId,
+                            String address, BigDecimal total, String invoices) {
+
+        public String why() {
+            String base = "oldest open invoice " + (daysPastDue >= 0 ? daysPastDue + " days past due" : "due in " + (-daysPastDue) + " days")
+                    + "; step '" + step + "' starts at " + (stepOffset >= 0 ? "+" : "") + stepOffset + " days";
+            return repeatNo > 0 ? base + " (repeat " + repeatNo + ")" : base;
+        }
+    }
+
+    /** A debtor group (or hold) the planner leaves out, with a reason code and a sentence. */
+    public record HeldBack(String policy, long debtorId, String currency, int daysPastDue, String reason, String detail) {
+    }
+}

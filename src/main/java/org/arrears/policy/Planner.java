@@ -1,0 +1,308 @@
+package org.arrears.policy;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.arrears.ar.ArSource;
+import org.arrears.db.Sql;
+
+/**
+ * Plans due dunning steps into the communication outbox with set-based SQL: one statement per policy
+ * covers the whole book. A unique dedupe key (debtor, currency, policy, step, cycle, repeat, channel)
+ * makes planning idempotent, also when two hub instances plan at once.
+ *
+ * <p>Rules: a debtor's open, unheld invoices in one currency form a group; its days past due are those of
+ * its oldest invoice; the step planned is the highest one whose offset has been reached, never one at or
+ * below a step already planned in the same dunning cycle (a repeating final step repeats every N days);
+ * the message lists every overdue invoice of the group (upcoming ones too for a courtesy step).
+ */
+public final class Planner {
+
+    private static final String ACTIVE = "('PLANNED','CLAIMED','DEFERRED','SENT','DELIVERED')";
+
+    private final DataSource ds;
+    private final ArSource ar;
+    private final List<DunningPolicy> policies;
+    private final Clock clock;
+
+    public Planner(DataSource ds, ArSource ar, List<DunningPolicy> policies, Clock clock) {
+        this.ds = ds;
+        this.ar = ar;
+        this.policies = List.copyOf(policies);
+        this.clock = clock;
+    }
+
+    public List<DunningPolicy> policies() {
+        return policies;
+    }
+
+    /** Plans what is due today in the hub's clock. */
+    public PlanResult planToday() {
+        return plan(LocalDate.now(clock));
+    }
+
+    public PlanResult plan(LocalDate asOf) {
+        Instant now = clock.instant();
+        List<PlanResult.Line> lines = new ArrayList<>();
+        int tasks = 0;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            closeFinishedCycles(c);
+            for (int p = 0; p < policies.size(); p++) {
+                DunningPolicy policy = policies.get(p);
+                try (PreparedStatement ps = new Sql().append(eligible(p, asOf)).append(
+                        "INSERT INTO dunning_cycle (debtor_id, currency) SELECT debtor_id, currency FROM eligible "
+                                + "ON CONFLICT (debtor_id, currency) WHERE closed_at IS NULL DO NOTHING").prepare(c)) {
+                    ps.executeUpdate();
+                }
+                Sql insert = new Sql().append(eligible(p, asOf)).append(", ").append(cycled()).append("""
+                        , ins AS (
+                          INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code,
+                                 policy_version, step_code, step_index, repeat_no, channel, template, contact_point_id,
+                                 address, plan_date, not_before, total_amount)
+                          SELECT replace(gen_random_uuid()::text, '-', ''),
+                                 concat_ws(':', e.debtor_id, e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel),
+                                 e.debtor_id, e.currency, e.cycle_id, ?, ?, sc.step_code, e.step_index, e.repeat_no,
+                                 sc.channel, sc.template, cp.id, cp.address, ?::date, ?::timestamptz, e.total
+                          FROM cycled e
+                          JOIN step_channels sc ON sc.step_index = e.step_index AND sc.channel <> 'task'
+                          LEFT JOIN LATERAL (SELECT id, address FROM contact_point cp
+                                             WHERE cp.debtor_id = e.debtor_id AND cp.channel = sc.channel
+                                             ORDER BY (cp.opted_out_at IS NULL) DESC, (cp.quality <> 'HARD_BOUNCE') DESC,
+                                                      cp.preferred DESC, cp.id
+                                             LIMIT 1) cp ON true
+                          ON CONFLICT (dedupe_key) DO NOTHING
+                          RETURNING id, debtor_id, currency, step_index, step_code, channel
+                        ), links AS (
+                          INSERT INTO communication_invoice (communication_id, invoice_id, open_amount_at_plan)
+                          SELECT ins.id, i.invoice_id, i.open_amount
+                          FROM ins JOIN steps s ON s.step_index = ins.step_index
+                          JOIN inv i ON i.debtor_id = ins.debtor_id AND i.currency = ins.currency
+                                    AND i.dpd >= least(s.offset_days, 1)
+                          RETURNING 1
+                        ), events AS (
+                          INSERT INTO communication_event (communication_id, status, detail)
+                          SELECT id, 'PLANNED', 'planned by policy ' || ?::text FROM ins
+                          RETURNING 1
+                        )
+                        SELECT step_code, channel, count(*) FROM ins GROUP BY step_code, channel ORDER BY 1, 2
+                        """, policy.code(), policy.code(), policy.version(), asOf, now, policy.code() + "@" + policy.version());
+                try (PreparedStatement ps = insert.prepare(c); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add(new PlanResult.Line(policy.code(), rs.getString(1), rs.getString(2), rs.getInt(3)));
+                    }
+                }
+                Sql escalate = new Sql().append(eligible(p, asOf)).append(", ").append(cycled()).append("""
+                        INSERT INTO task (kind, debtor_id, cycle_id, step_index, title, detail, dedupe_key)
+                        SELECT 'ESCALATION', e.debtor_id, e.cycle_id, e.step_index, sc.template,
+                               format('%s %s open, oldest invoice %s days past due (policy %s)', e.currency, e.total, e.dpd, ?::text),
+                               concat_ws(':', 'escalation', e.cycle_id, e.step_index, e.repeat_no)
+                        FROM cycled e JOIN step_channels sc ON sc.step_index = e.step_index AND sc.channel = 'task'
+                        ON CONFLICT (dedupe_key) DO NOTHING
+                        """, policy.code());
+                try (PreparedStatement ps = escalate.prepare(c)) {
+                    tasks += ps.executeUpdate();
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("planning for " + asOf + " failed: " + e.getMessage(), e);
+        }
+        return new PlanResult(asOf, lines, tasks);
+    }
+
+    /** What plan(asOf) would create, without writing anything, plus what is held back and why. */
+    public PlanPreview preview(LocalDate asOf) {
+        List<PlanPreview.Candidate> candidates = new ArrayList<>();
+        List<PlanPreview.HeldBack> held = new ArrayList<>();
+        try (Connection c = ds.getConnection()) {
+            c.setReadOnly(true);
+            for (int p = 0; p < policies.size(); p++) {
+                DunningPolicy policy = policies.get(p);
+                Sql q = new Sql().append(eligible(p, asOf)).append(", ").append(cycled()).append("""
+                        SELECT e.debtor_id, e.currency, e.dpd, sc.step_code, e.offset_days, e.repeat_no, sc.channel,
+                               sc.template, cp.id, cp.address, e.total,
+                               (SELECT string_agg(i.invoice_number, ', ' ORDER BY i.due_date) FROM inv i
+                                 WHERE i.debtor_id = e.debtor_id AND i.currency = e.currency
+                                   AND i.dpd >= least(e.offset_days, 1))
+                        FROM cycled e
+                        JOIN step_channels sc ON sc.step_index = e.step_index
+                        LEFT JOIN LATERAL (SELECT id, address FROM contact_point cp
+                                           WHERE cp.debtor_id = e.debtor_id AND cp.channel = sc.channel
+                                           ORDER BY (cp.opted_out_at IS NULL) DESC, (cp.quality <> 'HARD_BOUNCE') DESC,
+                                                    cp.preferred DESC, cp.id
+                                           LIMIT 1) cp ON true
+                        ORDER BY e.debtor_id, e.currency, sc.channel
+                        """);
+                try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long cp = rs.getLong(9);
+                        candidates.add(new PlanPreview.Candidate(policy.code(), rs.getLong(1), rs.getString(2),
+                                rs.getInt(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getString(7),
+                                rs.getString(8), rs.wasNull() ? null : cp, rs.getString(10), rs.getBigDecimal(11),
+                                rs.getString(12)));
+                    }
+                }
+                Sql h = new Sql().append(scope(p, asOf)).append("""
+                        SELECT due.debtor_id, due.currency, due.dpd,
+                               CASE WHEN due.total < coalesce(m.minimum, ?::numeric) THEN 'BELOW_MINIMUM'
+                                    ELSE 'MIN_DAYS_BETWEEN_CONTACTS' END,
+                               CASE WHEN due.total < coalesce(m.minimum, ?::numeric)
+                                    THEN format('open %s %s is below the policy minimum %s', due.currency, due.total, coalesce(m.minimum, ?::numeric))
+                                    ELSE format('last contact on %s; policy wants %s days between contacts',
+                                                (SELECT max(coalesce(c.sent_at::date, c.plan_date)) FROM communication c
+                                                  WHERE c.debtor_id = due.debtor_id AND c.status IN %s), ?::int) END
+                        FROM due LEFT JOIN minbal m ON m.currency = due.currency
+                        WHERE due.total < coalesce(m.minimum, ?::numeric) OR %s
+                        UNION ALL
+                        SELECT h.debtor_id, coalesce(i.currency, ''), coalesce(?::date - i.due_date, 0), h.kind,
+                               concat_ws(' ', 'invoice ' || i.invoice_number, 'whole debtor', h.reason,
+                                         'until ' || h.until)
+                        FROM hold h JOIN d ON d.debtor_id = h.debtor_id
+                        LEFT JOIN %s i ON i.invoice_id = h.invoice_id
+                        WHERE h.released_at IS NULL AND (h.until IS NULL OR h.until >= ?::date)
+                          AND (h.invoice_id IS NULL OR i.open_amount > 0)
+                        ORDER BY 1, 2
+                        """.formatted(ACTIVE, gapPredicate("due"), ar.invoices()),
+                        policy.defaultMinimumBalance(), policy.defaultMinimumBalance(), policy.defaultMinimumBalance(),
+                        policy.minDaysBetweenContacts(), policy.defaultMinimumBalance(), asOf, policy.minDaysBetweenContacts(),
+                        asOf, asOf);
+                try (PreparedStatement ps = h.prepare(c); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(new PlanPreview.HeldBack(policy.code(), rs.getLong(1), rs.getString(2), rs.getInt(3),
+                                rs.getString(4), rs.getString(5)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("plan preview for " + asOf + " failed: " + e.getMessage(), e);
+        }
+        return new PlanPreview(asOf, candidates, held);
+    }
+
+    private void closeFinishedCycles(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE dunning_cycle cy SET closed_at = now() WHERE closed_at IS NULL AND NOT EXISTS "
+                    + "(SELECT 1 FROM " + ar.invoices() + " i WHERE i.debtor_id = cy.debtor_id "
+                    + "AND i.currency = cy.currency AND i.open_amount > 0)");
+        }
+    }
+
+    /**
+     * CTEs steps, step_channels, minbal, d, inv, grp, due: the debtors of policy p (explicitly assigned, or
+     * in its segment and in no earlier policy's segment), their open unheld invoices and the step due.
+     */
+    private Sql scope(int p, LocalDate asOf) {
+        DunningPolicy policy = policies.get(p);
+        List<DunningStep> steps = policy.steps();
+        List<Integer> scIndex = new ArrayList<>();
+        List<String> scChannel = new ArrayList<>();
+        List<String> scTemplate = new ArrayList<>();
+        List<String> scCode = new ArrayList<>();
+        for (DunningStep s : steps) {
+            if (s.escalation()) {
+                scIndex.add(s.index());
+                scChannel.add("task");
+                scTemplate.add(s.taskTitle());
+                scCode.add(s.code());
+            }
+            s.channels().forEach(ch -> {
+                scIndex.add(s.index());
+                scChannel.add(ch.code());
+                scTemplate.add(s.template());
+                scCode.add(s.code());
+            });
+        }
+        Sql sql = new Sql().append("""
+                WITH steps AS (
+                  SELECT * FROM unnest(?::int[], ?::int[], ?::int[]) AS s(step_index, offset_days, repeat_every)
+                ), step_channels AS (
+                  SELECT * FROM unnest(?::int[], ?::text[], ?::text[], ?::text[]) AS sc(step_index, channel, template, step_code)
+                ), minbal AS (
+                  SELECT * FROM unnest(?::text[], ?::numeric[]) AS m(currency, minimum)
+                ), d AS (
+                  SELECT d.debtor_id FROM %s d WHERE d.policy_code = ? OR (d.policy_code IS NULL AND
+                """.formatted(ar.debtors()),
+                steps.stream().map(DunningStep::index).toArray(Integer[]::new),
+                steps.stream().map(DunningStep::offsetDays).toArray(Integer[]::new),
+                steps.stream().map(DunningStep::repeatEveryDays).toArray(Integer[]::new),
+                scIndex.toArray(Integer[]::new), scChannel.toArray(String[]::new),
+                scTemplate.toArray(String[]::new), scCode.toArray(String[]::new),
+                policy.minimumBalance().keySet().toArray(String[]::new),
+                policy.minimumBalance().values().toArray(BigDecimal[]::new),
+                policy.code());
+        segment(sql, policy.segment());
+        for (int earlier = 0; earlier < p; earlier++) {
+            sql.append(" AND NOT ");
+            segment(sql, policies.get(earlier).segment());
+        }
+        return sql.append("""
+                )), inv AS (
+                  SELECT i.invoice_id, i.debtor_id, i.currency, i.due_date, i.open_amount, i.invoice_number,
+                         (?::date - i.due_date) AS dpd
+                  FROM %s i JOIN d ON d.debtor_id = i.debtor_id
+                  WHERE i.open_amount > 0 AND i.due_date <= ?::date + ?::int
+                    AND NOT EXISTS (SELECT 1 FROM hold h WHERE h.debtor_id = i.debtor_id AND h.released_at IS NULL
+                                      AND (h.until IS NULL OR h.until >= ?::date)
+                                      AND (h.invoice_id IS NULL OR h.invoice_id = i.invoice_id))
+                ), grp AS (
+                  SELECT debtor_id, currency, max(dpd) AS dpd FROM inv GROUP BY debtor_id, currency
+                ), due AS (
+                  SELECT g.debtor_id, g.currency, g.dpd, s.step_index, s.offset_days,
+                         CASE WHEN s.repeat_every IS NULL THEN 0 ELSE (g.dpd - s.offset_days) / s.repeat_every END AS repeat_no,
+                         (SELECT sum(i.open_amount) FROM inv i WHERE i.debtor_id = g.debtor_id AND i.currency = g.currency
+                            AND i.dpd >= least(s.offset_days, 1)) AS total
+                  FROM grp g
+                  CROSS JOIN LATERAL (SELECT * FROM steps s WHERE s.offset_days <= g.dpd
+                                      ORDER BY s.offset_days DESC LIMIT 1) s
+                )
+                """.formatted(ar.invoices()), asOf, asOf, policy.courtesyHorizonDays(), asOf);
+    }
+
+    /** scope() plus eligible: groups over the minimum balance and outside the minimum gap between contacts. */
+    private Sql eligible(int p, LocalDate asOf) {
+        DunningPolicy policy = policies.get(p);
+        return scope(p, asOf).append("""
+                , eligible AS (
+                  SELECT due.* FROM due LEFT JOIN minbal m ON m.currency = due.currency
+                  WHERE due.total >= coalesce(m.minimum, ?::numeric) AND NOT %s
+                )
+                """.formatted(gapPredicate("due")), policy.defaultMinimumBalance(), asOf, policy.minDaysBetweenContacts());
+    }
+
+    /** The eligible groups joined to their open cycle, minus those already at or past this step. */
+    private static Sql cycled() {
+        return new Sql().append("""
+                cycled AS (
+                  SELECT e.*, cy.id AS cycle_id FROM eligible e
+                  JOIN dunning_cycle cy ON cy.debtor_id = e.debtor_id AND cy.currency = e.currency AND cy.closed_at IS NULL
+                  WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.cycle_id = cy.id
+                                      AND (c.step_index > e.step_index OR (c.step_index = e.step_index AND c.repeat_no > e.repeat_no)))
+                    AND NOT EXISTS (SELECT 1 FROM task t WHERE t.cycle_id = cy.id AND t.step_index >= e.step_index)
+                )
+                """);
+    }
+
+    /** True when the debtor was contacted (or has a message on its way) within the policy's gap; binds asOf, gap. */
+    private static String gapPredicate(String alias) {
+        return "EXISTS (SELECT 1 FROM communication c WHERE c.debtor_id = " + alias + ".debtor_id AND c.status IN "
+                + ACTIVE + " AND coalesce(c.sent_at::date, c.plan_date) > ?::date - ?::int)";
+    }
+
+    private static void segment(Sql sql, Segment s) {
+        if (s.kind() == null) {
+            sql.append(s.predicate());
+        } else {
+            sql.append(s.predicate(), s.kind());
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package org.arrears.policy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.arrears.compliance.Channel;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/**
+ * Reads and validates dunning policies. Works on the YAML node tree so every error can name the file and
+ * line; unknown keys are errors too, because a misspelt key silently ignored is a policy not applied.
+ */
+public final class PolicyLoader {
+
+    private static final Set<String> POLICY_KEYS = Set.of("code", "version", "description", "priority", "segment",
+            "min-balance", "min-days-between-contacts", "steps");
+    private static final Set<String> STEP_KEYS = Set.of("code", "offset", "channels", "template", "repeat-every",
+            "action", "task");
+    private static final Set<String> SEGMENT_KEYS = Set.of("kind", "sql");
+
+    private final Set<Channel> availableChannels;
+
+    public PolicyLoader(Set<Channel> availableChannels) {
+        this.availableChannels = Set.copyOf(availableChannels);
+    }
+
+    /** Loads every *.yaml / *.yml in the folder, ordered by priority then file name. */
+    public List<DunningPolicy> loadFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new PolicyException(folder + ": policy folder not found");
+        }
+        List<DunningPolicy> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
+                out.add(load(f));
+            }
+        } catch (IOException e) {
+            throw new PolicyException(folder + ": cannot list policies: " + e.getMessage());
+        }
+        if (out.isEmpty()) {
+            throw new PolicyException(folder + ": no policy files (*.yaml)");
+        }
+        Set<String> codes = new HashSet<>();
+        for (DunningPolicy p : out) {
+            if (!codes.add(p.code())) {
+                throw new PolicyException(p.source() + ":1: policy code '" + p.code() + "' is used by another file too");
+            }
+        }
+        out.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(a.priority(), b.priority())
+                : a.source().getFileName().compareTo(b.source().getFileName()));
+        return List.copyOf(out);
+    }
+
+    public DunningPolicy load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PolicyException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(file, text);
+    }
+
+    DunningPolicy parse(Path file, String text) {
+        Node root;
+        try {
+            LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
+            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+            Optional<Node> node = composer.getSingleNode();
+            root = node.orElseThrow(() -> new PolicyException(file + ":1: the file is empty"));
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
+            throw new PolicyException(file + ":" + line + ": not valid YAML: " + e.getProblem());
+        }
+        Ctx c = new Ctx(file);
+        Map<String, Node> top = c.mapping(root, "policy", POLICY_KEYS);
+        String code = c.requiredString(top, root, "code");
+        if (!code.matches("[a-z0-9][a-z0-9-]*")) {
+            throw c.error(top.get("code"), "code must be lower-case letters, digits and dashes, got '" + code + "'");
+        }
+        String declared = top.containsKey("version") ? c.string(top.get("version"), "version") : "1";
+        String description = top.containsKey("description") ? c.string(top.get("description"), "description") : "";
+        int priority = top.containsKey("priority") ? c.integer(top.get("priority"), "priority") : 100;
+        Segment segment = Segment.ALL;
+        if (top.containsKey("segment")) {
+            Map<String, Node> seg = c.mapping(top.get("segment"), "segment", SEGMENT_KEYS);
+            String kind = seg.containsKey("kind") ? c.string(seg.get("kind"), "segment.kind").toUpperCase(Locale.ROOT) : null;
+            if (kind != null && !kind.equals("B2B") && !kind.equals("B2C")) {
+                throw c.error(seg.get("kind"), "segment.kind must be B2B or B2C, got '" + kind + "'");
+            }
+            String sql = seg.containsKey("sql") ? c.string(seg.get("sql"), "segment.sql") : null;
+            if (sql != null && sql.contains(";")) {
+                throw c.error(seg.get("sql"), "segment.sql must be one condition, without ';'");
+            }
+            segment = new Segment(kind, sql);
+        }
+        Map<String, BigDecimal> minimum = new LinkedHashMap<>();
+        BigDecimal defaultMinimum = BigDecimal.ZERO;
+        if (top.containsKey("min-balance")) {
+            Map<String, Node> mb = c.mapping(top.get("min-balance"), "min-balance", null);
+            for (Map.Entry<String, Node> e : mb.entrySet()) {
+                BigDecimal amount = c.decimal(e.getValue(), "min-balance." + e.getKey());
+                if (e.getKey().equals("default")) {
+                    defaultMinimum = amount;
+                } else if (e.getKey().matches("[A-Z]{3}")) {
+                    minimum.put(e.getKey(), amount);
+                } else {
+                    throw c.error(e.getValue(), "min-balance keys are ISO currency codes (EUR) or 'default', got '" + e.getKey() + "'");
+                }
+            }
+        }
+        int minGap = top.containsKey("min-days-between-contacts")
+                ? c.integer(top.get("min-days-between-contacts"), "min-days-between-contacts") : 0;
+        if (minGap < 0) {
+            throw c.error(top.get("min-days-between-contacts"), "min-days-between-contacts cannot be negative");
+        }
+        Node stepsNode = top.get("steps");
+        if (!(stepsNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            throw c.error(stepsNode == null ? root : stepsNode, "steps must be a non-empty list");
+        }
+        List<DunningStep> steps = new ArrayList<>();
+        Set<String> stepCodes = new HashSet<>();
+        int previousOffset = Integer.MIN_VALUE;
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node sn = seq.getValue().get(i);
+            String where = "steps[" + i + "]";
+            Map<String, Node> s = c.mapping(sn, where, STEP_KEYS);
+            String stepCode = c.requiredString(s, sn, "code");
+            if (!stepCodes.add(stepCode)) {
+                throw c.error(s.get("code"), where + ".code '" + stepCode + "' is used twice");
+            }
+            if (!s.containsKey("offset")) {
+                throw c.error(sn, where + " needs an offset (days relative to the due date)");
+            }
+            int offset = c.integer(s.get("offset"), where + ".offset");
+            if (offset <= previousOffset) {
+                throw c.error(s.get("offset"), where + ".offset " + offset + " must be greater than the previous step's " + previousOffset);
+            }
+            previousOffset = offset;
+            boolean escalation = s.containsKey("action");
+            if (escalation) {
+                String action = c.string(s.get("action"), where + ".action");
+                if (!action.equals("task")) {
+                    throw c.error(s.get("action"), where + ".action must be 'task', got '" + action + "'");
+                }
+                if (i != seq.getValue().size() - 1) {
+                    throw c.error(sn, where + ": an escalation (action: task) must be the last step");
+                }
+                if (s.containsKey("channels") || s.containsKey("template") || s.containsKey("repeat-every")) {
+                    throw c.error(sn, where + ": an escalation step creates a task; it takes no channels, template or repeat-every");
+                }
+                String title = s.containsKey("task") ? c.string(s.get("task"), where + ".task") : "Escalate: " + stepCode;
+                steps.add(new DunningStep(i, stepCode, offset, List.of(), null, null, true, title, line(sn)));
+                continue;
+            }
+            List<Channel> channels = channels(c, s.get("channels"), sn, where);
+            String template = c.requiredString(s, sn, "template");
+            if (!template.matches("[a-z0-9][a-z0-9-]*")) {
+                throw c.error(s.get("template"), where + ".template must be a template folder name like 'first-reminder', got '" + template + "'");
+            }
+            Integer repeat = null;
+            if (s.containsKey("repeat-every")) {
+                repeat = c.integer(s.get("repeat-every"), where + ".repeat-every");
+                if (repeat < 1) {
+                    throw c.error(s.get("repeat-every"), where + ".repeat-every must be at least 1 day");
+                }
+            }
+            if (s.containsKey("task")) {
+                throw c.error(s.get("task"), where + ".task belongs to an escalation step (action: task)");
+            }
+            steps.add(new DunningStep(i, stepCode, offset, channels, template, repeat, false, null, line(sn)));
+        }
+        for (DunningStep st : steps) {
+            boolean lastMessageStep = steps.stream().filter(x -> !x.escalation()).reduce((a, b) -> b).orElseThrow() == st;
+            if (st.repeats() && !lastMessageStep) {
+                throw new PolicyException(file + ":" + st.line() + ": only the final message step may repeat (repeat-every)");
+            }
+        }
+        return new DunningPolicy(code, declared + "@" + shortHash(text), file, description, priority, segment,
+                minimum, defaultMinimum, minGap, steps);
+    }
+
+    private List<Channel> channels(Ctx c, Node node, Node step, String where) {
+        if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            throw c.error(node == null ? step : node, where + ".channels must be a non-empty list such as [email]");
+        }
+        List<Channel> out = new ArrayList<>();
+        for (Node n : seq.getValue()) {
+            String name = c.string(n, where + ".channels");
+            Channel ch;
+            try {
+                ch = Channel.of(name);
+            } catch (IllegalArgumentException e) {
+                throw c.error(n, where + ".channels: unknown channel '" + name + "' (known: email, sms, letter)");
+            }
+            if (!availableChannels.contains(ch)) {
+                throw c.error(n, where + ".channels: channel '" + name + "' is not available in this hub (available: "
+                        + availableChannels.stream().map(Channel::code).sorted().toList() + ")");
+            }
+            if (out.contains(ch)) {
+                throw c.error(n, where + ".channels lists '" + name + "' twice");
+            }
+            out.add(ch);
+        }
+        return out;
+    }
+
+    private static int line(Node n) {
+        return n.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Node-reading helpers that turn every problem into "file:line: message". */
+    private record Ctx(Path file) {
+
+        PolicyException error(Node n, String message) {
+            return new PolicyException(file + ":" + line(n) + ": " + message);
+        }
+
+        Map<String, Node> mapping(Node n, String what, Set<String> allowed) {
+            if (!(n instanceof MappingNode m)) {
+                throw error(n, what + " must be a mapping (key: value)");
+            }
+            Map<String, Node> out = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                String key = string(t.getKeyNode(), what + " key");
+                if (allowed != null && !allowed.contains(key)) {
+                    throw error(t.getKeyNode(), "unknown key '" + key + "' in " + what + " (allowed: " + allowed.stream().sorted().toList() + ")");
+                }
+                if (out.put(key, t.getValueNode()) != null) {
+                    throw error(t.getKeyNode(), "key '" + key + "' appears twice in " + what);
+                }
+            }
+            return out;
+        }
+
+        String string(Node n, String what) {
+            if (!(n instanceof ScalarNode s) || s.getValue().isBlank()) {
+                throw error(n, what + " must be a non-empty value");
+            }
+            return s.getValue().trim();
+        }
+
+        String requiredString(Map<String, Node> m, Node parent, String key) {
+            Node n = m.get(key);
+            if (n == null) {
+                throw error(parent, "missing '" + key + "'");
+            }
+            return string(n, key);
+        }
+
+        int integer(Node n, String what) {
+            String v = string(n, what);
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw error(n, what + " must be a whole number of days, got '" + v + "'");
+            }
+        }
+
+        BigDecimal decimal(Node n, String what) {
+            String v = string(n, what);
+            try {
+                BigDecimal d = new BigDecimal(v);
+                if (d.signum() < 0) {
+                    throw error(n, what + " cannot be negative");
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw error(n, what + " must be an amount like 10.00, got '" + v + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+<#import "/lib/i18n.ftl" as t><#import "/lib/layout.ftl" as l><@l.text t=t step="courtesy"/>

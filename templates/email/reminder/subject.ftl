@@ -1,0 +1,1 @@
+<#import "/lib/i18n.ftl" as t>${t.subjects["reminder"]}
