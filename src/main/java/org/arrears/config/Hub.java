@@ -26,6 +26,7 @@ import org.arrears.outreach.Company;
 import org.arrears.outreach.Dispatcher;
 import org.arrears.outreach.MessageModel;
 import org.arrears.outreach.OptOutLinks;
+import org.arrears.outreach.PreviewService;
 import org.arrears.outreach.Outbox;
 import org.arrears.outreach.TemplateRenderer;
 import org.arrears.policy.DunningPolicy;
@@ -56,6 +57,7 @@ public final class Hub implements AutoCloseable {
     private final ClaimSweeper sweeper;
     private final TemplateRenderer renderer;
     private final MessageModel messageModel;
+    private final PreviewService previews;
 
     private Hub(Settings settings, Database database, Clock clock) {
         this.settings = settings;
@@ -83,6 +85,7 @@ public final class Hub implements AutoCloseable {
                 settings.getInt("arrears.email.max-attempts", 8),
                 settings.getDuration("arrears.email.retry-base", Duration.ofMinutes(1)), lookback));
         this.optOut = new OptOutService(database.dataSource(), links);
+        this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock);
         this.sweeper = new ClaimSweeper(outbox, settings.getDuration("arrears.outbox.lease", Duration.ofMinutes(5)));
         LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),
                 policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe());
@@ -187,6 +190,10 @@ public final class Hub implements AutoCloseable {
 
     public TemplateRenderer renderer() {
         return renderer;
+    }
+
+    public PreviewService previews() {
+        return previews;
     }
 
     public MessageModel messageModel() {

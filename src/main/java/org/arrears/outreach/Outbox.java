@@ -107,7 +107,7 @@ public final class Outbox {
         Long[] cpIds = batch.stream().map(ClaimedMessage::contactPointId).filter(x -> x != null).distinct().toArray(Long[]::new);
         String channel = batch.get(0).channel();
         LocalDate today = now.atOffset(ZoneOffset.UTC).toLocalDate();
-        Map<Long, DebtorRow> debtors = new HashMap<>();
+        Map<Long, Rows.DebtorRow> debtors = new HashMap<>();
         Map<Long, ContactPointProfile> points = new HashMap<>();
         Map<Long, List<InvoiceLine>> invoices = new HashMap<>();
         Map<Long, List<ActiveHold>> holds = new HashMap<>();
@@ -117,7 +117,7 @@ public final class Outbox {
             try (PreparedStatement ps = new Sql().append("SELECT * FROM " + ar.debtors() + " d WHERE d.debtor_id = ANY(?)", (Object) debtorIds).prepare(c);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    DebtorRow d = debtor(rs);
+                    Rows.DebtorRow d = Rows.debtor(rs);
                     debtors.put(d.profile().id(), d);
                 }
             }
@@ -125,7 +125,7 @@ public final class Outbox {
                 try (PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE id = ANY(?)", (Object) cpIds).prepare(c);
                      ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ContactPointProfile p = contactPoint(rs);
+                        ContactPointProfile p = Rows.contactPoint(rs);
                         points.put(p.id(), p);
                     }
                 }
@@ -170,7 +170,7 @@ public final class Outbox {
         }
         List<MessageContext> out = new ArrayList<>(batch.size());
         for (ClaimedMessage m : batch) {
-            DebtorRow d = debtors.get(m.debtorId());
+            Rows.DebtorRow d = debtors.get(m.debtorId());
             if (d == null) {
                 throw new IllegalStateException("communication " + m.id() + ": debtor " + m.debtorId() + " is not in the debtor source");
             }
@@ -276,35 +276,6 @@ public final class Outbox {
         } catch (SQLException e) {
             throw new IllegalStateException("recording " + outcomes.size() + " outcomes failed: " + e.getMessage(), e);
         }
-    }
-
-    private record DebtorRow(DebtorProfile profile, String name, Locale locale) {
-    }
-
-    private static DebtorRow debtor(ResultSet rs) throws SQLException {
-        String zone = rs.getString("time_zone");
-        Array codes = rs.getArray("phone_area_codes");
-        List<String> areaCodes = codes == null ? List.of() : Arrays.asList((String[]) codes.getArray());
-        OffsetDateTime consent = rs.getObject("outside_hours_consent_at", OffsetDateTime.class);
-        DebtorProfile p = new DebtorProfile(rs.getLong("debtor_id"), "B2C".equals(rs.getString("kind")),
-                rs.getString("jurisdiction"), zone == null ? null : ZoneId.of(zone), rs.getString("postal_code"),
-                areaCodes, rs.getBoolean("bankruptcy"), rs.getBoolean("deceased"), rs.getBoolean("cease_communication"),
-                rs.getBoolean("attorney_represented"), consent == null ? null : consent.toInstant(),
-                rs.getObject("no_contact_before", LocalTime.class), rs.getObject("no_contact_after", LocalTime.class));
-        String locale = rs.getString("locale");
-        return new DebtorRow(p, rs.getString("name"), Locale.forLanguageTag(locale == null ? "en" : locale.replace('_', '-')));
-    }
-
-    private static ContactPointProfile contactPoint(ResultSet rs) throws SQLException {
-        String source = rs.getString("consent_source");
-        OffsetDateTime consentAt = rs.getObject("consent_at", OffsetDateTime.class);
-        OffsetDateTime optedOut = rs.getObject("opted_out_at", OffsetDateTime.class);
-        OffsetDateTime reassigned = rs.getObject("reassigned_check_at", OffsetDateTime.class);
-        return new ContactPointProfile(rs.getLong("id"), Channel.of(rs.getString("channel")), rs.getString("address"),
-                source == null ? null : ConsentSource.valueOf(source), consentAt == null ? null : consentAt.toInstant(),
-                rs.getObject("creditor_notice_sent_on", LocalDate.class), rs.getBoolean("work_email"),
-                rs.getBoolean("third_party_disclosure"), optedOut == null ? null : optedOut.toInstant(),
-                "HARD_BOUNCE".equals(rs.getString("quality")), reassigned == null ? null : reassigned.toInstant());
     }
 
     static String sha256(byte[] content) {

@@ -1,0 +1,213 @@
+package org.arrears.bench;
+
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.arrears.config.Hub;
+import org.arrears.config.Settings;
+import org.arrears.demo.BookSeeder;
+import org.arrears.demo.SeedSpec;
+import org.arrears.email.EmailAdapter;
+import org.arrears.outreach.RenderedMessage;
+import org.arrears.policy.PlanResult;
+
+/**
+ * Campaign throughput: the hub (plan with set-based SQL, claim, gate, render, compose, SMTP, record) against
+ * a bare JavaMail loop sending the same number of pre-rendered messages over the same number of kept-open
+ * connections to the same local SMTP sink, in the same run. The hub runs on an embedded PostgreSQL of its
+ * own (a temporary folder), so nothing of a real installation is touched.
+ */
+public final class CampaignBenchmark {
+
+    /** Distinct pre-rendered messages the baseline cycles through (holding 100,000 would measure the heap). */
+    private static final int BASELINE_DISTINCT = 1_000;
+
+    public record Result(int messages, double hubPerSecond, double baselinePerSecond, long peakHeapMb) {
+        public double ratio() {
+            return hubPerSecond / baselinePerSecond;
+        }
+
+        public String line() {
+            return String.format(Locale.ROOT, "ratio=%.2f hub_msgs_per_s=%.0f baseline_msgs_per_s=%.0f peak_heap_mb=%d",
+                    ratio(), hubPerSecond, baselinePerSecond, peakHeapMb);
+        }
+    }
+
+    private CampaignBenchmark() {
+    }
+
+    public static Result run(Settings base, int debtors, int connections, PrintStream out) throws Exception {
+        Path tmp = Files.createTempDirectory("arrears-bench-");
+        ZoneId london = ZoneId.of("Europe/London");
+        LocalDate asOf = LocalDate.now(london);
+        // Noon in the debtors' zone: the benchmark measures sending, not quiet hours.
+        Clock clock = Clock.fixed(asOf.atTime(LocalTime.NOON).atZone(london).toInstant(), london);
+        try (SmtpSink sink = new SmtpSink()) {
+            Settings settings = base.with(Map.ofEntries(
+                    Map.entry("arrears.data-dir", tmp.toString()),
+                    Map.entry("arrears.db.url", ""),
+                    Map.entry("arrears.db.pool-size", String.valueOf(connections + 4)),
+                    Map.entry("arrears.smtp.host", "127.0.0.1"),
+                    Map.entry("arrears.smtp.port", String.valueOf(sink.port())),
+                    Map.entry("arrears.smtp.user", ""),
+                    Map.entry("arrears.smtp.starttls", "false"),
+                    Map.entry("arrears.email.workers", String.valueOf(connections)),
+                    Map.entry("arrears.email.batch-size", "500"),
+                    Map.entry("arrears.email.invoice-pdf-dir", "")));
+            try (Hub hub = Hub.start(settings, clock)) {
+                long t = System.nanoTime();
+                new BookSeeder().seed(hub.database().dataSource(), SeedSpec.uniform(debtors, 7, asOf));
+                out.printf("seeded %,d debtors with one overdue invoice each in %.1f s (setup, not measured)%n",
+                        debtors, (System.nanoTime() - t) / 1e9);
+
+                EmailAdapter email = (EmailAdapter) hub.emailDispatcher().adapter();
+                List<MimeMessage> prepared = prerender(hub, email, Math.min(BASELINE_DISTINCT, debtors), clock.instant());
+                Session session = Session.getInstance(smtpProperties(sink.port()));
+                baseline(session, sink.port(), prepared, Math.min(debtors, 5_000), connections); // warm-up
+                long sinkBefore = sink.messages();
+                t = System.nanoTime();
+                baseline(session, sink.port(), prepared, debtors, connections);
+                double baselineSeconds = (System.nanoTime() - t) / 1e9;
+                check(sink.messages() - sinkBefore == debtors, "baseline delivered " + (sink.messages() - sinkBefore));
+                double baselineRate = debtors / baselineSeconds;
+                out.printf("baseline: %,d pre-rendered messages over %d JavaMail connections in %.2f s = %,.0f msgs/s%n",
+                        debtors, connections, baselineSeconds, baselineRate);
+
+                prepared = null;
+                System.gc();
+                resetPeaks();
+                sinkBefore = sink.messages();
+                t = System.nanoTime();
+                PlanResult plan = hub.planner().plan(asOf);
+                double planSeconds = (System.nanoTime() - t) / 1e9;
+                hub.emailDispatcher().drain();
+                double hubSeconds = (System.nanoTime() - t) / 1e9;
+                long peak = peakHeapBytes() / (1024 * 1024);
+                check(plan.planned() == debtors, "hub planned " + plan.planned() + " of " + debtors);
+                check(sink.messages() - sinkBefore == debtors, "hub delivered " + (sink.messages() - sinkBefore));
+                check(sentRows(hub) == debtors, "hub recorded " + sentRows(hub) + " SENT rows");
+                double hubRate = debtors / hubSeconds;
+                out.printf("hub: planned %,d in %.2f s, then gated, rendered, sent and recorded them over %d connections; "
+                        + "total %.2f s = %,.0f msgs/s%n", debtors, planSeconds, connections, hubSeconds, hubRate);
+                out.printf("hub peak heap %d MB (max heap %d MB)%n", peak, Runtime.getRuntime().maxMemory() / (1024 * 1024));
+                return new Result(debtors, hubRate, baselineRate, peak);
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static List<MimeMessage> prerender(Hub hub, EmailAdapter email, int count, Instant now) throws MessagingException {
+        Session session = Session.getInstance(new Properties());
+        List<MimeMessage> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> model = hub.messageModel().sample("reminder", Locale.ENGLISH);
+            RenderedMessage r = hub.renderer().renderEmail("reminder", Locale.ENGLISH, model);
+            String token = String.format("baseline%024d", i);
+            out.add(email.composer().compose(session, token, "debtor" + i + "@example.test", r,
+                    (String) model.get("optOutUrl"), List.of(), now));
+        }
+        return out;
+    }
+
+    private static void baseline(Session session, int port, List<MimeMessage> messages, int total, int connections)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                int worker = c;
+                running.add(pool.submit(() -> {
+                    Transport t = session.getTransport("smtp");
+                    t.connect("127.0.0.1", port, null, null);
+                    try {
+                        for (int i = worker; i < total; i += connections) {
+                            MimeMessage m = messages.get(i % messages.size());
+                            Address[] to = m.getAllRecipients();
+                            t.sendMessage(m, to);
+                        }
+                    } finally {
+                        t.close();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Properties smtpProperties(int port) {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(port));
+        p.put("mail.smtp.quitwait", "false");
+        return p;
+    }
+
+    private static long sentRows(Hub hub) throws Exception {
+        try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM communication WHERE status = 'SENT'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** Sum of the heap pools' peaks: an upper bound of the heap in use at any one time. */
+    private static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("benchmark invalid: " + what);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.arrears.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A minimal SMTP server on loopback that accepts and discards every message: the common sink against
+ * which the hub and the JavaMail baseline are measured, so neither is limited by a real mail server.
+ */
+public final class SmtpSink implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final AtomicLong messages = new AtomicLong();
+    private final Thread acceptor;
+
+    public SmtpSink() throws IOException {
+        server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(this::acceptLoop, "smtp-sink");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public long messages() {
+        return messages.get();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                Thread t = new Thread(() -> serve(s), "smtp-sink-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket; InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
+             OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
+            socket.setTcpNoDelay(true);
+            reply(out, "220 sink ESMTP");
+            byte[] line = new byte[8192];
+            while (true) {
+                int n = readLine(in, line);
+                if (n < 0) {
+                    return;
+                }
+                String cmd = new String(line, 0, Math.min(n, 4), StandardCharsets.US_ASCII).toUpperCase();
+                switch (cmd) {
+                    case "EHLO" -> reply(out, "250-sink\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                    case "HELO" -> reply(out, "250 sink");
+                    case "DATA" -> {
+                        reply(out, "354 go ahead");
+                        while (true) {
+                            int m = readLine(in, line);
+                            if (m < 0) {
+                                return;
+                            }
+                            if (m == 1 && line[0] == '.') {
+                                break;
+                            }
+                        }
+                        messages.incrementAndGet();
+                        reply(out, "250 2.0.0 queued");
+                    }
+                    case "QUIT" -> {
+                        reply(out, "221 bye");
+                        return;
+                    }
+                    default -> reply(out, "250 ok");
+                }
+            }
+        } catch (IOException e) {
+            // client went away
+        }
+    }
+
+    /** Reads one line without its CRLF into buf (longer lines are truncated); -1 at end of stream. */
+    private static int readLine(InputStream in, byte[] buf) throws IOException {
+        int n = 0;
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                return n > 0 && buf[Math.min(n, buf.length) - 1] == '\r' && n <= buf.length ? n - 1 : n;
+            }
+            if (n < buf.length) {
+                buf[n] = (byte) b;
+            }
+            n++;
+        }
+        return n == 0 ? -1 : n;
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

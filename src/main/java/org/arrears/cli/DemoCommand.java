@@ -1,0 +1,113 @@
+package org.arrears.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.arrears.config.Hub;
+import org.arrears.config.Settings;
+import org.arrears.demo.BookSeeder;
+import org.arrears.demo.SeedReport;
+import org.arrears.demo.SeedSpec;
+import org.arrears.policy.PlanPreview;
+import org.arrears.policy.PlanResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", description = "Seed a realistic AR book in a fresh embedded database, plan today's campaign, "
+        + "send it to the outbox folder, and print what happened and why.")
+final class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ArrearsCli cli;
+
+    @Option(names = "--debtors", defaultValue = "1000", description = "book size (default ${DEFAULT-VALUE})")
+    int debtors;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException, SQLException {
+        Settings base = cli.settings();
+        Path dir = Path.of(base.get("arrears.data-dir", "data")).resolve("demo");
+        wipe(dir);
+        Path outbox = dir.resolve("outbox").resolve("email");
+        // The demo never touches a configured database or mail server: embedded PostgreSQL, outbox folder.
+        Settings settings = base.with(Map.of("arrears.data-dir", dir.toString(), "arrears.db.url", "",
+                "arrears.smtp.host", "", "arrears.email.outbox", outbox.toString()));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        try (Hub hub = Hub.start(settings, Clock.systemUTC())) {
+            SeedReport book = new BookSeeder().seed(hub.database().dataSource(),
+                    new SeedSpec(debtors, seed, today, SeedSpec.Profile.REALISTIC));
+            PlanPreview preview = hub.planner().preview(today);
+            PlanResult plan = hub.planner().plan(today);
+            hub.emailDispatcher().drain();
+            print(hub, book, preview, plan, outbox);
+        }
+        return 0;
+    }
+
+    private void print(Hub hub, SeedReport book, PlanPreview preview, PlanResult plan, Path outbox) throws SQLException, IOException {
+        System.out.println();
+        System.out.println("Arrears demo, " + plan.asOf());
+        System.out.println("Book: " + book);
+        System.out.printf("Planned: %d messages, %d escalation tasks%n", plan.planned(), plan.tasksCreated());
+        plan.lines().forEach(l -> System.out.printf("  %-10s %-14s %-6s %6d%n", l.policy(), l.step(), l.channel(), l.planned()));
+        Map<String, Integer> held = PlanCommand.countBy(preview.heldBack().stream().map(PlanPreview.HeldBack::reason).toList());
+        System.out.println("Held back by the planner (not planned): " + preview.heldBack().size());
+        held.forEach((k, v) -> System.out.printf("  %-28s %6d%n", k, v));
+        try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            System.out.println("After dispatch:");
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT status, coalesce(gate_reason, ''), count(*), min(not_before) FILTER (WHERE status = 'DEFERRED')
+                    FROM communication GROUP BY 1, 2 ORDER BY 1, 3 DESC""")) {
+                String last = "";
+                while (rs.next()) {
+                    String status = rs.getString(1);
+                    if (!status.equals(last)) {
+                        System.out.printf("  %s%n", status);
+                        last = status;
+                    }
+                    String next = rs.getString(4) == null ? "" : "  (earliest retry " + rs.getObject(4, java.time.OffsetDateTime.class) + ")";
+                    System.out.printf("    %-26s %6d%s%n", rs.getString(2).equals("OK") ? "sent" : rs.getString(2), rs.getInt(3), next);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT kind, count(*) FROM task GROUP BY kind ORDER BY kind")) {
+                System.out.println("Tasks for specialists:");
+                while (rs.next()) {
+                    System.out.printf("  %-28s %6d%n", rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        long files;
+        try (Stream<Path> f = Files.exists(outbox) ? Files.list(outbox) : Stream.empty()) {
+            files = f.filter(p -> p.toString().endsWith(".eml")).count();
+        }
+        System.out.printf("Outbox: %s (%d .eml files; open any with a mail client)%n", outbox, files);
+        System.out.println("Deferred messages go out when the debtor's local contact window opens: ./arrears run");
+    }
+
+    /** Removes the previous demo's folder (only the demo's own). */
+    private static void wipe(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
