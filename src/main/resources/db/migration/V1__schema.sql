@@ -23,9 +23,11 @@ CREATE TABLE debtor (
     created_at                timestamptz NOT NULL DEFAULT now()
 );
 
+-- Tables the hub owns refer to debtors and invoices by the ids of the AR contract sources, without
+-- foreign keys, so they work the same when debtors and invoices live in an ERP's tables.
 CREATE TABLE contact_point (
     id                      bigserial PRIMARY KEY,
-    debtor_id               bigint      NOT NULL REFERENCES debtor (id),
+    debtor_id               bigint      NOT NULL,
     channel                 text        NOT NULL CHECK (channel IN ('email', 'sms', 'letter', 'phone')),
     address                 text        NOT NULL,
     consent_source          text        CHECK (consent_source IN ('CONSUMER_USED', 'CONSUMER_CONSENT', 'CREDITOR_NOTICE',
@@ -63,8 +65,8 @@ CREATE INDEX invoice_open_by_debtor ON invoice (debtor_id, currency) WHERE open_
 -- Holds stop outreach for one invoice (invoice_id set) or the whole debtor (invoice_id NULL).
 CREATE TABLE hold (
     id               bigserial PRIMARY KEY,
-    debtor_id        bigint      NOT NULL REFERENCES debtor (id),
-    invoice_id       bigint REFERENCES invoice (id),
+    debtor_id        bigint      NOT NULL,
+    invoice_id       bigint,
     kind             text        NOT NULL CHECK (kind IN ('DISPUTE', 'PROMISE_TO_PAY', 'PAYMENT_PLAN', 'LEGAL', 'DO_NOT_CONTACT')),
     reason           text,
     until            date,                              -- NULL = until released
@@ -77,7 +79,7 @@ CREATE INDEX hold_active ON hold (debtor_id) WHERE released_at IS NULL;
 
 CREATE TABLE payment (
     id                  bigserial PRIMARY KEY,
-    debtor_id           bigint REFERENCES debtor (id),
+    debtor_id           bigint,
     amount              numeric(18, 2) NOT NULL,
     currency            char(3)        NOT NULL,
     booking_date        date,
@@ -96,7 +98,7 @@ CREATE TABLE payment (
 CREATE TABLE allocation (
     id          bigserial PRIMARY KEY,
     payment_id  bigint         NOT NULL REFERENCES payment (id),
-    invoice_id  bigint         NOT NULL REFERENCES invoice (id),
+    invoice_id  bigint         NOT NULL,
     amount      numeric(18, 2) NOT NULL,
     created_at  timestamptz    NOT NULL DEFAULT now()
 );

@@ -20,12 +20,21 @@ public final class SmtpSink implements AutoCloseable {
     private final ServerSocket server;
     private final AtomicLong messages = new AtomicLong();
     private final Thread acceptor;
+    private volatile java.util.function.Function<String, String> recipientPolicy = rcpt -> null;
 
     public SmtpSink() throws IOException {
         server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptLoop, "smtp-sink");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * Decides the reply to each RCPT TO (given the address): null accepts; otherwise the full reply line,
+     * such as "550 5.1.1 user unknown", is sent. Lets tests exercise permanent and temporary refusals.
+     */
+    public void recipientPolicy(java.util.function.Function<String, String> policy) {
+        this.recipientPolicy = policy;
     }
 
     public int port() {
@@ -77,6 +86,14 @@ public final class SmtpSink implements AutoCloseable {
                         }
                         messages.incrementAndGet();
                         reply(out, "250 2.0.0 queued");
+                    }
+                    case "RCPT" -> {
+                        String arg = new String(line, 0, Math.min(n, line.length), StandardCharsets.US_ASCII);
+                        int lt = arg.indexOf('<');
+                        int gt = arg.indexOf('>');
+                        String address = lt >= 0 && gt > lt ? arg.substring(lt + 1, gt) : arg;
+                        String refusal = recipientPolicy.apply(address);
+                        reply(out, refusal == null ? "250 ok" : refusal);
                     }
                     case "QUIT" -> {
                         reply(out, "221 bye");

@@ -91,6 +91,14 @@ public final class TestBook {
         }
     }
 
+    public byte[] queryBytes(String sql, Object... params) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getBytes(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Each row's columns joined with '|', in query order. */
     public List<String> rows(String sql, Object... params) {
         List<String> out = new ArrayList<>();
