@@ -11,5 +11,8 @@ public enum ReasonCode {
     NO_CONTACT_POINT, OPTED_OUT, HARD_BOUNCE, NO_EMAIL_PROCEDURE, EMPLOYER_EMAIL, NO_SMS_CONSENT,
     THIRD_PARTY_DISCLOSURE,
     // DEFER
-    QUIET_HOURS, INCONVENIENT_TIME, CHANNEL_CAP
+    QUIET_HOURS, INCONVENIENT_TIME, CHANNEL_CAP,
+    // DENY: the contact window and the other time rules never hold together within the search horizon
+    // (for example candidate zones whose windows never overlap); a person must settle the location
+    NO_CONTACT_WINDOW
 }
