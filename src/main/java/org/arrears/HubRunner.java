@@ -11,10 +11,16 @@ public final class HubRunner {
     private HubRunner() {
     }
 
-    public static int run(String... args) throws Exception {
-        Main main = new Main(HubRunner.class);
+    /** Camel Main set up as `arrears run` uses it: config file, routes/ folder, the hub's beans. */
+    public static Main create() {
+        // no main class: an explicit configuration, not a package scan that would register it twice
+        Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
         main.configure().addConfiguration(ArrearsCamelConfiguration.class);
-        return main.run(args);
+        return main;
+    }
+
+    public static int run(String... args) throws Exception {
+        return create().run(args);
     }
 }

@@ -1,0 +1,114 @@
+package org.arrears.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.arrears.bench.SmtpSink;
+import org.arrears.testing.HubFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Permanent SMTP refusals fail the row with the server's reply; temporary ones retry with back-off. */
+class SmtpRefusalTest {
+
+    static final Instant NOON_LONDON = Instant.parse("2026-06-03T11:00:00Z");
+
+    SmtpSink server;
+    HubFixture f;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new SmtpSink();
+        Map<String, String> o = new HashMap<>(HubFixture.smtp(server.port()));
+        o.put("arrears.policies", "src/test/resources/policies/flow");
+        o.put("arrears.email.max-attempts", "3");
+        f = new HubFixture(NOON_LONDON, o);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        f.close();
+        server.close();
+    }
+
+    @Test
+    void permanentRefusalFailsTheRowAndTemporaryRefusalRetriesWithBackoff() {
+        long gone = debtorWithInvoice("gone@example.test");
+        long busy = debtorWithInvoice("busy@example.test");
+        long fine = debtorWithInvoice("fine@example.test");
+        server.recipientPolicy(rcpt -> switch (rcpt) {
+            case "gone@example.test" -> "550 5.1.1 <gone@example.test>: user unknown";
+            case "busy@example.test" -> "451 4.3.2 try again later";
+            default -> null;
+        });
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+
+        DispatchStats first = f.hub.emailDispatcher().drain();
+
+        assertThat(first.get("SENT")).isEqualTo(1);
+        assertThat(first.get("FAILED")).isEqualTo(1);
+        assertThat(first.get("PLANNED")).isEqualTo(1);
+        assertThat(server.messages()).isEqualTo(1);
+        assertThat(f.book.queryString("SELECT last_error FROM communication WHERE debtor_id = ?", gone))
+                .contains("550 5.1.1").contains("user unknown");
+        assertThat(f.book.rows("SELECT status, attempts, not_before = ?::timestamptz FROM communication WHERE debtor_id = ?",
+                NOON_LONDON.plus(Duration.ofMinutes(1)).toString(), busy)).containsExactly("PLANNED|1|t");
+        assertThat(f.book.queryString("SELECT status FROM communication WHERE debtor_id = ?", fine)).isEqualTo("SENT");
+
+        // not yet due again; then the second attempt waits twice as long
+        f.clock.advance(Duration.ofSeconds(59));
+        assertThat(f.hub.emailDispatcher().drain().total()).isZero();
+        f.clock.advance(Duration.ofSeconds(1));
+        f.hub.emailDispatcher().drain();
+        assertThat(f.book.rows("SELECT status, attempts, not_before = ?::timestamptz FROM communication WHERE debtor_id = ?",
+                NOON_LONDON.plus(Duration.ofMinutes(3)).toString(), busy)).containsExactly("PLANNED|2|t");
+
+        // the server recovers: the message goes out on the next attempt
+        server.recipientPolicy(rcpt -> rcpt.startsWith("gone") ? "550 5.1.1 user unknown" : null);
+        f.clock.advance(Duration.ofMinutes(2));
+        assertThat(f.hub.emailDispatcher().drain().get("SENT")).isEqualTo(1);
+        assertThat(server.messages()).isEqualTo(2);
+        assertThat(f.book.queryString("SELECT status FROM communication WHERE debtor_id = ?", busy)).isEqualTo("SENT");
+        assertThat(f.book.queryString("SELECT status FROM communication WHERE debtor_id = ?", gone)).isEqualTo("FAILED");
+    }
+
+    @Test
+    void temporaryRefusalGivesUpAfterMaxAttempts() {
+        long busy = debtorWithInvoice("busy@example.test");
+        server.recipientPolicy(rcpt -> "421 4.7.0 too busy");
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+        for (int i = 0; i < 3; i++) {
+            f.hub.emailDispatcher().drain();
+            f.clock.advance(Duration.ofHours(1));
+        }
+        assertThat(f.book.rows("SELECT status, attempts FROM communication WHERE debtor_id = ?", busy))
+                .containsExactly("FAILED|3");
+        assertThat(f.book.queryString("SELECT last_error FROM communication WHERE debtor_id = ?", busy))
+                .startsWith("gave up after 3 attempts").contains("421");
+    }
+
+    @Test
+    void unreachableServerLeavesTheBatchForRetry() throws Exception {
+        debtorWithInvoice("a@example.test");
+        debtorWithInvoice("b@example.test");
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+        server.close();
+
+        DispatchStats stats = f.hub.emailDispatcher().drain();
+
+        assertThat(stats.get("PLANNED")).isEqualTo(2);
+        assertThat(f.book.rows("SELECT DISTINCT status, last_error LIKE 'gateway unavailable: cannot connect%' FROM communication"))
+                .containsExactly("PLANNED|t");
+    }
+
+    private long debtorWithInvoice(String email) {
+        long d = f.book.consumer(email, "Europe/London", "GB", email);
+        f.book.invoice(d, "GBP", "75.00", LocalDate.of(2026, 5, 30));
+        return d;
+    }
+}
