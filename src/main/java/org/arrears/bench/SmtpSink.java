@@ -1,6 +1,5 @@
 package org.arrears.bench;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,9 +58,10 @@ public final class SmtpSink implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        try (socket; InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
+        try (socket; InputStream raw = socket.getInputStream();
              OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
             socket.setTcpNoDelay(true);
+            LineInput in = new LineInput(raw);
             reply(out, "220 sink ESMTP");
             byte[] line = new byte[8192];
             while (true) {
@@ -108,19 +108,42 @@ public final class SmtpSink implements AutoCloseable {
     }
 
     /** Reads one line without its CRLF into buf (longer lines are truncated); -1 at end of stream. */
-    private static int readLine(InputStream in, byte[] buf) throws IOException {
-        int n = 0;
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                return n > 0 && buf[Math.min(n, buf.length) - 1] == '\r' && n <= buf.length ? n - 1 : n;
-            }
-            if (n < buf.length) {
-                buf[n] = (byte) b;
-            }
-            n++;
+    private static int readLine(LineInput in, byte[] buf) throws IOException {
+        return in.readLine(buf);
+    }
+
+    /** A line reader over its own buffer: the sink must not be the slow part of either side's measurement. */
+    private static final class LineInput {
+        private final InputStream in;
+        private final byte[] buffer = new byte[65536];
+        private int pos;
+        private int limit;
+
+        LineInput(InputStream in) {
+            this.in = in;
         }
-        return n == 0 ? -1 : n;
+
+        int readLine(byte[] out) throws IOException {
+            int n = 0;
+            while (true) {
+                if (pos == limit) {
+                    limit = in.read(buffer, 0, buffer.length);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return n == 0 ? -1 : n;
+                    }
+                }
+                byte b = buffer[pos++];
+                if (b == '\n') {
+                    return n > 0 && n <= out.length && out[n - 1] == '\r' ? n - 1 : n;
+                }
+                if (n < out.length) {
+                    out[n] = b;
+                }
+                n++;
+            }
+        }
     }
 
     private static void reply(OutputStream out, String text) throws IOException {

@@ -49,15 +49,9 @@ public final class EmailComposer {
         return "<" + token + "@" + domain + ">";
     }
 
-    public SMTPMessage compose(Session session, String token, String to, RenderedMessage r, String optOutUrl,
+    public ComposedMessage compose(Session session, String token, String to, RenderedMessage r, String optOutUrl,
                                List<InvoiceLine> invoices, Instant now) throws MessagingException {
-        String id = messageId(token);
-        SMTPMessage msg = new SMTPMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", id);
-            }
-        };
+        ComposedMessage msg = new ComposedMessage(session, messageId(token));
         msg.setEnvelopeFrom(verpSender(token));
         msg.setFrom(from);
         if (replyTo != null) {
@@ -119,5 +113,55 @@ public final class EmailComposer {
             }
         }
         return out;
+    }
+
+    /**
+     * A message with our Message-ID that, once serialized for the evidence record, sends those same bytes:
+     * what is kept is exactly what went out, and the message is serialized once, not twice.
+     */
+    public static final class ComposedMessage extends SMTPMessage {
+        private final String id;
+        private byte[] serialized;
+
+        ComposedMessage(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+        }
+
+        /** Serializes the message once; later sends write these bytes. */
+        public byte[] bytes() throws MessagingException, java.io.IOException {
+            if (serialized == null) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+                super.writeTo(out, null);
+                serialized = out.toByteArray();
+            }
+            return serialized;
+        }
+
+        /** The transport asks to leave out Bcc and Content-Length; the cached bytes can serve when neither is set. */
+        private boolean noneSet(String[] ignoreList) throws MessagingException {
+            if (ignoreList != null) {
+                for (String name : ignoreList) {
+                    if (getHeader(name) != null) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream os, String[] ignoreList) throws java.io.IOException, MessagingException {
+            if (serialized != null && noneSet(ignoreList)) {
+                os.write(serialized);
+            } else {
+                super.writeTo(os, ignoreList);
+            }
+        }
     }
 }

@@ -129,12 +129,16 @@ public final class Planner {
             for (int p = 0; p < policies.size(); p++) {
                 DunningPolicy policy = policies.get(p);
                 Sql q = new Sql().append(eligible(p, asOf)).append(", ").append(cycled()).append("""
+                        , listed AS (
+                          SELECT e.debtor_id, e.currency, string_agg(i.invoice_number, ', ' ORDER BY i.due_date) AS numbers
+                          FROM cycled e JOIN inv i ON i.debtor_id = e.debtor_id AND i.currency = e.currency
+                                                  AND i.dpd >= least(e.offset_days, 1)
+                          GROUP BY e.debtor_id, e.currency
+                        )
                         SELECT e.debtor_id, e.currency, e.dpd, sc.step_code, e.offset_days, e.repeat_no, sc.channel,
-                               sc.template, cp.id, cp.address, e.total,
-                               (SELECT string_agg(i.invoice_number, ', ' ORDER BY i.due_date) FROM inv i
-                                 WHERE i.debtor_id = e.debtor_id AND i.currency = e.currency
-                                   AND i.dpd >= least(e.offset_days, 1))
+                               sc.template, cp.id, cp.address, e.total, l.numbers
                         FROM cycled e
+                        JOIN listed l ON l.debtor_id = e.debtor_id AND l.currency = e.currency
                         JOIN step_channels sc ON sc.step_index = e.step_index
                         LEFT JOIN LATERAL (SELECT id, address FROM contact_point cp
                                            WHERE cp.debtor_id = e.debtor_id AND cp.channel = sc.channel
@@ -259,11 +263,12 @@ public final class Planner {
                 ), due AS (
                   SELECT g.debtor_id, g.currency, g.dpd, s.step_index, s.offset_days,
                          CASE WHEN s.repeat_every IS NULL THEN 0 ELSE (g.dpd - s.offset_days) / s.repeat_every END AS repeat_no,
-                         (SELECT sum(i.open_amount) FROM inv i WHERE i.debtor_id = g.debtor_id AND i.currency = g.currency
-                            AND i.dpd >= least(s.offset_days, 1)) AS total
+                         sum(i.open_amount) AS total
                   FROM grp g
                   CROSS JOIN LATERAL (SELECT * FROM steps s WHERE s.offset_days <= g.dpd
                                       ORDER BY s.offset_days DESC LIMIT 1) s
+                  JOIN inv i ON i.debtor_id = g.debtor_id AND i.currency = g.currency AND i.dpd >= least(s.offset_days, 1)
+                  GROUP BY g.debtor_id, g.currency, g.dpd, s.step_index, s.offset_days, s.repeat_every
                 )
                 """.formatted(ar.invoices()), asOf, asOf, policy.courtesyHorizonDays(), asOf);
     }
