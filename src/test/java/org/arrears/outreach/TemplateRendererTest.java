@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -126,7 +127,7 @@ class TemplateRendererTest {
     void aSyntaxErrorInASharedLibraryFileNamesThatFileAndLine() throws IOException {
         Path root = copyOfTemplates();
         Path german = root.resolve("lib/i18n_de.ftl");
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(german));
+        List<String> lines = new ArrayList<>(Files.readAllLines(german));
         lines.add(2, "<#assign broken = >");
         Files.write(german, lines);
         TemplateRenderer renderer = new TemplateRenderer(root);

@@ -1,8 +1,10 @@
 package org.arrears.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -614,7 +616,7 @@ class PlannerTest {
         PlanPreview preview = f.hub.planner().preview(AS_OF);
 
         assertThat(preview.candidates()).containsExactly(new PlanPreview.Candidate("flow", d, "EUR", 8, "follow-up", 7, 0,
-                "email", "follow-up", cp, "detail@example.test", new java.math.BigDecimal("125.50"),
+                "email", "follow-up", cp, "detail@example.test", new BigDecimal("125.50"),
                 b.invoiceNumber(i1) + ", " + b.invoiceNumber(i2)));
         assertThat(preview.candidates().get(0).why())
                 .isEqualTo("oldest open invoice 8 days past due; step 'follow-up' starts at +7 days");
@@ -643,9 +645,9 @@ class PlannerTest {
 
         assertThat(held).extracting(PlanPreview.HeldBack::debtorId, PlanPreview.HeldBack::reason)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(disputer, "DISPUTE"),
-                        org.assertj.core.groups.Tuple.tuple(promiser, "PROMISE_TO_PAY"),
-                        org.assertj.core.groups.Tuple.tuple(small, "BELOW_MINIMUM"));
+                        tuple(disputer, "DISPUTE"),
+                        tuple(promiser, "PROMISE_TO_PAY"),
+                        tuple(small, "BELOW_MINIMUM"));
         Map<String, PlanPreview.HeldBack> byReason = new HashMap<>();
         held.forEach(h -> byReason.put(h.reason(), h));
         assertThat(byReason.get("DISPUTE").detail())
