@@ -103,12 +103,16 @@ public final class EmailAdapter implements ChannelAdapter {
                     Map<String, Object> sample = model.sample(s.code(), locale);
                     RenderedMessage r = renderer.renderEmail(s.template(), locale, sample);
                     String optOut = (String) sample.get("optOutUrl");
-                    List<String> problems = new java.util.ArrayList<>(contentLint.apply(r.text(), optOut));
+                    String base = "email/" + s.template() + "/";
+                    List<String> problems = new java.util.ArrayList<>();
+                    for (String problem : contentLint.apply(r.text(), optOut)) {
+                        problems.add(renderer.source(base + "text.ftl", locale) + ": " + problem);
+                    }
                     if (!r.html().contains(optOut)) {
-                        problems.add("the HTML part has no opt-out link (${optOutUrl})");
+                        problems.add(renderer.source(base + "html.ftlh", locale) + ": the HTML part has no opt-out link (${optOutUrl})");
                     }
                     if (r.subject().isBlank()) {
-                        problems.add("the subject renders empty");
+                        problems.add(renderer.source(base + "subject.ftl", locale) + ": the subject renders empty");
                     }
                     if (!problems.isEmpty()) {
                         throw new TemplateException(renderer.root().resolve("email").resolve(s.template()) + " (locale "

@@ -86,6 +86,11 @@ public final class TemplateRenderer {
         return Files.isRegularFile(root.resolve(channel).resolve(template).resolve(part));
     }
 
+    /** The file a template name resolves to in the locale (text_de.ftl for de when it exists, else text.ftl). */
+    public Path source(String name, Locale locale) {
+        return root.resolve(template(name, locale).getSourceName());
+    }
+
     /** Renders the three email parts of a template in the locale (falling back as FreeMarker does). */
     public RenderedMessage renderEmail(String template, Locale locale, Map<String, Object> model) {
         String base = "email/" + template + "/";
@@ -120,6 +125,12 @@ public final class TemplateRenderer {
         try {
             t.process(model, out);
         } catch (freemarker.template.TemplateException e) {
+            ParseException parse = parseCause(e);
+            if (parse != null) {
+                // a template imported or included while rendering does not parse: name that file, not the importer
+                throw new TemplateException(root.resolve(parse.getTemplateName() == null ? t.getSourceName() : parse.getTemplateName())
+                        + ":" + parse.getLineNumber() + ": " + firstLine(parse.getEditorMessage()), e);
+            }
             String at = e.getTemplateSourceName() == null ? t.getSourceName() : e.getTemplateSourceName();
             Integer line = e.getLineNumber();
             throw new TemplateException(root.resolve(at) + ":" + (line == null ? "?" : line) + ": " + firstLine(e.getMessageWithoutStackTop()), e);
@@ -127,6 +138,15 @@ public final class TemplateRenderer {
             throw new TemplateException(root.resolve(t.getSourceName()) + ": " + e.getMessage(), e);
         }
         return out.toString();
+    }
+
+    private static ParseException parseCause(Throwable e) {
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof ParseException p) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static String firstLine(String s) {

@@ -64,7 +64,7 @@ public final class Planner {
                                 + "ON CONFLICT (debtor_id, currency) WHERE closed_at IS NULL DO NOTHING").prepare(c)) {
                     ps.executeUpdate();
                 }
-                Sql insert = new Sql().append(eligible(p, asOf)).append(", ").append(cycled()).append("""
+                Sql insert = new Sql().append(eligible(p, asOf)).append(", ").append(cycled(false)).append("""
                         , ins AS (
                           INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code,
                                  policy_version, step_code, step_index, repeat_no, channel, template, contact_point_id,
@@ -101,7 +101,7 @@ public final class Planner {
                         lines.add(new PlanResult.Line(policy.code(), rs.getString(1), rs.getString(2), rs.getInt(3)));
                     }
                 }
-                Sql escalate = new Sql().append(eligible(p, asOf)).append(", ").append(cycled()).append("""
+                Sql escalate = new Sql().append(eligible(p, asOf)).append(", ").append(cycled(false)).append("""
                         INSERT INTO task (kind, debtor_id, cycle_id, step_index, title, detail, dedupe_key)
                         SELECT 'ESCALATION', e.debtor_id, e.cycle_id, e.step_index, sc.template,
                                format('%s %s open, oldest invoice %s days past due (policy %s)', e.currency, e.total, e.dpd, ?::text),
@@ -128,7 +128,7 @@ public final class Planner {
             c.setReadOnly(true);
             for (int p = 0; p < policies.size(); p++) {
                 DunningPolicy policy = policies.get(p);
-                Sql q = new Sql().append(eligible(p, asOf)).append(", ").append(cycled()).append("""
+                Sql q = new Sql().append(eligible(p, asOf)).append(", ").append(cycled(true)).append("""
                         , listed AS (
                           SELECT e.debtor_id, e.currency, string_agg(i.invoice_number, ', ' ORDER BY i.due_date) AS numbers
                           FROM cycled e JOIN inv i ON i.debtor_id = e.debtor_id AND i.currency = e.currency
@@ -145,8 +145,10 @@ public final class Planner {
                                            ORDER BY (cp.opted_out_at IS NULL) DESC, (cp.quality <> 'HARD_BOUNCE') DESC,
                                                     cp.preferred DESC, cp.id
                                            LIMIT 1) cp ON true
+                        WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.dedupe_key = concat_ws(':', e.debtor_id,
+                                            e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel))
                         ORDER BY e.debtor_id, e.currency, sc.channel
-                        """);
+                        """, policy.code());
                 try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long cp = rs.getLong(9);
@@ -169,7 +171,8 @@ public final class Planner {
                         WHERE due.total < coalesce(m.minimum, ?::numeric) OR %s
                         UNION ALL
                         SELECT h.debtor_id, coalesce(i.currency, ''), coalesce(?::date - i.due_date, 0), h.kind,
-                               concat_ws(' ', 'invoice ' || i.invoice_number, 'whole debtor', h.reason,
+                               concat_ws(' ', 'invoice ' || i.invoice_number,
+                                         CASE WHEN h.invoice_id IS NULL THEN 'whole debtor' END, h.reason,
                                          'until ' || h.until)
                         FROM hold h JOIN d ON d.debtor_id = h.debtor_id
                         LEFT JOIN %s i ON i.invoice_id = h.invoice_id
@@ -284,17 +287,21 @@ public final class Planner {
                 """.formatted(gapPredicate("due")), policy.defaultMinimumBalance(), asOf, policy.minDaysBetweenContacts());
     }
 
-    /** The eligible groups joined to their open cycle, minus those already at or past this step. */
-    private static Sql cycled() {
+    /**
+     * The eligible groups joined to their open cycle, minus those already at or past this step. For a preview
+     * ({@code withoutCycle}) groups that have no open cycle yet are kept, with a null cycle_id, as plan() would
+     * open one for them.
+     */
+    private static Sql cycled(boolean withoutCycle) {
         return new Sql().append("""
                 cycled AS (
                   SELECT e.*, cy.id AS cycle_id FROM eligible e
-                  JOIN dunning_cycle cy ON cy.debtor_id = e.debtor_id AND cy.currency = e.currency AND cy.closed_at IS NULL
+                  %s dunning_cycle cy ON cy.debtor_id = e.debtor_id AND cy.currency = e.currency AND cy.closed_at IS NULL
                   WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.cycle_id = cy.id
                                       AND (c.step_index > e.step_index OR (c.step_index = e.step_index AND c.repeat_no > e.repeat_no)))
                     AND NOT EXISTS (SELECT 1 FROM task t WHERE t.cycle_id = cy.id AND t.step_index >= e.step_index)
                 )
-                """);
+                """.formatted(withoutCycle ? "LEFT JOIN" : "JOIN"));
     }
 
     /** True when the debtor was contacted (or has a message on its way) within the policy's gap; binds asOf, gap. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -63,15 +64,36 @@ public final class PolicyLoader {
         if (out.isEmpty()) {
             throw new PolicyException(folder + ": no policy files (*.yaml)");
         }
-        Set<String> codes = new HashSet<>();
+        Map<String, DunningPolicy> codes = new HashMap<>();
         for (DunningPolicy p : out) {
-            if (!codes.add(p.code())) {
-                throw new PolicyException(p.source() + ":1: policy code '" + p.code() + "' is used by another file too");
+            DunningPolicy first = codes.putIfAbsent(p.code(), p);
+            if (first != null) {
+                throw new PolicyException(p.source() + ":" + codeLine(p.source()) + ": policy code '" + p.code()
+                        + "' is used by another file too (" + first.source() + ")");
             }
         }
         out.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(a.priority(), b.priority())
                 : a.source().getFileName().compareTo(b.source().getFileName()));
         return List.copyOf(out);
+    }
+
+    /** The line of the top-level code key, for errors found after the file was loaded (1 if not found). */
+    private static int codeLine(Path file) {
+        try {
+            LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            Node root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode().orElse(null);
+            if (root instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("code")) {
+                        return line(t.getValueNode());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the file loaded a moment ago; fall back to its first line
+        }
+        return 1;
     }
 
     public DunningPolicy load(Path file) {
@@ -143,6 +165,7 @@ public final class PolicyLoader {
         }
         List<DunningStep> steps = new ArrayList<>();
         Set<String> stepCodes = new HashSet<>();
+        Map<Integer, Node> repeatNodes = new HashMap<>();
         int previousOffset = Integer.MIN_VALUE;
         for (int i = 0; i < seq.getValue().size(); i++) {
             Node sn = seq.getValue().get(i);
@@ -183,6 +206,7 @@ public final class PolicyLoader {
             }
             Integer repeat = null;
             if (s.containsKey("repeat-every")) {
+                repeatNodes.put(i, s.get("repeat-every"));
                 repeat = c.integer(s.get("repeat-every"), where + ".repeat-every");
                 if (repeat < 1) {
                     throw c.error(s.get("repeat-every"), where + ".repeat-every must be at least 1 day");
@@ -196,7 +220,7 @@ public final class PolicyLoader {
         for (DunningStep st : steps) {
             boolean lastMessageStep = steps.stream().filter(x -> !x.escalation()).reduce((a, b) -> b).orElseThrow() == st;
             if (st.repeats() && !lastMessageStep) {
-                throw new PolicyException(file + ":" + st.line() + ": only the final message step may repeat (repeat-every)");
+                throw c.error(repeatNodes.get(st.index()), "only the final message step may repeat (repeat-every)");
             }
         }
         return new DunningPolicy(code, declared + "@" + shortHash(text), file, description, priority, segment,

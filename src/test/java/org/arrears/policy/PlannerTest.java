@@ -1,0 +1,678 @@
+package org.arrears.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.arrears.config.Hub;
+import org.arrears.config.Settings;
+import org.arrears.db.Database;
+import org.arrears.testing.HubFixture;
+import org.arrears.testing.MutableClock;
+import org.arrears.testing.TestBook;
+import org.arrears.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The planner against a real database, with the small flow ladder (courtesy -3, reminder +1, follow-up +7,
+ * final-notice +20 repeating every 7, escalation task +40) unless a test writes its own policies.
+ * Every as-of date is explicit; nothing depends on today's date.
+ */
+class PlannerTest {
+
+    static final LocalDate AS_OF = LocalDate.of(2026, 3, 16);
+    static final Instant START = AS_OF.atTime(9, 0).toInstant(ZoneOffset.UTC);
+    static final String FLOW = "src/test/resources/policies/flow";
+
+    @TempDir
+    Path tmp;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private HubFixture hub(String policies) {
+        HubFixture f = new HubFixture(START, Map.of("arrears.policies", policies));
+        open.add(f);
+        return f;
+    }
+
+    private HubFixture flow() {
+        return hub(FLOW);
+    }
+
+    // ------------------------------------------------------------------ what one message covers
+
+    @Test
+    void oneMessagePerDebtorAndCurrencyListingAllItsOverdueInvoicesOfThatCurrency() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Ada Lovelace", "Europe/London", "GB", "ada@example.test");
+        long eur1 = b.invoice(d, "EUR", "100.00", AS_OF.minusDays(5));
+        long eur2 = b.invoice(d, "EUR", "50.00", AS_OF.minusDays(2));
+        long usd = b.invoice(d, "USD", "70.00", AS_OF.minusDays(3));
+
+        PlanResult r = f.hub.planner().plan(AS_OF);
+
+        assertThat(r.planned()).isEqualTo(2);
+        assertThat(r.lines()).containsExactly(new PlanResult.Line("flow", "reminder", "email", 2));
+        assertThat(b.rows("SELECT debtor_id, currency, step_code, channel, address, total_amount, plan_date "
+                + "FROM communication ORDER BY currency"))
+                .containsExactly(d + "|EUR|reminder|email|ada@example.test|150.00|2026-03-16",
+                        d + "|USD|reminder|email|ada@example.test|70.00|2026-03-16");
+        assertThat(b.rows("SELECT ci.invoice_id, ci.open_amount_at_plan FROM communication_invoice ci "
+                + "JOIN communication c ON c.id = ci.communication_id WHERE c.currency = 'EUR' ORDER BY ci.invoice_id"))
+                .containsExactly(eur1 + "|100.00", eur2 + "|50.00");
+        assertThat(b.rows("SELECT ci.invoice_id FROM communication_invoice ci "
+                + "JOIN communication c ON c.id = ci.communication_id WHERE c.currency = 'USD'"))
+                .containsExactly(String.valueOf(usd));
+        assertThat(b.rows("SELECT debtor_id, currency, closed_at FROM dunning_cycle ORDER BY currency"))
+                .containsExactly(d + "|EUR|null", d + "|USD|null");
+        assertThat(b.queryLong("SELECT count(*) FROM communication c JOIN dunning_cycle cy ON cy.id = c.cycle_id "
+                + "WHERE cy.currency = c.currency AND cy.debtor_id = c.debtor_id")).isEqualTo(2);
+        assertThat(b.queryLong("SELECT count(*) FROM communication_event WHERE status = 'PLANNED'")).isEqualTo(2);
+        assertThat(b.queryLong("SELECT count(*) FROM task")).isZero();
+    }
+
+    @Test
+    void theStepIsTheHighestWhoseOffsetIsReached() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Grace Hopper", "Europe/London", "GB", "grace@example.test");
+        b.invoice(d, "EUR", "80.00", AS_OF.minusDays(10));
+        b.invoice(d, "EUR", "20.00", AS_OF.minusDays(1));
+
+        f.hub.planner().plan(AS_OF);
+
+        assertThat(b.rows("SELECT step_code, step_index, repeat_no, template, total_amount FROM communication"))
+                .containsExactly("follow-up|2|0|follow-up|100.00");
+    }
+
+    @Test
+    void courtesyListsAnInvoiceDueWithinItsOffsetAndIgnoresOneDueLater() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long soon = b.consumer("Due Soon", "Europe/London", "GB", "soon@example.test");
+        long inv = b.invoice(soon, "EUR", "40.00", AS_OF.plusDays(2));
+        long edge = b.consumer("Due In Three", "Europe/London", "GB", "edge@example.test");
+        b.invoice(edge, "EUR", "30.00", AS_OF.plusDays(3));
+        long later = b.consumer("Due Later", "Europe/London", "GB", "later@example.test");
+        b.invoice(later, "EUR", "60.00", AS_OF.plusDays(5));
+
+        f.hub.planner().plan(AS_OF);
+
+        assertThat(b.rows("SELECT debtor_id, step_code, total_amount FROM communication ORDER BY debtor_id"))
+                .containsExactly(soon + "|courtesy|40.00", edge + "|courtesy|30.00");
+        assertThat(b.rows("SELECT ci.invoice_id FROM communication_invoice ci JOIN communication c ON c.id = ci.communication_id "
+                + "WHERE c.debtor_id = ?", soon)).containsExactly(String.valueOf(inv));
+        assertThat(b.queryLong("SELECT count(*) FROM dunning_cycle WHERE debtor_id = ?", later)).isZero();
+    }
+
+    // ------------------------------------------------------------------ idempotence
+
+    @Test
+    void planningTwiceOnTheSameDayPlansNothingNew() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long a = b.consumer("A", "Europe/London", "GB", "a@example.test");
+        b.invoice(a, "EUR", "10.00", AS_OF.minusDays(3));
+        b.invoice(a, "USD", "10.00", AS_OF.minusDays(25));
+        long e = b.consumer("E", "Europe/London", "GB", "e@example.test");
+        b.invoice(e, "EUR", "10.00", AS_OF.minusDays(41));
+
+        PlanResult first = f.hub.planner().plan(AS_OF);
+        List<Long> before = counts(b);
+        PlanResult second = f.hub.planner().plan(AS_OF);
+
+        assertThat(first.planned()).isEqualTo(2);
+        assertThat(first.tasksCreated()).isEqualTo(1);
+        assertThat(before).containsExactly(2L, 2L, 3L, 1L, 2L);
+        assertThat(second.planned()).isZero();
+        assertThat(second.tasksCreated()).isZero();
+        assertThat(counts(b)).isEqualTo(before);
+    }
+
+    @Test
+    void twoInstancesPlanningAtOnceOverOneDatabasePlanEachMessageOnce() throws Exception {
+        List<LocalDate> days = List.of(AS_OF, AS_OF.plusDays(7), AS_OF.plusDays(21), AS_OF.plusDays(50));
+
+        // The same book planned by one instance, day by day: the expected outcome.
+        List<List<String>> expected = new ArrayList<>();
+        List<Integer> expectedPlanned = new ArrayList<>();
+        List<Integer> expectedTasks = new ArrayList<>();
+        HubFixture ref = flow();
+        concurrentBook(ref.book);
+        for (LocalDate day : days) {
+            PlanResult r = ref.hub.planner().plan(day);
+            expectedPlanned.add(r.planned());
+            expectedTasks.add(r.tasksCreated());
+            expected.add(outcome(ref.book));
+        }
+        for (int i = 0; i < days.size(); i++) {
+            assertThat(expectedPlanned.get(i) + expectedTasks.get(i)).as("work on %s", days.get(i)).isPositive();
+        }
+        assertThat(expectedTasks.stream().mapToInt(Integer::intValue).sum()).isPositive();
+
+        // Two instances, each with its own pool, over one database.
+        String url = TestDatabase.freshUrl();
+        Database first = Database.of(url, "postgres", null, 4).migrate();
+        Database second = Database.of(url, "postgres", null, 4);
+        TestBook book = new TestBook(first.dataSource());
+        concurrentBook(book);
+        Settings settings = Settings.load(Path.of("config/application.properties")).with(Map.of(
+                "arrears.data-dir", tmp.toString(), "arrears.token-secret", "test-secret-0123456789abcdef",
+                "arrears.email.workers", "1", "arrears.policies", FLOW));
+        MutableClock clock = new MutableClock(START);
+        Hub one = Hub.over(first, settings, clock);
+        open.add(one);
+        Hub two = Hub.over(second, settings, clock);
+        open.add(two);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < days.size(); i++) {
+                LocalDate day = days.get(i);
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<PlanResult> r1 = pool.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return one.planner().plan(day);
+                });
+                Future<PlanResult> r2 = pool.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return two.planner().plan(day);
+                });
+                PlanResult a = r1.get(60, TimeUnit.SECONDS);
+                PlanResult b = r2.get(60, TimeUnit.SECONDS);
+
+                assertThat(a.planned() + b.planned()).as("messages planned on %s", day).isEqualTo(expectedPlanned.get(i));
+                assertThat(a.tasksCreated() + b.tasksCreated()).as("tasks on %s", day).isEqualTo(expectedTasks.get(i));
+                assertThat(outcome(book)).as("rows after %s", day).isEqualTo(expected.get(i));
+                assertThat(book.queryLong("SELECT count(*) FROM (SELECT debtor_id, currency, step_code, repeat_no, channel "
+                        + "FROM communication GROUP BY 1, 2, 3, 4, 5 HAVING count(*) > 1) twice")).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** 30 debtors at different points of the ladder, some with a second currency, two due for escalation. */
+    private static void concurrentBook(TestBook b) {
+        for (int i = 0; i < 30; i++) {
+            long d = b.consumer("Debtor " + i, "Europe/London", "GB", "d" + i + "@example.test");
+            b.invoice(d, "EUR", (10 + i) + ".00", AS_OF.minusDays(i % 15));
+            if (i % 3 == 0) {
+                b.invoice(d, "USD", "25.00", AS_OF.minusDays(i % 9 + 1));
+            }
+            if (i % 14 == 13) {
+                b.invoice(d, "GBP", "99.00", AS_OF.minusDays(45));
+            }
+        }
+    }
+
+    /** Messages, links, cycles and tasks by their meaning (not by generated ids or tokens). */
+    private static List<String> outcome(TestBook b) {
+        List<String> out = new ArrayList<>();
+        out.addAll(b.rows("SELECT 'message', debtor_id, currency, step_code, repeat_no, channel, total_amount, "
+                + "(SELECT string_agg(ci.invoice_id::text, ',' ORDER BY ci.invoice_id) FROM communication_invoice ci "
+                + "WHERE ci.communication_id = c.id) FROM communication c ORDER BY 2, 3, 4, 5"));
+        out.addAll(b.rows("SELECT 'cycle', debtor_id, currency, closed_at IS NULL FROM dunning_cycle ORDER BY 2, 3, 4"));
+        out.addAll(b.rows("SELECT 'task', t.kind, t.debtor_id, cy.currency, t.step_index FROM task t "
+                + "JOIN dunning_cycle cy ON cy.id = t.cycle_id ORDER BY 3, 4"));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ moving through the ladder
+
+    @Test
+    void theNextDayNoStepBelowOneAlreadyPlannedInTheCycleIsPlanned() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Payer", "Europe/London", "GB", "payer@example.test");
+        long oldest = b.invoice(d, "EUR", "80.00", AS_OF.minusDays(10));
+        long newer = b.invoice(d, "EUR", "20.00", AS_OF.minusDays(1));
+
+        f.hub.planner().plan(AS_OF);
+        assertThat(b.rows("SELECT step_code FROM communication")).containsExactly("follow-up");
+        long cycle = b.queryLong("SELECT id FROM dunning_cycle");
+
+        b.pay(oldest, "80.00");
+        PlanResult nextDay = f.hub.planner().plan(AS_OF.plusDays(1));
+        PlanResult week = f.hub.planner().plan(AS_OF.plusDays(6));
+
+        assertThat(nextDay.planned()).isZero();
+        assertThat(week.planned()).isZero();
+        assertThat(b.rows("SELECT step_code FROM communication")).containsExactly("follow-up");
+        assertThat(b.rows("SELECT id, closed_at FROM dunning_cycle")).containsExactly(cycle + "|null");
+
+        // the remaining invoice climbs on to the next step above the one already sent, in the same cycle
+        f.hub.planner().plan(AS_OF.plusDays(19));
+        assertThat(b.rows("SELECT step_code, cycle_id, total_amount FROM communication ORDER BY id"))
+                .containsExactly("follow-up|" + cycle + "|100.00", "final-notice|" + cycle + "|20.00");
+        assertThat(b.rows("SELECT ci.invoice_id FROM communication_invoice ci JOIN communication c ON c.id = ci.communication_id "
+                + "WHERE c.step_code = 'final-notice'")).containsExactly(String.valueOf(newer));
+    }
+
+    @Test
+    void theRepeatingFinalStepRepeatsEverySevenDays() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Slow Payer", "Europe/London", "GB", "slow@example.test");
+        LocalDate due = AS_OF.minusDays(20);
+        b.invoice(d, "EUR", "300.00", due);
+
+        PlanResult day20 = f.hub.planner().plan(due.plusDays(20));
+        PlanResult day27 = f.hub.planner().plan(due.plusDays(27));
+        PlanResult day28 = f.hub.planner().plan(due.plusDays(28));
+
+        assertThat(day20.planned()).isEqualTo(1);
+        assertThat(day27.planned()).isEqualTo(1);
+        assertThat(day28.planned()).isZero();
+        assertThat(b.rows("SELECT step_code, repeat_no, plan_date FROM communication ORDER BY id"))
+                .containsExactly("final-notice|0|" + due.plusDays(20), "final-notice|1|" + due.plusDays(27));
+        List<String> keys = b.rows("SELECT dedupe_key FROM communication ORDER BY id");
+        assertThat(keys).doesNotHaveDuplicates();
+        assertThat(keys.get(0)).contains(":final-notice:").endsWith(":0:email");
+        assertThat(keys.get(1)).contains(":final-notice:").endsWith(":1:email");
+        assertThat(b.queryLong("SELECT count(DISTINCT cycle_id) FROM communication")).isEqualTo(1);
+    }
+
+    @Test
+    void escalationCreatesOneTaskAndNoMessage() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Escalated", "Europe/London", "GB", "esc@example.test");
+        b.invoice(d, "EUR", "500.00", AS_OF.minusDays(40));
+
+        PlanResult first = f.hub.planner().plan(AS_OF);
+        PlanResult again = f.hub.planner().plan(AS_OF);
+        PlanResult later = f.hub.planner().plan(AS_OF.plusDays(10));
+
+        assertThat(first.tasksCreated()).isEqualTo(1);
+        assertThat(first.planned()).isZero();
+        assertThat(again.tasksCreated()).isZero();
+        assertThat(later.tasksCreated()).isZero();
+        assertThat(later.planned()).isZero();
+        long cycle = b.queryLong("SELECT id FROM dunning_cycle");
+        assertThat(b.rows("SELECT kind, debtor_id, cycle_id, step_index, title, status FROM task"))
+                .containsExactly("ESCALATION|" + d + "|" + cycle + "|4|Review for legal action|OPEN");
+        assertThat(b.queryString("SELECT detail FROM task")).contains("EUR").contains("500.00").contains("40 days");
+        assertThat(b.queryLong("SELECT count(*) FROM communication")).isZero();
+    }
+
+    // ------------------------------------------------------------------ holds and balances
+
+    @Test
+    void anInvoiceDisputeLeavesThatInvoiceOutOfTheMessage() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Disputer", "Europe/London", "GB", "disp@example.test");
+        long disputed = b.invoice(d, "EUR", "900.00", AS_OF.minusDays(10));
+        long other = b.invoice(d, "EUR", "100.00", AS_OF.minusDays(3));
+        b.hold(d, disputed, "DISPUTE", null);
+
+        f.hub.planner().plan(AS_OF);
+
+        // the disputed invoice neither counts towards the step nor is listed
+        assertThat(b.rows("SELECT step_code, total_amount FROM communication")).containsExactly("reminder|100.00");
+        assertThat(b.rows("SELECT invoice_id FROM communication_invoice")).containsExactly(String.valueOf(other));
+    }
+
+    @Test
+    void aDebtorPromiseToPayPlansNothingUntilItsDateHasPassed() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long promised = b.consumer("Promiser", "Europe/London", "GB", "prom@example.test");
+        b.invoice(promised, "EUR", "100.00", AS_OF.minusDays(3));
+        b.hold(promised, null, "PROMISE_TO_PAY", AS_OF.plusDays(2));
+        long control = b.consumer("Control", "Europe/London", "GB", "ctl@example.test");
+        b.invoice(control, "EUR", "100.00", AS_OF.minusDays(3));
+
+        f.hub.planner().plan(AS_OF);
+        assertThat(b.rows("SELECT debtor_id FROM communication")).containsExactly(String.valueOf(control));
+
+        f.hub.planner().plan(AS_OF.plusDays(2));
+        assertThat(b.queryLong("SELECT count(*) FROM communication WHERE debtor_id = ?", promised)).isZero();
+        assertThat(b.queryLong("SELECT count(*) FROM dunning_cycle WHERE debtor_id = ?", promised)).isZero();
+
+        f.hub.planner().plan(AS_OF.plusDays(3));
+        assertThat(b.rows("SELECT step_code, plan_date FROM communication WHERE debtor_id = ?", promised))
+                .containsExactly("reminder|" + AS_OF.plusDays(3));
+    }
+
+    @Test
+    void aReleasedHoldDoesNotBlock() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Released", "Europe/London", "GB", "rel@example.test");
+        long inv = b.invoice(d, "EUR", "100.00", AS_OF.minusDays(3));
+        b.hold(d, null, "PROMISE_TO_PAY", AS_OF.plusDays(30));
+        b.hold(d, inv, "DISPUTE", null);
+        b.execute("UPDATE hold SET released_at = now() WHERE debtor_id = ?", d);
+
+        f.hub.planner().plan(AS_OF);
+
+        assertThat(b.rows("SELECT c.step_code, ci.invoice_id FROM communication c "
+                + "JOIN communication_invoice ci ON ci.communication_id = c.id")).containsExactly("reminder|" + inv);
+    }
+
+    @Test
+    void aFullyPaidInvoiceIsNotPlannedAndAPartlyPaidOneWithItsOpenAmount() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long paid = b.consumer("Paid Up", "Europe/London", "GB", "paid@example.test");
+        long p = b.invoice(paid, "EUR", "100.00", AS_OF.minusDays(10));
+        b.pay(p, "100.00");
+        long part = b.consumer("Part Paid", "Europe/London", "GB", "part@example.test");
+        long q = b.invoice(part, "EUR", "100.00", AS_OF.minusDays(10));
+        b.pay(q, "60.00");
+
+        f.hub.planner().plan(AS_OF);
+
+        assertThat(b.rows("SELECT debtor_id, total_amount FROM communication")).containsExactly(part + "|40.00");
+        assertThat(b.rows("SELECT invoice_id, open_amount_at_plan FROM communication_invoice")).containsExactly(q + "|40.00");
+        assertThat(b.queryLong("SELECT count(*) FROM dunning_cycle WHERE debtor_id = ?", paid)).isZero();
+    }
+
+    @Test
+    void aTotalBelowThePolicyMinimumPlansNothing() throws IOException {
+        Path policies = policies("minbal.yaml", """
+                code: minbal
+                min-balance:
+                  EUR: 100
+                steps:
+                  - code: reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                """);
+        HubFixture f = hub(policies.toString());
+        TestBook b = f.book;
+        long below = b.consumer("Below", "Europe/London", "GB", "below@example.test");
+        b.invoice(below, "EUR", "60.00", AS_OF.minusDays(4));
+        b.invoice(below, "EUR", "39.99", AS_OF.minusDays(2));
+        long exact = b.consumer("Exact", "Europe/London", "GB", "exact@example.test");
+        b.invoice(exact, "EUR", "60.00", AS_OF.minusDays(4));
+        b.invoice(exact, "EUR", "40.00", AS_OF.minusDays(2));
+        long dollars = b.consumer("Dollars", "Europe/London", "GB", "usd@example.test");
+        b.invoice(dollars, "USD", "5.00", AS_OF.minusDays(2));
+
+        f.hub.planner().plan(AS_OF);
+
+        assertThat(b.rows("SELECT debtor_id, currency, total_amount FROM communication ORDER BY debtor_id"))
+                .containsExactly(exact + "|EUR|100.00", dollars + "|USD|5.00");
+        assertThat(b.queryLong("SELECT count(*) FROM dunning_cycle WHERE debtor_id = ?", below)).isZero();
+    }
+
+    @Test
+    void minDaysBetweenContactsHoldsBackAHigherStep() throws IOException {
+        Path policies = policies("gap.yaml", """
+                code: gap
+                min-days-between-contacts: 5
+                steps:
+                  - code: reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                  - code: follow-up
+                    offset: 7
+                    channels: [email]
+                    template: follow-up
+                  - code: final-notice
+                    offset: 20
+                    channels: [email]
+                    template: final-notice
+                """);
+        HubFixture f = hub(policies.toString());
+        TestBook b = f.book;
+        long d = b.consumer("Gap", "Europe/London", "GB", "gap@example.test");
+        b.invoice(d, "EUR", "100.00", AS_OF.minusDays(5));
+
+        f.hub.planner().plan(AS_OF);
+        assertThat(b.rows("SELECT step_code FROM communication")).containsExactly("reminder");
+
+        for (int day = 1; day <= 4; day++) {
+            assertThat(f.hub.planner().plan(AS_OF.plusDays(day)).planned()).as("day +%d", day).isZero();
+        }
+        assertThat(f.hub.planner().plan(AS_OF.plusDays(5)).planned()).isEqualTo(1);
+        assertThat(b.rows("SELECT step_code, plan_date FROM communication ORDER BY id"))
+                .containsExactly("reminder|" + AS_OF, "follow-up|" + AS_OF.plusDays(5));
+    }
+
+    // ------------------------------------------------------------------ which policy
+
+    @Test
+    void segmentsAndExplicitPolicyCodesChooseThePolicy() throws IOException {
+        Path dir = policies("b2b.yaml", """
+                code: b2b
+                priority: 10
+                segment:
+                  kind: B2B
+                steps:
+                  - code: b2b-notice
+                    offset: 1
+                    channels: [email]
+                    template: firm
+                """);
+        Files.writeString(dir.resolve("retail.yaml"), """
+                code: retail
+                steps:
+                  - code: retail-reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                """);
+        Files.writeString(dir.resolve("swiss.yaml"), """
+                code: swiss
+                priority: 5
+                segment:
+                  sql: d.jurisdiction = 'CH'
+                steps:
+                  - code: swiss-reminder
+                    offset: 1
+                    channels: [email]
+                    template: follow-up
+                """);
+        HubFixture f = hub(dir.toString());
+        TestBook b = f.book;
+        long business = b.debtor("Business Ltd", "B2B", "en", "Europe/London", "GB", "ap@business.test");
+        long consumer = b.debtor("Con Sumer", "B2C", "en", "Europe/London", "GB", "con@example.test");
+        long assignedB2b = b.debtor("Sole Trader", "B2C", "en", "Europe/London", "GB", "sole@example.test");
+        b.execute("UPDATE debtor SET policy_code = 'b2b' WHERE id = ?", assignedB2b);
+        long assignedRetail = b.debtor("Tiny Firm", "B2B", "en", "Europe/London", "GB", "tiny@example.test");
+        b.execute("UPDATE debtor SET policy_code = 'retail' WHERE id = ?", assignedRetail);
+        long swissFirm = b.debtor("Uhren AG", "B2B", "de", "Europe/Zurich", "CH", "ap@uhren.test");
+        for (long d : List.of(business, consumer, assignedB2b, assignedRetail, swissFirm)) {
+            b.invoice(d, "EUR", "100.00", AS_OF.minusDays(2));
+        }
+
+        f.hub.planner().plan(AS_OF);
+
+        Map<String, String> versions = f.hub.policies().stream()
+                .collect(Collectors.toMap(DunningPolicy::code, DunningPolicy::version));
+        assertThat(b.rows("SELECT debtor_id, policy_code, step_code, template, policy_version FROM communication ORDER BY debtor_id"))
+                .containsExactly(
+                        business + "|b2b|b2b-notice|firm|" + versions.get("b2b"),
+                        consumer + "|retail|retail-reminder|reminder|" + versions.get("retail"),
+                        assignedB2b + "|b2b|b2b-notice|firm|" + versions.get("b2b"),
+                        assignedRetail + "|retail|retail-reminder|reminder|" + versions.get("retail"),
+                        swissFirm + "|swiss|swiss-reminder|follow-up|" + versions.get("swiss"));
+    }
+
+    // ------------------------------------------------------------------ dunning cycles
+
+    @Test
+    void aCycleClosesWhenEverythingIsPaidAndANewInvoiceStartsANewCycleFromItsOwnStep() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Cycler", "Europe/London", "GB", "cyc@example.test");
+        long first = b.invoice(d, "EUR", "100.00", AS_OF.minusDays(10));
+
+        f.hub.planner().plan(AS_OF);
+        long cycle1 = b.queryLong("SELECT id FROM dunning_cycle");
+        assertThat(b.rows("SELECT step_code, cycle_id FROM communication")).containsExactly("follow-up|" + cycle1);
+
+        b.pay(first, "100.00");
+        f.hub.planner().plan(AS_OF.plusDays(1));
+        assertThat(b.rows("SELECT id, closed_at IS NOT NULL FROM dunning_cycle")).containsExactly(cycle1 + "|t");
+
+        long second = b.invoice(d, "EUR", "70.00", AS_OF.plusDays(10));
+        PlanResult r = f.hub.planner().plan(AS_OF.plusDays(12));
+
+        assertThat(r.planned()).isEqualTo(1);
+        long cycle2 = b.queryLong("SELECT id FROM dunning_cycle WHERE closed_at IS NULL");
+        assertThat(cycle2).isNotEqualTo(cycle1);
+        assertThat(b.rows("SELECT step_code, cycle_id, repeat_no FROM communication ORDER BY id"))
+                .containsExactly("follow-up|" + cycle1 + "|0", "reminder|" + cycle2 + "|0");
+        assertThat(b.rows("SELECT ci.invoice_id FROM communication_invoice ci JOIN communication c ON c.id = ci.communication_id "
+                + "WHERE c.cycle_id = ?", cycle2)).containsExactly(String.valueOf(second));
+        assertThat(b.queryLong("SELECT count(*) FROM dunning_cycle")).isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------------ preview
+
+    @Test
+    void previewShowsWhatPlanThenCreatesAndWritesNothing() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long plain = b.consumer("Plain", "Europe/London", "GB", "plain@example.test");
+        b.invoice(plain, "EUR", "100.00", AS_OF.minusDays(8));
+        b.invoice(plain, "USD", "10.00", AS_OF.minusDays(1));
+        long courtesy = b.consumer("Courtesy", "Europe/London", "GB", "court@example.test");
+        b.invoice(courtesy, "EUR", "100.00", AS_OF.plusDays(1));
+        long escalate = b.consumer("Escalate", "Europe/London", "GB", "escal@example.test");
+        b.invoice(escalate, "EUR", "100.00", AS_OF.minusDays(45));
+        long disputer = b.consumer("Disputer", "Europe/London", "GB", "disp@example.test");
+        long disputed = b.invoice(disputer, "EUR", "100.00", AS_OF.minusDays(25));
+        b.invoice(disputer, "EUR", "30.00", AS_OF.minusDays(2));
+        b.hold(disputer, disputed, "DISPUTE", null);
+        long promiser = b.consumer("Promiser", "Europe/London", "GB", "prom@example.test");
+        b.invoice(promiser, "EUR", "100.00", AS_OF.minusDays(5));
+        b.hold(promiser, null, "PROMISE_TO_PAY", AS_OF.plusDays(4));
+        long small = b.consumer("Small", "Europe/London", "GB", "small@example.test");
+        b.invoice(small, "EUR", "0.50", AS_OF.minusDays(5));
+
+        for (LocalDate day : List.of(AS_OF, AS_OF.plusDays(14))) {
+            List<Long> before = counts(b);
+            Set<String> existing = plannedRows(b);
+            PlanPreview preview = f.hub.planner().preview(day);
+            assertThat(counts(b)).as("preview writes nothing").isEqualTo(before);
+            assertThat(preview.asOf()).isEqualTo(day);
+
+            f.hub.planner().plan(day);
+
+            Set<String> created = plannedRows(b);
+            created.removeAll(existing);
+            Set<String> previewed = preview.candidates().stream()
+                    .map(c -> c.debtorId() + "|" + c.currency() + "|" + c.step() + "|" + c.repeatNo() + "|" + c.channel())
+                    .collect(Collectors.toSet());
+            assertThat(created).as("planned on %s", day).isNotEmpty();
+            assertThat(previewed).as("preview of %s", day).isEqualTo(created);
+            assertThat(preview.candidates()).hasSize(created.size());
+        }
+        assertThat(f.hub.planner().preview(AS_OF.plusDays(14)).candidates()).as("nothing left to plan").isEmpty();
+    }
+
+    /** Messages and escalation tasks as debtor|currency|step|repeat|channel (channel 'task' for a task). */
+    private static Set<String> plannedRows(TestBook b) {
+        Set<String> out = new HashSet<>(b.rows("SELECT debtor_id, currency, step_code, repeat_no, channel FROM communication"));
+        out.addAll(b.rows("SELECT t.debtor_id, cy.currency, 'escalation', 0, 'task' FROM task t "
+                + "JOIN dunning_cycle cy ON cy.id = t.cycle_id"));
+        return out;
+    }
+
+    @Test
+    void previewCandidatesCarryTheirDetail() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Detail", "Europe/London", "GB", "detail@example.test");
+        long i1 = b.invoice(d, "EUR", "100.00", AS_OF.minusDays(8));
+        long i2 = b.invoice(d, "EUR", "25.50", AS_OF.minusDays(2));
+        long cp = b.queryLong("SELECT id FROM contact_point WHERE debtor_id = ?", d);
+
+        PlanPreview preview = f.hub.planner().preview(AS_OF);
+
+        assertThat(preview.candidates()).containsExactly(new PlanPreview.Candidate("flow", d, "EUR", 8, "follow-up", 7, 0,
+                "email", "follow-up", cp, "detail@example.test", new BigDecimal("125.50"),
+                b.invoiceNumber(i1) + ", " + b.invoiceNumber(i2)));
+        assertThat(preview.candidates().get(0).why())
+                .isEqualTo("oldest open invoice 8 days past due; step 'follow-up' starts at +7 days");
+        assertThat(preview.heldBack()).isEmpty();
+    }
+
+    @Test
+    void previewListsWhatIsHeldBackAndWhy() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long disputer = b.consumer("Disputer", "Europe/London", "GB", "disp@example.test");
+        long disputed = b.invoice(disputer, "EUR", "100.00", AS_OF.minusDays(25));
+        b.invoice(disputer, "EUR", "30.00", AS_OF.minusDays(2));
+        b.hold(disputer, disputed, "DISPUTE", null);
+        long promiser = b.consumer("Promiser", "Europe/London", "GB", "prom@example.test");
+        b.invoice(promiser, "EUR", "100.00", AS_OF.minusDays(5));
+        b.hold(promiser, null, "PROMISE_TO_PAY", AS_OF.plusDays(4));
+        long released = b.consumer("Released", "Europe/London", "GB", "rel@example.test");
+        b.invoice(released, "EUR", "100.00", AS_OF.minusDays(5));
+        b.hold(released, null, "PROMISE_TO_PAY", AS_OF.plusDays(4));
+        b.execute("UPDATE hold SET released_at = now() WHERE debtor_id = ?", released);
+        long small = b.consumer("Small", "Europe/London", "GB", "small@example.test");
+        b.invoice(small, "EUR", "0.50", AS_OF.minusDays(5));
+
+        List<PlanPreview.HeldBack> held = f.hub.planner().preview(AS_OF).heldBack();
+
+        assertThat(held).extracting(PlanPreview.HeldBack::debtorId, PlanPreview.HeldBack::reason)
+                .containsExactlyInAnyOrder(
+                        tuple(disputer, "DISPUTE"),
+                        tuple(promiser, "PROMISE_TO_PAY"),
+                        tuple(small, "BELOW_MINIMUM"));
+        Map<String, PlanPreview.HeldBack> byReason = new HashMap<>();
+        held.forEach(h -> byReason.put(h.reason(), h));
+        assertThat(byReason.get("DISPUTE").detail())
+                .contains("invoice " + b.invoiceNumber(disputed)).doesNotContain("whole debtor");
+        assertThat(byReason.get("DISPUTE").currency()).isEqualTo("EUR");
+        assertThat(byReason.get("DISPUTE").daysPastDue()).isEqualTo(25);
+        assertThat(byReason.get("PROMISE_TO_PAY").detail()).contains("whole debtor").contains("until " + AS_OF.plusDays(4));
+        assertThat(byReason.get("BELOW_MINIMUM").detail()).isEqualTo("open EUR 0.50 is below the policy minimum 1.00");
+        assertThat(held).allSatisfy(h -> assertThat(h.policy()).isEqualTo("flow"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** communication, communication_invoice, communication_event, task, dunning_cycle row counts. */
+    private static List<Long> counts(TestBook b) {
+        return List.of(b.queryLong("SELECT count(*) FROM communication"),
+                b.queryLong("SELECT count(*) FROM communication_invoice"),
+                b.queryLong("SELECT count(*) FROM dunning_cycle"),
+                b.queryLong("SELECT count(*) FROM task"),
+                b.queryLong("SELECT count(*) FROM communication_event"));
+    }
+
+    private Path policies(String file, String yaml) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("policies-" + file.replace(".yaml", "")));
+        Files.writeString(dir.resolve(file), yaml);
+        return dir;
+    }
+}
