@@ -29,6 +29,8 @@ final class Bai2Parser {
 
     private static final int MAX_LINE = 100_000;
     private static final int MAX_RECORD = 1 << 20;
+    private static final Pattern RECORD_BREAK = Pattern.compile("(?<=/)\\s+(?=(?:01|02|03|16|88|49|98|99),)");
+    private static final Pattern RECORD_START = Pattern.compile("[0-9]{2}(?:,|/|$)");
     private static final Pattern SIGNED = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern RETURN_REASON = Pattern.compile(
             "(?i)\\breason\\b[^A-Za-z0-9]{0,4}([RC][0-9]{2})\\b");
@@ -85,43 +87,15 @@ final class Bai2Parser {
                 if (fileEnded) {
                     throw new BankFileException(fileName, "line " + ln, "data after the 99 file trailer");
                 }
-                int comma = t.indexOf(',');
-                String code = comma < 0 ? t.replace("/", "") : t.substring(0, comma);
-                if (code.equals("88")) {
-                    if (recCode == null) {
-                        throw new BankFileException(fileName, "line " + ln, "continuation record 88 with nothing to"
-                                + " continue");
-                    }
-                    String more = comma < 0 ? "" : t.substring(comma + 1);
-                    if (recText.length() + more.length() > MAX_RECORD) {
-                        throw new BankFileException(fileName, "line " + ln, "record too long");
-                    }
-                    if (recCode.equals("16")) {
-                        String textPart = stripSlash(more);
-                        if (recContinuationText == null) {
-                            recContinuationText = new StringBuilder(textPart);
-                        } else {
-                            recContinuationText.append(' ').append(textPart);
-                        }
+                // several records may share a line ("...2/   02,..."): split after a slash before a record code
+                String[] pieces = RECORD_BREAK.split(t);
+                for (int i = 0; i < pieces.length; i++) {
+                    if (i == 0 && !RECORD_START.matcher(pieces[0]).lookingAt()) {
+                        continuation(pieces[0], ln);
                     } else {
-                        if (recCode.equals("03")) {
-                            completeLastGroup(recFields, "line " + ln);
-                        }
-                        recFields.addAll(fields(more));
-                        recText.append('\n').append(more);
+                        record(pieces[i], ln);
                     }
-                    recPhysical++;
-                    continue;
                 }
-                if (recCode != null) {
-                    process();
-                }
-                recCode = code;
-                recText = new StringBuilder(t);
-                recFields = code.equals("16") ? null : fields(t);
-                recContinuationText = null;
-                recLine = ln;
-                recPhysical = 1;
             }
             if (recCode != null) {
                 process();
@@ -139,10 +113,75 @@ final class Bai2Parser {
         return BankFormat.BAI2;
     }
 
+    /** A physical record starting with its record code. */
+    private void record(String t, long ln) throws BankFileException {
+        int comma = t.indexOf(',');
+        String code = comma < 0 ? stripSlash(t) : t.substring(0, comma);
+        if (code.equals("88")) {
+            if (recCode == null) {
+                throw new BankFileException(fileName, "line " + ln, "continuation record 88 with nothing to"
+                        + " continue");
+            }
+            String more = comma < 0 ? "" : t.substring(comma + 1);
+            int held = recText.length() + (recContinuationText == null ? 0 : recContinuationText.length());
+            if (held + more.length() > MAX_RECORD) {
+                throw new BankFileException(fileName, "line " + ln, "record too long");
+            }
+            if (recCode.equals("16")) {
+                String textPart = stripSlash(more);
+                if (recContinuationText == null) {
+                    recContinuationText = new StringBuilder(textPart);
+                } else {
+                    recContinuationText.append(' ').append(textPart);
+                }
+            } else {
+                // the continuation carries on the field sequence of the record it continues
+                recFields.addAll(fields(more));
+                recText.append('\n').append(more);
+            }
+            recPhysical++;
+            return;
+        }
+        if (recCode != null) {
+            process();
+        }
+        recCode = code;
+        recText = new StringBuilder(t);
+        recFields = code.equals("16") ? null : fields(t);
+        recContinuationText = null;
+        recLine = ln;
+        recPhysical = 1;
+    }
+
+    /** A line that does not start with a record code: the previous record goes on (seen in wrapped files). */
+    private void continuation(String t, long ln) throws BankFileException {
+        if (recCode == null) {
+            throw new BankFileException(fileName, "line " + ln, "line does not start with a BAI2 record code: '"
+                    + t + "'");
+        }
+        if (recText.length() + t.length() > MAX_RECORD) {
+            throw new BankFileException(fileName, "line " + ln, "record too long");
+        }
+        if (recCode.equals("16")) {
+            if (recContinuationText != null) {
+                recContinuationText.append(' ').append(stripSlash(t));
+            } else {
+                recText.append(' ').append(t);
+            }
+        } else {
+            String last = recFields.remove(recFields.size() - 1);
+            List<String> more = fields(t);
+            more.set(0, last + more.get(0));
+            recFields.addAll(more);
+            recText.append(' ').append(t);
+        }
+    }
+
+    /** The record without its terminating slash and the blanks around it. */
     private static String stripSlash(String s) {
         String t = s.strip();
         if (t.endsWith("/")) {
-            t = t.substring(0, t.length() - 1);
+            t = t.substring(0, t.length() - 1).stripTrailing();
         }
         return t;
     }
@@ -292,28 +331,6 @@ final class Bai2Parser {
         handler.startStatement(new StatementHeader(account.number, account.currency, opening));
     }
 
-    /**
-     * Before the fields of a continuation are added to an account identifier: fills the last type code group of
-     * the fields so far (type, amount, item count, funds type and its extra fields), since banks may end a
-     * physical record without the empty fields at its end.
-     */
-    private void completeLastGroup(List<String> f, String loc) throws BankFileException {
-        int i = 3;
-        while (i < f.size()) {
-            int groupEnd = i + 4;
-            if (groupEnd <= f.size()) {
-                groupEnd += fundsExtra(get(f, i + 3).strip(), f, i + 4, loc);
-            }
-            if (groupEnd > f.size()) {
-                while (f.size() < groupEnd) {
-                    f.add("");
-                }
-                return;
-            }
-            i = groupEnd;
-        }
-    }
-
     /** Number of extra fields that follow a funds type code. */
     private int fundsExtra(String funds, List<String> f, int next, String loc) throws BankFileException {
         switch (funds) {
@@ -335,7 +352,7 @@ final class Bai2Parser {
     }
 
     private void detail(String raw, String continuation, String loc) throws BankFileException {
-        Cursor c = new Cursor(raw);
+        Cursor c = new Cursor(stripSlash(raw));
         c.next(); // 16
         String type = c.next().strip();
         if (type.length() != 3 || !allDigits(type)) {
@@ -375,10 +392,6 @@ final class Bai2Parser {
         String bankRef = blankToNull(c.next());
         String customerRef = blankToNull(c.next());
         String text = c.rest();
-        if (text != null) {
-            // some banks end the text with the record delimiter too
-            text = stripSlash(text);
-        }
         if (continuation != null && !continuation.isBlank()) {
             text = text == null || text.isBlank() ? continuation : text + " " + continuation;
         }
@@ -400,41 +413,31 @@ final class Bai2Parser {
                 null, text, RfReference.find(text), returnReason));
     }
 
-    /** Reads comma-separated fields of a 16 record; a slash ends the record (outside the free text). */
+    /** Reads the comma-separated fields of a 16 record; the free text is whatever follows them. */
     private static final class Cursor {
         private final String s;
         private int pos;
-        private boolean ended;
 
         Cursor(String s) {
             this.s = s;
         }
 
         String next() {
-            if (ended || pos >= s.length()) {
-                ended = true;
+            if (pos > s.length()) {
                 return "";
             }
-            int start = pos;
-            while (pos < s.length() && s.charAt(pos) != ',' && s.charAt(pos) != '/') {
-                pos++;
+            int end = s.indexOf(',', pos);
+            if (end < 0) {
+                end = s.length();
             }
-            String v = s.substring(start, pos);
-            if (pos >= s.length() || s.charAt(pos) == '/') {
-                ended = true;
-            } else {
-                pos++;
-            }
+            String v = s.substring(pos, end);
+            pos = end + 1;
             return v;
         }
 
         /** The free text: everything after the fields read so far. */
         String rest() {
-            if (ended || pos >= s.length()) {
-                return null;
-            }
-            String r = s.substring(pos);
-            return r.equals("/") ? null : r;
+            return pos >= s.length() ? null : s.substring(pos);
         }
     }
 

@@ -32,6 +32,14 @@ final class NachaParser {
     private static final Set<Integer> DOMESTIC_CODES = Set.of(21, 22, 23, 24, 26, 27, 28, 29, 31, 32, 33, 34, 36, 37,
             38, 39, 41, 42, 43, 44, 46, 47, 48, 49, 51, 52, 53, 54, 55, 56);
 
+    /** Standard entry class codes of the NACHA operating rules. */
+    private static final Set<String> SEC_CODES = Set.of("ACK", "ADV", "ARC", "ATX", "BOC", "CCD", "CIE", "COR",
+            "CTX", "DNE", "ENR", "IAT", "MTE", "POP", "POS", "PPD", "RCK", "SHR", "TEL", "TRC", "TRX", "WEB",
+            "XCK");
+    /** Transaction type codes of an IAT entry (addenda 10). */
+    private static final Set<String> IAT_TYPES = Set.of("ANN", "BUS", "DEP", "LOA", "MIS", "MOR", "PEN", "REM",
+            "RLS", "SAL", "TAX", "ARC", "BOC", "POP", "RCK", "TEL", "WEB");
+
     private final String fileName;
     private final boolean reconcile;
     private final PaymentFileHandler handler;
@@ -241,8 +249,9 @@ final class NachaParser {
             throw new BankFileException(fileName, loc, "invalid service class code " + b.serviceClass);
         }
         b.sec = r.substring(50, 53);
-        if (!b.sec.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-            throw new BankFileException(fileName, loc, "invalid standard entry class code '" + b.sec + "'");
+        if (!SEC_CODES.contains(b.sec)) {
+            throw new BankFileException(fileName, loc, "unknown standard entry class code '" + b.sec
+                    + "' at positions 51-53");
         }
         b.iat = b.sec.equals("IAT") || (b.sec.equals("COR") && r.startsWith("IATCOR", 4));
         b.adv = b.sec.equals("ADV");
@@ -361,6 +370,11 @@ final class NachaParser {
                     throw new BankFileException(fileName, loc, "IAT addenda type " + type + " outside an IAT batch");
                 }
                 if (type.equals("10")) {
+                    String txType = r.substring(3, 6);
+                    if (!IAT_TYPES.contains(txType) && !txType.isBlank()) {
+                        throw new BankFileException(fileName, loc, "invalid IAT transaction type code '" + txType
+                                + "'");
+                    }
                     e.name = blankToNull(r.substring(46, 81));
                 } else if (type.equals("17")) {
                     appendRemittance(e, r.substring(3, 83));
