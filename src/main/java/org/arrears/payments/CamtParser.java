@@ -119,6 +119,7 @@ final class CamtParser {
     }
 
     private static final class Tx {
+        int seq;
         BigDecimal amount;
         String ccy;
         String cdi;
@@ -473,6 +474,7 @@ final class CamtParser {
         txDepth = -1;
         Ntry n = ntry;
         n.txCount++;
+        t.seq = n.txCount;
         if (n.streaming) {
             emitSplit(n, t);
             return;
@@ -509,7 +511,7 @@ final class CamtParser {
         String cdi = t.cdi != null ? t.cdi : n.cdi;
         BigDecimal signed = "DBIT".equals(cdi) ? a.negate() : a;
         n.streamedSum = n.streamedSum.add(signed);
-        emit(n, t, signed, n.ccy);
+        emit(n, t, signed, n.ccy, true);
     }
 
     private void checkEntryHead(Ntry n) throws BankFileException {
@@ -537,10 +539,10 @@ final class CamtParser {
             for (Tx t : n.txs) {
                 String cdi = t.cdi != null ? t.cdi : n.cdi;
                 BigDecimal a = t.effectiveAmount();
-                emit(n, t, "DBIT".equals(cdi) ? a.negate() : a, n.ccy);
+                emit(n, t, "DBIT".equals(cdi) ? a.negate() : a, n.ccy, true);
             }
         } else {
-            emit(n, n.txs.isEmpty() ? null : n.txs.get(0), signed, n.ccy);
+            emit(n, n.txs.isEmpty() ? null : n.txs.get(0), signed, n.ccy, false);
         }
         if (n.status == null || n.status.equals("BOOK")) {
             stmt.bookedSum = stmt.bookedSum.add(signed);
@@ -557,7 +559,12 @@ final class CamtParser {
         return sum;
     }
 
-    private void emit(Ntry n, Tx t, BigDecimal signedAmount, String ccy) {
+    /**
+     * Hands one entry to the handler. For an itemised batch each detail needs its own bank reference (the poster
+     * recognises entries it has seen by it): the detail's AcctSvcrRef, else the entry's followed by "/" and the
+     * detail's position in the batch.
+     */
+    private void emit(Ntry n, Tx t, BigDecimal signedAmount, String ccy, boolean itemised) {
         if (!stmt.headerSent) {
             if (stmt.firstEntryCurrency == null) {
                 stmt.firstEntryCurrency = ccy;
@@ -576,7 +583,10 @@ final class CamtParser {
         String structured = null;
         String returnReason = null;
         if (t != null) {
-            if (bankRef == null) {
+            if (itemised) {
+                bankRef = t.acctSvcrRef != null ? t.acctSvcrRef
+                        : n.acctSvcrRef != null ? n.acctSvcrRef + "/" + t.seq : null;
+            } else if (bankRef == null) {
                 bankRef = t.acctSvcrRef;
             }
             e2e = t.endToEndId;

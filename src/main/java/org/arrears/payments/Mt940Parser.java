@@ -460,8 +460,9 @@ final class Mt940Parser {
             supplementary = customerRef.substring(16) + "\n" + supplementary;
         }
         if (slashes >= 0) {
-            String bankRef = restOfLine.substring(slashes + 2).strip();
-            p.bankReference = blankToNull(bankRef);
+            String bankRef = blankToNull(restOfLine.substring(slashes + 2));
+            // "NONREF" is the SWIFT placeholder for "no reference"
+            p.bankReference = "NONREF".equals(bankRef) ? null : bankRef;
         }
         p.supplementary = blankToNull(supplementary.replace('\n', ' '));
         return p;

@@ -33,7 +33,10 @@ class CamtParserTest {
         assertThat(first.currency()).isEqualTo("EUR");
         assertThat(first.bookingDate()).isEqualTo(LocalDate.of(2024, 1, 31));
         assertThat(first.valueDate()).isEqualTo(LocalDate.of(2024, 1, 31));
-        assertThat(first.bankReference()).isEqualTo("BATCH-20240131-0001");
+        // each itemised payment keeps a reference of its own
+        assertThat(first.bankReference()).isEqualTo("TX-0001");
+        assertThat(e.get(1).bankReference()).isEqualTo("BATCH-20240131-0001/2");
+        assertThat(e.get(2).bankReference()).isEqualTo("BATCH-20240131-0001/3");
         assertThat(first.endToEndId()).isEqualTo("E2E-INV-1001");
         assertThat(first.payerName()).isEqualTo("Anna Schmidt");
         assertThat(first.payerAccount()).isEqualTo("DE44500105175407324931");
@@ -79,6 +82,7 @@ class CamtParserTest {
         List<PaymentEntry> e = Fixtures.parseText(xml, "batch.xml").entries();
         assertThat(e).hasSize(3);
         assertThat(e.get(0).amount()).isEqualByComparingTo("400.00");
+        assertThat(e.get(0).bankReference()).isEqualTo("BATCH-20240131-0001");
         assertThat(e.get(0).endToEndId()).isEqualTo("E2E-INV-1001");
         assertThat(e.get(0).payerName()).isEqualTo("Anna Schmidt");
     }

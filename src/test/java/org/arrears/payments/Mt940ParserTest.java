@@ -66,6 +66,7 @@ class Mt940ParserTest {
         assertThat(e.remittance()).isEqualTo("Invoice 77");
         assertThat(e.bankReference()).isEqualTo("B240302001");
         assertThat(h.entries().get(1).remittance()).isEqualTo("Bank charges");
+        assertThat(h.entries().get(1).bankReference()).as("NONREF means no reference").isNull();
     }
 
     @Test
