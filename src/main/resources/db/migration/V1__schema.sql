@@ -152,6 +152,8 @@ CREATE TABLE communication (
     content_gz          bytea,
     last_error          text
 );
+-- already gzip-compressed: stored out of line without a second, futile compression attempt
+ALTER TABLE communication ALTER COLUMN content_gz SET STORAGE EXTERNAL;
 CREATE INDEX communication_due ON communication (channel, not_before, id) WHERE status IN ('PLANNED', 'DEFERRED');
 CREATE INDEX communication_claimed ON communication (claimed_at) WHERE status = 'CLAIMED';
 CREATE INDEX communication_debtor ON communication (debtor_id, channel, sent_at);

@@ -73,9 +73,12 @@ public final class CandidateZones {
         if (debtor.timeZone() != null) {
             out.add(debtor.timeZone());
         }
-        out.addAll(zonesForPostalCode(debtor.postalCode()));
-        for (String code : debtor.phoneAreaCodes()) {
-            out.addAll(zonesForAreaCode(code));
+        // ZIP codes and area codes are North American evidence: a German 70173 is not a US ZIP
+        if (northAmericanOrUnknown(debtor.jurisdiction())) {
+            out.addAll(zonesForPostalCode(debtor.postalCode()));
+            for (String code : debtor.phoneAreaCodes()) {
+                out.addAll(zonesForAreaCode(code));
+            }
         }
         if (!out.isEmpty()) {
             return new Resolution(out, Basis.EVIDENCE);
@@ -85,6 +88,14 @@ public final class CandidateZones {
             return new Resolution(byJurisdiction, Basis.JURISDICTION);
         }
         return new Resolution(unknownLocationZones, Basis.UNKNOWN_LOCATION);
+    }
+
+    static boolean northAmericanOrUnknown(String jurisdiction) {
+        if (jurisdiction == null || jurisdiction.isBlank()) {
+            return true;
+        }
+        String j = jurisdiction.trim().toUpperCase(Locale.ROOT);
+        return j.equals("US") || j.equals("CA") || j.startsWith("US-") || j.startsWith("CA-");
     }
 
     /** Zones of a US ZIP (5 digits, optional +4) or a Canadian postal code; empty for anything else. */

@@ -70,8 +70,11 @@ public final class Dispatcher implements AutoCloseable {
             String worker = options.instanceId() + "/" + adapter.channel().code() + "-" + w;
             running.add(workers.submit(() -> {
                 DispatchStats stats = new DispatchStats();
-                while (dispatchBatch(worker, stats) > 0) {
-                    // keep claiming until nothing is due
+                // one gateway connection per worker, kept open across its batches
+                try (Connections connections = new Connections()) {
+                    while (dispatchBatch(worker, stats, connections) > 0) {
+                        // keep claiming until nothing is due
+                    }
                 }
                 return stats;
             }));
@@ -93,8 +96,34 @@ public final class Dispatcher implements AutoCloseable {
         return total;
     }
 
-    /** Claims and handles one batch; returns how many rows it claimed. */
+    /** Claims and handles one batch over its own connection; returns how many rows it claimed. */
     public int dispatchBatch(String worker, DispatchStats stats) {
+        try (Connections connections = new Connections()) {
+            return dispatchBatch(worker, stats, connections);
+        }
+    }
+
+    /** A worker's gateway session, opened on first use and reopened after it broke. */
+    private final class Connections implements AutoCloseable {
+        private ChannelAdapter.Session session;
+
+        ChannelAdapter.Session get() throws DeliveryException {
+            if (session == null) {
+                session = adapter.open();
+            }
+            return session;
+        }
+
+        @Override
+        public void close() {
+            if (session != null) {
+                session.close();
+                session = null;
+            }
+        }
+    }
+
+    private int dispatchBatch(String worker, DispatchStats stats, Connections connections) {
         Instant now = clock.instant();
         List<ClaimedMessage> claimed = outbox.claim(adapter.channel(), worker, options.batchSize(), now);
         if (claimed.isEmpty()) {
@@ -105,7 +134,7 @@ public final class Dispatcher implements AutoCloseable {
         Map<Long, List<Instant>> sentThisBatch = new HashMap<>();
         ChannelAdapter.Session session = null;
         String sessionError = null;
-        try {
+        {
             for (MessageContext ctx : contexts) {
                 ClaimedMessage m = ctx.message();
                 Decision d = gate.apply(attempt(ctx, now, sentThisBatch.getOrDefault(m.debtorId(), List.of())));
@@ -119,7 +148,7 @@ public final class Dispatcher implements AutoCloseable {
                 }
                 if (session == null && sessionError == null) {
                     try {
-                        session = adapter.open();
+                        session = connections.get();
                     } catch (DeliveryException e) {
                         sessionError = e.getMessage();
                         LOG.warn("{} gateway unavailable ({}): batch of {} left for retry", adapter.channel().code(),
@@ -143,10 +172,6 @@ public final class Dispatcher implements AutoCloseable {
                     LOG.error("communication {}: {}", m.id(), e.getMessage());
                     outcomes.add(Outcome.failed(m, d, e.getMessage()));
                 }
-            }
-        } finally {
-            if (session != null) {
-                session.close();
             }
         }
         outbox.record(outcomes, now);

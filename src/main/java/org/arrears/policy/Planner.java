@@ -56,7 +56,7 @@ public final class Planner {
         int tasks = 0;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            closeFinishedCycles(c);
+            closeFinishedCycles(c, asOf);
             for (int p = 0; p < policies.size(); p++) {
                 DunningPolicy policy = policies.get(p);
                 try (PreparedStatement ps = new Sql().append(eligible(p, asOf)).append(
@@ -196,11 +196,16 @@ public final class Planner {
         return new PlanPreview(asOf, candidates, held);
     }
 
-    private void closeFinishedCycles(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE dunning_cycle cy SET closed_at = now() WHERE closed_at IS NULL AND NOT EXISTS "
-                    + "(SELECT 1 FROM " + ar.invoices() + " i WHERE i.debtor_id = cy.debtor_id "
-                    + "AND i.currency = cy.currency AND i.open_amount > 0)");
+    /**
+     * Closes the cycles of groups with nothing left to dun: no open invoice that is overdue or inside a
+     * courtesy horizon. A later invoice then starts a cycle of its own at the bottom of the ladder.
+     */
+    private void closeFinishedCycles(Connection c, LocalDate asOf) throws SQLException {
+        int horizon = policies.stream().mapToInt(DunningPolicy::courtesyHorizonDays).max().orElse(0);
+        try (PreparedStatement ps = new Sql().append("UPDATE dunning_cycle cy SET closed_at = now() WHERE closed_at IS NULL AND NOT EXISTS "
+                + "(SELECT 1 FROM " + ar.invoices() + " i WHERE i.debtor_id = cy.debtor_id "
+                + "AND i.currency = cy.currency AND i.open_amount > 0 AND i.due_date <= ?::date + ?::int)", asOf, horizon).prepare(c)) {
+            ps.executeUpdate();
         }
     }
 

@@ -169,4 +169,16 @@ class CandidateZonesTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void r2_postcodesAndAreaCodesOutsideNorthAmericaAreNotReadAsUsEvidence() {
+        DebtorProfile stuttgart = new DebtorProfile(1, true, "DE", java.time.ZoneId.of("Europe/Berlin"), "70173",
+                java.util.List.of("711"), false, false, false, false, null, null, null);
+        assertThat(CandidateZones.of(GateSettings.defaults()).zonesFor(stuttgart))
+                .containsExactly(java.time.ZoneId.of("Europe/Berlin"));
+        DebtorProfile unknownCountry = new DebtorProfile(2, true, null, null, "94105",
+                java.util.List.of(), false, false, false, false, null, null, null);
+        assertThat(CandidateZones.of(GateSettings.defaults()).zonesFor(unknownCountry))
+                .containsExactly(java.time.ZoneId.of("America/Los_Angeles"));
+    }
 }

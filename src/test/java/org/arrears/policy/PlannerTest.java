@@ -277,6 +277,28 @@ class PlannerTest {
     }
 
     @Test
+    void aLaterInvoiceStartsItsOwnCycleOnceEverythingOverdueIsPaid() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Steady Buyer", "Europe/London", "GB", "steady@example.test");
+        long overdue = b.invoice(d, "EUR", "80.00", AS_OF.minusDays(10));
+        long later = b.invoice(d, "EUR", "45.00", AS_OF.plusDays(20));
+        f.hub.planner().plan(AS_OF);
+        long first = b.queryLong("SELECT id FROM dunning_cycle");
+
+        b.pay(overdue, "80.00");
+        f.hub.planner().plan(AS_OF.plusDays(1));
+        assertThat(b.rows("SELECT id, closed_at IS NOT NULL FROM dunning_cycle")).containsExactly(first + "|t");
+
+        // the later invoice falls due: its own cycle, from the bottom of the ladder (not the first cycle's next step)
+        f.hub.planner().plan(AS_OF.plusDays(21));
+        assertThat(b.rows("SELECT step_code, cycle_id <> ? FROM communication ORDER BY id", first))
+                .containsExactly("follow-up|f", "reminder|t");
+        assertThat(b.rows("SELECT ci.invoice_id FROM communication_invoice ci JOIN communication c ON c.id = ci.communication_id "
+                + "WHERE c.step_code = 'reminder'")).containsExactly(String.valueOf(later));
+    }
+
+    @Test
     void theRepeatingFinalStepRepeatsEverySevenDays() {
         HubFixture f = flow();
         TestBook b = f.book;
