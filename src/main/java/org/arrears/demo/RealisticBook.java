@@ -320,7 +320,7 @@ final class RealisticBook {
                 inv.currency = twoCurrencies[i] && k % 2 == 1 ? secondCurrency(d.currency) : d.currency;
                 inv.amount = b2b[i] ? logUniformCents(150, 15_000) : logUniformCents(20, 2_500);
                 int terms = b2b[i] ? new int[] {14, 30, 30, 30, 45, 45}[rng.nextInt(6)] : rng.nextBoolean() ? 14 : 30;
-                inv.dueDate = asOf.minusDays(120).plusDays(rng.nextInt(131));
+                inv.dueDate = asOf.minusDays(ageInDays());
                 inv.issueDate = inv.dueDate.minusDays(terms);
                 inv.open = inv.amount;
                 int position = book.add(inv);
@@ -516,5 +516,23 @@ final class RealisticBook {
     /** A time during the working day (UTC) on the given date. */
     private OffsetDateTime at(LocalDate day) {
         return day.atTime(8 + rng.nextInt(10), rng.nextInt(60)).atOffset(ZoneOffset.UTC);
+    }
+
+    /**
+     * Days since the due date, as a real ledger looks: most invoices recent, a thinning tail of old ones
+     * (about 60% within the last 30 days or upcoming, 25% 31-60 days, 10% 61-90, 5% 91-120).
+     */
+    private int ageInDays() {
+        double u = rng.nextDouble();
+        if (u < 0.60) {
+            return rng.nextInt(41) - 10;
+        }
+        if (u < 0.85) {
+            return 31 + rng.nextInt(30);
+        }
+        if (u < 0.95) {
+            return 61 + rng.nextInt(30);
+        }
+        return 91 + rng.nextInt(30);
     }
 }
