@@ -56,6 +56,8 @@ public final class Sql {
             ps.setArray(i, c.createArrayOf("bigint", a));
         } else if (v instanceof String[] a) {
             ps.setArray(i, c.createArrayOf("text", a));
+        } else if (v instanceof byte[][] a) {
+            ps.setArray(i, c.createArrayOf("bytea", a));
         } else if (v instanceof BigDecimal[] a) {
             ps.setArray(i, c.createArrayOf("numeric", a));
         } else {
