@@ -168,9 +168,10 @@ CREATE TABLE communication_invoice (
 CREATE INDEX communication_invoice_invoice ON communication_invoice (invoice_id);
 
 -- Append-only history of every status change and gate decision: the audit trail.
+-- No foreign key: written only by the hub, in set statements, at a row or more per message.
 CREATE TABLE communication_event (
     id                bigserial PRIMARY KEY,
-    communication_id  bigint      NOT NULL REFERENCES communication (id),
+    communication_id  bigint      NOT NULL,
     at                timestamptz NOT NULL DEFAULT now(),
     status            text        NOT NULL,
     verdict           text,

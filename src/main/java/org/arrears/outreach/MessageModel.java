@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class MessageModel {
 
+    private static final Map<Locale, DateTimeFormatter> DATES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, NumberFormat> MONEY = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Company company;
     private final OptOutLinks links;
 
@@ -49,9 +52,9 @@ public final class MessageModel {
 
     private Map<String, Object> model(String token, String step, String debtorName, Locale locale, String currency,
                                       List<InvoiceLine> invoices, LocalDate today) {
-        NumberFormat money = NumberFormat.getCurrencyInstance(locale);
-        money.setCurrency(Currency.getInstance(currency));
-        DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
+        NumberFormat money = moneyFormat(locale, currency);
+        DateTimeFormatter date = DATES.computeIfAbsent(locale,
+                l -> DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(l));
         List<Map<String, Object>> rows = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
         long maxOverdue = Long.MIN_VALUE;
@@ -89,6 +92,16 @@ public final class MessageModel {
         model.put("optOutUrl", links.url(token));
         model.put("payUrl", rows.isEmpty() ? "" : rows.get(0).get("payUrl"));
         return model;
+    }
+
+    /** Building a currency format per message is costly; formats are not thread-safe, so each use gets a clone. */
+    private static NumberFormat moneyFormat(Locale locale, String currency) {
+        NumberFormat prototype = MONEY.computeIfAbsent(locale.toLanguageTag() + "|" + currency, k -> {
+            NumberFormat f = NumberFormat.getCurrencyInstance(locale);
+            f.setCurrency(Currency.getInstance(currency));
+            return f;
+        });
+        return (NumberFormat) prototype.clone();
     }
 
     private String payUrl(String reference) {

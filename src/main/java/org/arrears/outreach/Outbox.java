@@ -130,20 +130,7 @@ public final class Outbox {
                     }
                 }
             }
-            try (PreparedStatement ps = new Sql().append("""
-                    SELECT ci.communication_id, i.invoice_id, i.invoice_number, i.currency, i.issue_date, i.due_date,
-                           i.amount, i.open_amount, i.payment_reference,
-                           EXISTS (SELECT 1 FROM hold h WHERE h.invoice_id = i.invoice_id AND h.released_at IS NULL
-                                     AND (h.until IS NULL OR h.until >= ?::date)) AS held
-                    FROM communication_invoice ci JOIN %s i ON i.invoice_id = ci.invoice_id
-                    WHERE ci.communication_id = ANY(?) ORDER BY i.due_date, i.invoice_number
-                    """.formatted(ar.invoices()), today, commIds).prepare(c); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    invoices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new InvoiceLine(rs.getLong(2),
-                            rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
-                            rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9), rs.getBoolean(10)));
-                }
-            }
+            java.util.Set<Long> heldInvoices = new java.util.HashSet<>();
             try (PreparedStatement ps = new Sql().append("""
                     SELECT debtor_id, invoice_id, kind, reason FROM hold
                     WHERE debtor_id = ANY(?) AND released_at IS NULL AND (until IS NULL OR until >= ?::date)
@@ -151,8 +138,24 @@ public final class Outbox {
                 while (rs.next()) {
                     long inv = rs.getLong(2);
                     Long invoiceId = rs.wasNull() ? null : inv;
+                    if (invoiceId != null) {
+                        heldInvoices.add(invoiceId);
+                    }
                     holds.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                             .add(new ActiveHold(HoldKind.valueOf(rs.getString(3)), invoiceId, rs.getString(4)));
+                }
+            }
+            try (PreparedStatement ps = new Sql().append("""
+                    SELECT ci.communication_id, i.invoice_id, i.invoice_number, i.currency, i.issue_date, i.due_date,
+                           i.amount, i.open_amount, i.payment_reference
+                    FROM communication_invoice ci JOIN %s i ON i.invoice_id = ci.invoice_id
+                    WHERE ci.communication_id = ANY(?) ORDER BY i.due_date, i.invoice_number
+                    """.formatted(ar.invoices()), (Object) commIds).prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long invoiceId = rs.getLong(2);
+                    invoices.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new InvoiceLine(invoiceId,
+                            rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class),
+                            rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9), heldInvoices.contains(invoiceId)));
                 }
             }
             try (PreparedStatement ps = new Sql().append("""
