@@ -59,13 +59,23 @@ public final class Planner {
             closeFinishedCycles(c, asOf);
             for (int p = 0; p < policies.size(); p++) {
                 DunningPolicy policy = policies.get(p);
-                try (PreparedStatement ps = new Sql().append(eligible(p, asOf)).append(
-                        "INSERT INTO dunning_cycle (debtor_id, currency) SELECT debtor_id, currency FROM eligible "
-                                + "ON CONFLICT (debtor_id, currency) WHERE closed_at IS NULL DO NOTHING").prepare(c)) {
-                    ps.executeUpdate();
-                }
-                Sql insert = new Sql().append(eligible(p, asOf)).append(", ").append(cycled(false)).append("""
-                        , ins AS (
+                // One statement per policy: open cycles, messages with their invoice links and history,
+                // and escalation tasks, so the book is read once.
+                Sql plan = new Sql().append(eligible(p, asOf)).append("""
+                        , new_cycles AS (
+                          INSERT INTO dunning_cycle (debtor_id, currency) SELECT debtor_id, currency FROM eligible
+                          ON CONFLICT (debtor_id, currency) WHERE closed_at IS NULL DO NOTHING
+                          RETURNING id, debtor_id, currency
+                        ), open_cycles AS (
+                          SELECT id, debtor_id, currency FROM dunning_cycle WHERE closed_at IS NULL
+                          UNION ALL SELECT id, debtor_id, currency FROM new_cycles
+                        ), cycled AS (
+                          SELECT e.*, cy.id AS cycle_id FROM eligible e
+                          JOIN open_cycles cy ON cy.debtor_id = e.debtor_id AND cy.currency = e.currency
+                          WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.cycle_id = cy.id
+                                              AND (c.step_index > e.step_index OR (c.step_index = e.step_index AND c.repeat_no > e.repeat_no)))
+                            AND NOT EXISTS (SELECT 1 FROM task t WHERE t.cycle_id = cy.id AND t.step_index >= e.step_index)
+                        ), ins AS (
                           INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code,
                                  policy_version, step_code, step_index, repeat_no, channel, template, contact_point_id,
                                  address, plan_date, not_before, total_amount)
@@ -93,24 +103,28 @@ public final class Planner {
                           INSERT INTO communication_event (communication_id, status, detail)
                           SELECT id, 'PLANNED', 'planned by policy ' || ?::text FROM ins
                           RETURNING 1
+                        ), escalated AS (
+                          INSERT INTO task (kind, debtor_id, cycle_id, step_index, title, detail, dedupe_key)
+                          SELECT 'ESCALATION', e.debtor_id, e.cycle_id, e.step_index, sc.template,
+                                 format('%s %s open, oldest invoice %s days past due (policy %s)', e.currency, e.total, e.dpd, ?::text),
+                                 concat_ws(':', 'escalation', e.cycle_id, e.step_index, e.repeat_no)
+                          FROM cycled e JOIN step_channels sc ON sc.step_index = e.step_index AND sc.channel = 'task'
+                          ON CONFLICT (dedupe_key) DO NOTHING
+                          RETURNING 1
                         )
-                        SELECT step_code, channel, count(*) FROM ins GROUP BY step_code, channel ORDER BY 1, 2
-                        """, policy.code(), policy.code(), policy.version(), asOf, now, policy.code() + "@" + policy.version());
-                try (PreparedStatement ps = insert.prepare(c); ResultSet rs = ps.executeQuery()) {
+                        SELECT step_code, channel, count(*) FROM ins GROUP BY step_code, channel
+                        UNION ALL SELECT NULL, 'task', count(*) FROM escalated
+                        ORDER BY 1, 2
+                        """, policy.code(), policy.code(), policy.version(), asOf, now, policy.code() + "@" + policy.version(),
+                        policy.code());
+                try (PreparedStatement ps = plan.prepare(c); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        lines.add(new PlanResult.Line(policy.code(), rs.getString(1), rs.getString(2), rs.getInt(3)));
+                        if ("task".equals(rs.getString(2))) {
+                            tasks += rs.getInt(3);
+                        } else {
+                            lines.add(new PlanResult.Line(policy.code(), rs.getString(1), rs.getString(2), rs.getInt(3)));
+                        }
                     }
-                }
-                Sql escalate = new Sql().append(eligible(p, asOf)).append(", ").append(cycled(false)).append("""
-                        INSERT INTO task (kind, debtor_id, cycle_id, step_index, title, detail, dedupe_key)
-                        SELECT 'ESCALATION', e.debtor_id, e.cycle_id, e.step_index, sc.template,
-                               format('%s %s open, oldest invoice %s days past due (policy %s)', e.currency, e.total, e.dpd, ?::text),
-                               concat_ws(':', 'escalation', e.cycle_id, e.step_index, e.repeat_no)
-                        FROM cycled e JOIN step_channels sc ON sc.step_index = e.step_index AND sc.channel = 'task'
-                        ON CONFLICT (dedupe_key) DO NOTHING
-                        """, policy.code());
-                try (PreparedStatement ps = escalate.prepare(c)) {
-                    tasks += ps.executeUpdate();
                 }
             }
             c.commit();
@@ -128,7 +142,7 @@ public final class Planner {
             c.setReadOnly(true);
             for (int p = 0; p < policies.size(); p++) {
                 DunningPolicy policy = policies.get(p);
-                Sql q = new Sql().append(eligible(p, asOf)).append(", ").append(cycled(true)).append("""
+                Sql q = new Sql().append(eligible(p, asOf)).append(", ").append(cycledForPreview()).append("""
                         , listed AS (
                           SELECT e.debtor_id, e.currency, string_agg(i.invoice_number, ', ' ORDER BY i.due_date) AS numbers
                           FROM cycled e JOIN inv i ON i.debtor_id = e.debtor_id AND i.currency = e.currency
@@ -293,20 +307,19 @@ public final class Planner {
     }
 
     /**
-     * The eligible groups joined to their open cycle, minus those already at or past this step. For a preview
-     * ({@code withoutCycle}) groups that have no open cycle yet are kept, with a null cycle_id, as plan() would
-     * open one for them.
+     * For the dry run: the eligible groups with their open cycle, if any (a first plan opens one), minus
+     * those already at or past their step in that cycle.
      */
-    private static Sql cycled(boolean withoutCycle) {
+    private static Sql cycledForPreview() {
         return new Sql().append("""
                 cycled AS (
                   SELECT e.*, cy.id AS cycle_id FROM eligible e
-                  %s dunning_cycle cy ON cy.debtor_id = e.debtor_id AND cy.currency = e.currency AND cy.closed_at IS NULL
+                  LEFT JOIN dunning_cycle cy ON cy.debtor_id = e.debtor_id AND cy.currency = e.currency AND cy.closed_at IS NULL
                   WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.cycle_id = cy.id
                                       AND (c.step_index > e.step_index OR (c.step_index = e.step_index AND c.repeat_no > e.repeat_no)))
                     AND NOT EXISTS (SELECT 1 FROM task t WHERE t.cycle_id = cy.id AND t.step_index >= e.step_index)
                 )
-                """.formatted(withoutCycle ? "LEFT JOIN" : "JOIN"));
+                """);
     }
 
     /** True when the debtor was contacted (or has a message on its way) within the policy's gap; binds asOf, gap. */
