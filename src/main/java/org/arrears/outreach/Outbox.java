@@ -188,6 +188,39 @@ public final class Outbox {
         return out;
     }
 
+    /** Debtor profiles and contact points by id, as the gate sees them (for dry runs). */
+    public Map<Long, DebtorProfile> debtorProfiles(java.util.Collection<Long> debtorIds) {
+        Map<Long, DebtorProfile> out = new HashMap<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = new Sql().append("SELECT * FROM " + ar.debtors() + " d WHERE d.debtor_id = ANY(?)",
+                     (Object) debtorIds.toArray(Long[]::new)).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                DebtorProfile p = Rows.debtor(rs).profile();
+                out.put(p.id(), p);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading debtors failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    public Map<Long, ContactPointProfile> contactPoints(java.util.Collection<Long> ids) {
+        Map<Long, ContactPointProfile> out = new HashMap<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE id = ANY(?)",
+                     (Object) ids.toArray(Long[]::new)).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ContactPointProfile p = Rows.contactPoint(rs);
+                out.put(p.id(), p);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading contact points failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
     /** Records a batch's outcomes (and the tasks some of them raise) in one transaction. */
     public void record(List<Outcome> outcomes, Instant now) {
         if (outcomes.isEmpty()) {

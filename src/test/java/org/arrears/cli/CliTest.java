@@ -1,0 +1,91 @@
+package org.arrears.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.arrears.db.Database;
+import org.arrears.testing.TestBook;
+import org.arrears.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line against a real database, as a user runs it (minus the launcher). */
+class CliTest {
+
+    static final LocalDate DAY = LocalDate.of(2026, 3, 16);
+
+    Database db;
+    TestBook book;
+    Path config;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        String url = TestDatabase.freshUrl();
+        db = Database.of(url, "postgres", null, 3).migrate();
+        book = new TestBook(db.dataSource());
+        Path dir = Files.createTempDirectory("arrears-cli-");
+        String base = Files.readString(Path.of("config/application.properties"));
+        config = dir.resolve("application.properties");
+        Files.writeString(config, base + "\narrears.db.url=" + url + "\narrears.db.user=postgres\narrears.data-dir=" + dir
+                + "\narrears.token-secret=cli-test-secret-0123456789\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private String run(String... args) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            int status = new CommandLine(new ArrearsCli()).execute(args);
+            assertThat(status).as("exit status of %s", String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void dryRunListsWhatWouldGoOutWhyAndWhatIsHeldBackWithoutWritingAnything() {
+        long payer = book.consumer("Nora North", "Europe/London", "GB", "nora@example.test");
+        String invoice = book.invoiceNumber(book.invoice(payer, "GBP", "120.00", DAY.minusDays(8)));
+        long optedOut = book.consumer("Otto Opted", "Europe/London", "GB", "otto@example.test");
+        book.invoice(optedOut, "GBP", "60.00", DAY.minusDays(2));
+        book.execute("UPDATE contact_point SET opted_out_at = now() WHERE debtor_id = ?", optedOut);
+        long disputed = book.consumer("Dora Dispute", "Europe/London", "GB", "dora@example.test");
+        long d = book.invoice(disputed, "GBP", "75.00", DAY.minusDays(9));
+        book.hold(disputed, d, "DISPUTE", null);
+
+        String out = run("--config", config.toString(), "plan", "--dry-run", "--date", DAY.toString());
+
+        assertThat(out).contains("Plan for 2026-03-16: 2 messages would be planned")
+                .contains("follow-up").contains("oldest open invoice 8 days past due; step 'follow-up' starts at +7 days")
+                .contains(invoice).contains("n***@example.test").doesNotContain("nora@example.test")
+                .contains("DISPUTE").contains("OPTED_OUT");
+        assertThat(book.queryLong("SELECT count(*) FROM communication")).isZero();
+        assertThat(book.queryLong("SELECT count(*) FROM dunning_cycle")).isZero();
+    }
+
+    @Test
+    void planWritesAndPreviewRendersTheMessageOfAStep() {
+        long d = book.debtor("Fabienne Faure", "B2C", "fr", "Europe/Paris", "FR", "fabienne@example.test");
+        String invoice = book.invoiceNumber(book.invoice(d, "EUR", "410.00", LocalDate.now().minusDays(12)));
+
+        String planned = run("--config", config.toString(), "plan");
+        assertThat(planned).contains("planned 1 messages");
+
+        String preview = run("--config", config.toString(), "preview", "--debtor", String.valueOf(d), "--step", "follow-up");
+        assertThat(preview).contains("Subject: Deuxième rappel").contains("Bonjour Fabienne Faure").contains(invoice)
+                .contains("/unsubscribe/");
+    }
+}
