@@ -179,6 +179,32 @@ class DispatchFlowTest {
         assertThat(mail.getReceivedMessages()).hasSize(1);
     }
 
+    @Test
+    void invoicePdfsAreAttachedOnlyToTheMessageThatListsThem() throws Exception {
+        java.nio.file.Path pdfs = java.nio.file.Files.createTempDirectory("arrears-pdf-");
+        Instant noon = ZonedDateTime.of(2026, 6, 3, 12, 0, 0, 0, NEW_YORK).toInstant();
+        fixture(noon, Map.of("arrears.email.invoice-pdf-dir", pdfs.toString()));
+        long mine = f.book.consumer("Mia Moss", "America/New_York", "US-NY", "mia@example.test");
+        String myInvoice = f.book.invoiceNumber(f.book.invoice(mine, "USD", "120.00", LocalDate.of(2026, 5, 30)));
+        long other = f.book.consumer("Olaf Other", "America/New_York", "US-NY", "olaf@example.test");
+        String otherInvoice = f.book.invoiceNumber(f.book.invoice(other, "USD", "80.00", LocalDate.of(2026, 5, 30)));
+        java.nio.file.Files.write(pdfs.resolve(myInvoice + ".pdf"), "%PDF-1.4 mine".getBytes());
+        java.nio.file.Files.write(pdfs.resolve(otherInvoice + ".pdf"), "%PDF-1.4 other".getBytes());
+        f.book.execute("UPDATE contact_point SET opted_out_at = now() WHERE debtor_id = ?", other);
+
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+        f.hub.emailDispatcher().drain();
+
+        MimeMessage[] received = mail.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        jakarta.mail.internet.MimeMultipart mixed = (jakarta.mail.internet.MimeMultipart) received[0].getContent();
+        assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+        assertThat(mixed.getCount()).isEqualTo(2);
+        jakarta.mail.BodyPart pdf = mixed.getBodyPart(1);
+        assertThat(pdf.getFileName()).isEqualTo(myInvoice + ".pdf");
+        assertThat(new String(pdf.getInputStream().readAllBytes())).isEqualTo("%PDF-1.4 mine");
+    }
+
     private static String subjectOf(MimeMessage m) {
         try {
             return m.getSubject();
