@@ -133,7 +133,8 @@ public final class TemplateRenderer {
             }
             String at = e.getTemplateSourceName() == null ? t.getSourceName() : e.getTemplateSourceName();
             Integer line = e.getLineNumber();
-            throw new TemplateException(root.resolve(at) + ":" + (line == null ? "?" : line) + ": " + firstLine(e.getMessageWithoutStackTop()), e);
+            throw new TemplateException(root.resolve(at) + ":" + (line == null ? "?" : line) + ": " + firstLine(e.getMessageWithoutStackTop())
+                    + (e.getBlamedExpressionString() == null ? "" : " ${" + e.getBlamedExpressionString() + "}"), e);
         } catch (IOException e) {
             throw new TemplateException(root.resolve(t.getSourceName()) + ": " + e.getMessage(), e);
         }

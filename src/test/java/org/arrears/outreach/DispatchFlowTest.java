@@ -205,6 +205,41 @@ class DispatchFlowTest {
         assertThat(new String(pdf.getInputStream().readAllBytes())).isEqualTo("%PDF-1.4 mine");
     }
 
+    @Test
+    void aTemplateErrorFailsThatMessageOnlyAndTheBatchGoesOn() throws Exception {
+        // a template that renders for the startup sample but breaks for one particular debtor
+        java.nio.file.Path templates = java.nio.file.Files.createTempDirectory("arrears-templates-");
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("templates"))) {
+            for (java.nio.file.Path from : files.toList()) {
+                java.nio.file.Path to = templates.resolve(java.nio.file.Path.of("templates").relativize(from).toString());
+                if (java.nio.file.Files.isDirectory(from)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(from, to);
+                }
+            }
+        }
+        java.nio.file.Path text = templates.resolve("email/reminder/text.ftl");
+        java.nio.file.Files.writeString(text, "<#if debtor.name == \"Bad Data\">${noSuchValue}</#if>"
+                + java.nio.file.Files.readString(text));
+        Instant noon = ZonedDateTime.of(2026, 6, 3, 12, 0, 0, 0, NEW_YORK).toInstant();
+        fixture(noon, Map.of("arrears.templates", templates.toString()));
+        long bad = f.book.consumer("Bad Data", "America/New_York", "US-NY", "bad@example.test");
+        f.book.invoice(bad, "USD", "50.00", LocalDate.of(2026, 6, 1));
+        long good = f.book.consumer("Good Data", "America/New_York", "US-NY", "good@example.test");
+        f.book.invoice(good, "USD", "50.00", LocalDate.of(2026, 6, 1));
+
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+        DispatchStats stats = f.hub.emailDispatcher().drain();
+
+        assertThat(stats.get("SENT")).isEqualTo(1);
+        assertThat(stats.get("FAILED")).isEqualTo(1);
+        assertThat(mail.getReceivedMessages()).hasSize(1);
+        assertThat(mail.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("good@example.test");
+        assertThat(f.book.queryString("SELECT last_error FROM communication WHERE debtor_id = ?", bad))
+                .contains("email/reminder/text.ftl:1").contains("noSuchValue");
+    }
+
     private static String subjectOf(MimeMessage m) {
         try {
             return m.getSubject();
