@@ -27,7 +27,8 @@ public final class ArrearsCli {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new ArrearsCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof ConfigException || e instanceof PolicyException || e instanceof TemplateException) {
+            if (e instanceof ConfigException || e instanceof PolicyException || e instanceof TemplateException
+                    || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("arrears: " + e.getMessage());
                 return 2;
             }
