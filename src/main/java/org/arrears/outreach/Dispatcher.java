@@ -152,7 +152,7 @@ public final class Dispatcher implements AutoCloseable {
                     } catch (DeliveryException e) {
                         sessionError = e.getMessage();
                         LOG.warn("{} gateway unavailable ({}): batch of {} left for retry", adapter.channel().code(),
-                                e.getMessage(), claimed.size());
+                                Masking.emails(e.getMessage()), claimed.size());
                     }
                 }
                 if (sessionError != null) {
@@ -165,11 +165,11 @@ public final class Dispatcher implements AutoCloseable {
                     sentThisBatch.computeIfAbsent(m.debtorId(), k -> new ArrayList<>()).add(now);
                 } catch (DeliveryException e) {
                     LOG.warn("communication {}: {} delivery failed ({}): {}", m.id(), adapter.channel().code(),
-                            e.permanent() ? "permanent" : "temporary", e.getMessage());
+                            e.permanent() ? "permanent" : "temporary", Masking.emails(e.getMessage()));
                     outcomes.add(e.permanent() ? Outcome.failed(m, d, e.getMessage()) : retryOrFail(m, d, now, e.getMessage()));
                 } catch (TemplateException e) {
                     // A template that fails for one message fails that message only; the batch goes on.
-                    LOG.error("communication {}: {}", m.id(), e.getMessage());
+                    LOG.error("communication {}: {}", m.id(), Masking.emails(e.getMessage()));
                     outcomes.add(Outcome.failed(m, d, e.getMessage()));
                 }
             }
