@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.arrears.outreach.InvoiceLine;
 import org.arrears.outreach.RenderedMessage;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
@@ -51,6 +53,10 @@ public final class EmailComposer {
 
     public ComposedMessage compose(Session session, String token, String to, RenderedMessage r, String optOutUrl,
                                List<InvoiceLine> invoices, Instant now) throws MessagingException {
+        List<Path> pdfs = attachments(invoices);
+        if (pdfs.isEmpty()) {
+            return direct(session, token, to, r, optOutUrl, now);
+        }
         ComposedMessage msg = new ComposedMessage(session, messageId(token));
         msg.setEnvelopeFrom(verpSender(token));
         msg.setFrom(from);
@@ -73,28 +79,46 @@ public final class EmailComposer {
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
 
-        List<Path> pdfs = attachments(invoices);
-        if (pdfs.isEmpty()) {
-            msg.setContent(alternative);
-        } else {
-            MimeMultipart mixed = new MimeMultipart("mixed");
-            MimeBodyPart body = new MimeBodyPart();
-            body.setContent(alternative);
-            mixed.addBodyPart(body);
-            for (Path pdf : pdfs) {
-                MimeBodyPart part = new MimeBodyPart();
-                part.setDataHandler(new DataHandler(new FileDataSource(pdf.toFile())));
-                try {
-                    part.setFileName(jakarta.mail.internet.MimeUtility.encodeText(pdf.getFileName().toString()));
-                } catch (UnsupportedEncodingException e) {
-                    part.setFileName(pdf.getFileName().toString());
-                }
-                part.setDisposition(jakarta.mail.Part.ATTACHMENT);
-                mixed.addBodyPart(part);
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart body = new MimeBodyPart();
+        body.setContent(alternative);
+        mixed.addBodyPart(body);
+        for (Path pdf : pdfs) {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new DataHandler(new FileDataSource(pdf.toFile())));
+            try {
+                part.setFileName(jakarta.mail.internet.MimeUtility.encodeText(pdf.getFileName().toString()));
+            } catch (UnsupportedEncodingException e) {
+                part.setFileName(pdf.getFileName().toString());
             }
-            msg.setContent(mixed);
+            part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+            mixed.addBodyPart(part);
         }
+        msg.setContent(mixed);
         msg.saveChanges();
+        return msg;
+    }
+
+    /** Text and HTML only: written straight to bytes, wrapped in a message that carries just the envelope. */
+    private ComposedMessage direct(Session session, String token, String to, RenderedMessage r, String optOutUrl, Instant now)
+            throws MessagingException {
+        InternetAddress recipient = new InternetAddress(to, true);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("From", from.toString());
+        if (replyTo != null) {
+            headers.put("Reply-To", jakarta.mail.internet.InternetAddress.toString(replyTo));
+        }
+        headers.put("To", recipient.toString());
+        headers.put("Message-ID", messageId(token));
+        headers.put("List-Unsubscribe", "<" + optOutUrl + ">");
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        headers.put("Auto-Submitted", "auto-generated");
+        headers.put("X-Auto-Response-Suppress", "All");
+        byte[] bytes = MimeWriter.alternative(headers, r.subject(), Date.from(now), "=_arrears_" + token, r.text(), r.html());
+        ComposedMessage msg = new ComposedMessage(session, messageId(token));
+        msg.setEnvelopeFrom(verpSender(token));
+        msg.setRecipient(jakarta.mail.Message.RecipientType.TO, recipient);
+        msg.serialized = bytes;
         return msg;
     }
 

@@ -1,0 +1,112 @@
+package org.arrears.email;
+
+import jakarta.mail.internet.MailDateFormat;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayOutputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a text + HTML (multipart/alternative) message straight to bytes. Building the same message
+ * through JavaMail's object model costs more than sending it; this writer produces RFC 5322/2045 output
+ * (CRLF lines, RFC 2047 subject, quoted-printable UTF-8 bodies) in one pass.
+ */
+final class MimeWriter {
+
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final ThreadLocal<MailDateFormat> DATES = ThreadLocal.withInitial(MailDateFormat::new);
+
+    private MimeWriter() {
+    }
+
+    /** Headers in order (name → value, values already RFC 2047-safe except Subject), then the two parts. */
+    static byte[] alternative(Map<String, String> headers, String subject, Date date, String boundary, String text, String html) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + html.length() + 2048);
+        header(out, "Date", DATES.get().format(date));
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            header(out, h.getKey(), h.getValue());
+        }
+        header(out, "Subject", encodeSubject(subject));
+        header(out, "MIME-Version", "1.0");
+        header(out, "Content-Type", "multipart/alternative; boundary=\"" + boundary + "\"");
+        crlf(out);
+        for (String[] part : List.of(new String[] {"text/plain", text}, new String[] {"text/html", html})) {
+            ascii(out, "--" + boundary);
+            crlf(out);
+            header(out, "Content-Type", part[0] + "; charset=UTF-8");
+            header(out, "Content-Transfer-Encoding", "quoted-printable");
+            crlf(out);
+            quotedPrintable(out, part[1]);
+            crlf(out);
+        }
+        ascii(out, "--" + boundary + "--");
+        crlf(out);
+        return out.toByteArray();
+    }
+
+    private static String encodeSubject(String subject) {
+        try {
+            return MimeUtility.fold(9, MimeUtility.encodeText(subject, "UTF-8", null));
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void header(ByteArrayOutputStream out, String name, String value) {
+        ascii(out, name);
+        ascii(out, ": ");
+        ascii(out, value);
+        crlf(out);
+    }
+
+    private static void ascii(ByteArrayOutputStream out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            out.write(s.charAt(i) & 0x7F);
+        }
+    }
+
+    private static void crlf(ByteArrayOutputStream out) {
+        out.write('\r');
+        out.write('\n');
+    }
+
+    /** RFC 2045 quoted-printable of the UTF-8 text: line breaks become CRLF, lines stay within 76 columns. */
+    static void quotedPrintable(ByteArrayOutputStream out, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int column = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
+                continue;
+            }
+            if (b == '\n') {
+                crlf(out);
+                column = 0;
+                continue;
+            }
+            boolean lineEndsNext = i + 1 == bytes.length || bytes[i + 1] == '\n' || bytes[i + 1] == '\r';
+            boolean literal = (b >= 33 && b <= 126 && b != '=') || ((b == ' ' || b == '\t') && !lineEndsNext);
+            // a leading dot is escaped too, so no line can look like the SMTP end of data
+            if (b == '.' && column == 0) {
+                literal = false;
+            }
+            int width = literal ? 1 : 3;
+            if (column + width > 75) {
+                out.write('=');
+                crlf(out);
+                column = 0;
+            }
+            if (literal) {
+                out.write(b);
+            } else {
+                out.write('=');
+                out.write(HEX[b >> 4]);
+                out.write(HEX[b & 0x0F]);
+            }
+            column += width;
+        }
+    }
+}
