@@ -100,6 +100,7 @@ public final class PaymentIngestor {
         MessageDigest digest = sha256();
         BankFormat format;
         StagingWriter staging = null;
+        long started = System.nanoTime();
         try {
             try (Statement s = c.createStatement()) {
                 // room for the joins and sorts over a large file's staging rows, for this transaction only
@@ -116,6 +117,8 @@ public final class PaymentIngestor {
                 in.transferTo(OutputStream.nullOutputStream()); // whatever follows the document still counts
             }
             staging.finish();
+            LOG.debug("{}: parsed and staged {} entries in {} ms", name, staging.entries(),
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (BankFileException e) {
             abort(c, staging);
             return quarantine(c, file, name, e);

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.arrears.ar.ArSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Matches and posts the entries of one bank file, staged in {@code pay_stage} by {@link StagingWriter}, with a
@@ -34,6 +36,8 @@ import org.arrears.ar.ArSource;
  * the debtor's payments since the promise, up to its date plus a grace period, cover the promised amount.
  */
 public final class PaymentPoster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentPoster.class);
 
     /** Advisory lock key: posting is serialized across hub instances (parsing and staging are not). */
     static final long POSTING_LOCK = 0x4172726561727350L;
@@ -594,23 +598,38 @@ public final class PaymentPoster {
     }
 
     private static void exec(Connection c, String sql) throws SQLException {
+        long t = System.nanoTime();
         try (Statement s = c.createStatement()) {
             s.execute(sql);
+        }
+        timed(t, sql);
+    }
+
+    private static void timed(long started, String sql) {
+        if (LOG.isDebugEnabled()) {
+            String first = sql.strip();
+            int nl = first.indexOf('\n');
+            LOG.debug("{} ms: {}", (System.nanoTime() - started) / 1_000_000, nl < 0 ? first : first.substring(0, nl));
         }
     }
 
     /** Runs an update (or a query returning one count) with long parameters; returns the count. */
     private static int update(Connection c, String sql, Object... params) throws SQLException {
+        long t = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
+            int n;
             if (ps.execute()) {
                 try (ResultSet rs = ps.getResultSet()) {
-                    return rs.next() ? rs.getInt(1) : 0;
+                    n = rs.next() ? rs.getInt(1) : 0;
                 }
+            } else {
+                n = ps.getUpdateCount();
             }
-            return ps.getUpdateCount();
+            timed(t, sql);
+            return n;
         }
     }
 }

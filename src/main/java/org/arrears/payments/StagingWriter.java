@@ -59,7 +59,9 @@ final class StagingWriter implements PaymentFileHandler {
     public void entry(PaymentEntry e) {
         entries++;
         String rf = rf(e);
-        List<String> keys = InvoiceNumbers.candidates(e.remittance());
+        // camt gives the structured reference as the remittance when there is no text: no invoice number in it
+        List<String> keys = e.remittance() == null || e.remittance().equals(e.structuredReference())
+                ? List.of() : InvoiceNumbers.candidates(e.remittance());
         try {
             rows.number(entries).number(statements).text(account)
                     .decimal(e.amount()).text(e.currency())
