@@ -133,21 +133,23 @@ public final class Hub implements AutoCloseable {
             throw new ConfigException(s.origin() + ": " + e.getMessage(), e);
         }
         String target = s.get("arrears.payments.invoice-target");
-        if (target == null) {
-            if (ar.invoices().startsWith("(")) {
-                throw new ConfigException(s.origin() + ": arrears.ar.invoice-source is a query, so payments need "
-                        + "arrears.payments.invoice-target: a table or updatable view with invoice_id and open_amount");
-            }
+        if (target == null && !ar.invoices().startsWith("(")) {
             target = ar.invoices();
+        }
+        if (target == null) {
+            // the hub still runs; ingestion refuses files (they stay in the inbox) until this is configured
+            LOG.warn("arrears.ar.invoice-source is a query: set arrears.payments.invoice-target (a table or updatable "
+                    + "view with invoice_id and open_amount) to post bank payment files");
         } else if (!target.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
             throw new ConfigException(s.origin() + ": arrears.payments.invoice-target must be a table or view name, got '"
                     + target + "'");
-        }
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.executeQuery("SELECT invoice_id, open_amount FROM " + target + " LIMIT 0").close();
-        } catch (SQLException e) {
-            throw new ConfigException("payments write open amounts to " + target + ", which cannot be used: "
-                    + e.getMessage(), e);
+        } else {
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeQuery("SELECT invoice_id, open_amount FROM " + target + " LIMIT 0").close();
+            } catch (SQLException e) {
+                throw new ConfigException("payments write open amounts to " + target + ", which cannot be used: "
+                        + e.getMessage(), e);
+            }
         }
         PaymentPoster poster = new PaymentPoster(ar, target, s.getInt("arrears.payments.promise-grace-days", 2));
         PaymentIngestor ingestor = new PaymentIngestor(db.dataSource(), poster,

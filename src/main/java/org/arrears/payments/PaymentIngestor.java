@@ -85,6 +85,7 @@ public final class PaymentIngestor {
      */
     public Ingestion ingest(Path file) throws SQLException, IOException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        poster.checkReady();
         try (Connection c = ds.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -104,7 +105,7 @@ public final class PaymentIngestor {
         try {
             try (Statement s = c.createStatement()) {
                 // room for the joins and sorts over a large file's staging rows, for this transaction only
-                s.execute("SET LOCAL work_mem = '64MB'");
+                s.execute("SET LOCAL work_mem = '256MB'");
                 s.execute(StagingWriter.CREATE_TABLE);
             }
             staging = new StagingWriter(c.unwrap(PGConnection.class).getCopyAPI());

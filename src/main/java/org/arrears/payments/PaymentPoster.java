@@ -52,7 +52,8 @@ public final class PaymentPoster {
     /**
      * @param ar               the AR contract sources the poster reads
      * @param invoiceTarget    an updatable relation with the invoice source's {@code invoice_id} and
-     *                         {@code open_amount} columns, through which open amounts are written back
+     *                         {@code open_amount} columns, through which open amounts are written back; null when
+     *                         none is configured (then nothing can be posted)
      * @param promiseGraceDays days after a promise's date a payment still keeps it
      */
     public PaymentPoster(ArSource ar, String invoiceTarget, int promiseGraceDays) {
@@ -60,6 +61,14 @@ public final class PaymentPoster {
         this.debtors = ar.debtors();
         this.invoiceTarget = invoiceTarget;
         this.promiseGraceDays = promiseGraceDays;
+    }
+
+    /** Throws when posting is not configured (no relation to write open amounts to). */
+    void checkReady() {
+        if (invoiceTarget == null) {
+            throw new IllegalStateException("payments cannot be posted: the invoice source is a query, so "
+                    + "arrears.payments.invoice-target must name a table or updatable view with invoice_id and open_amount");
+        }
     }
 
     /** Takes the posting lock for the rest of the transaction. */
@@ -254,28 +263,33 @@ public final class PaymentPoster {
      * file order per invoice), then what is left oldest first over the debtor's open invoices.
      */
     private void allocate(Connection c) throws SQLException {
+        // the payment's offer to each invoice it references: all of it to a single invoice; spread oldest first,
+        // each capped at the invoice's open amount, over several
         exec(c, """
-                CREATE TEMP TABLE pay_alloc ON COMMIT DROP AS
-                WITH ref AS (
-                    SELECT w.entry_no, w.payment_id, w.amount, cardinality(w.inv_ids) AS refs, r.invoice_id,
-                           i.open_amount, i.due_date
-                    FROM pay_work w CROSS JOIN LATERAL unnest(w.inv_ids) AS r(invoice_id)
-                    JOIN %1$s i ON i.invoice_id = r.invoice_id
-                    WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND i.open_amount > 0
-                ), offer AS (
-                    SELECT entry_no, payment_id, invoice_id, open_amount, least(open_amount, amount) AS offer
-                    FROM ref WHERE refs = 1
-                    UNION ALL
+                CREATE TEMP TABLE pay_offer ON COMMIT DROP AS
+                SELECT w.entry_no, w.payment_id, w.inv_ids[1] AS invoice_id, i.open_amount, least(i.open_amount, w.amount) AS offer
+                FROM pay_work w JOIN %1$s i ON i.invoice_id = w.inv_ids[1]
+                WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND cardinality(w.inv_ids) = 1 AND i.open_amount > 0
+                """.formatted(invoices));
+        if (exists(c, "SELECT 1 FROM pay_work WHERE kind = 'CREDIT' AND suspense_reason IS NULL AND cardinality(inv_ids) > 1")) {
+            exec(c, """
+                    INSERT INTO pay_offer (entry_no, payment_id, invoice_id, open_amount, offer)
                     SELECT entry_no, payment_id, invoice_id, open_amount,
                            least(open_amount, greatest(0, amount - (sum(open_amount) OVER (PARTITION BY payment_id
-                                 ORDER BY due_date, invoice_id) - open_amount))) AS offer
-                    FROM ref WHERE refs > 1
-                ), fifo AS (
-                    SELECT offer.*, sum(offer) OVER (PARTITION BY invoice_id ORDER BY entry_no) - offer AS before
-                    FROM offer WHERE offer > 0
-                )
+                                 ORDER BY due_date, invoice_id) - open_amount)))
+                    FROM (SELECT w.entry_no, w.payment_id, w.amount, r.invoice_id, i.open_amount, i.due_date
+                          FROM pay_work w CROSS JOIN LATERAL unnest(w.inv_ids) AS r(invoice_id)
+                          JOIN %1$s i ON i.invoice_id = r.invoice_id
+                          WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND cardinality(w.inv_ids) > 1
+                            AND i.open_amount > 0) ref""".formatted(invoices));
+        }
+        // payments in file order per invoice: each takes what the earlier ones left open
+        exec(c, """
+                CREATE TEMP TABLE pay_alloc ON COMMIT DROP AS
                 SELECT payment_id, entry_no, invoice_id, least(before + offer, open_amount) - before AS amount, 1 AS pass
-                FROM fifo WHERE before < open_amount""".formatted(invoices));
+                FROM (SELECT o.*, sum(offer) OVER (PARTITION BY invoice_id ORDER BY entry_no) - offer AS before
+                      FROM pay_offer o WHERE offer > 0) fifo
+                WHERE before < open_amount""");
         exec(c, """
                 INSERT INTO pay_alloc (payment_id, entry_no, invoice_id, amount, pass)
                 WITH used AS (
