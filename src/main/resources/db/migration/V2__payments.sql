@@ -36,6 +36,8 @@ ALTER TABLE payment
     ADD COLUMN suspense_reason     text,
     ADD COLUMN return_reason       text,
     ADD COLUMN reverses_payment_id bigint;
+-- Payments recorded before this migration were applied to invoices.
+UPDATE payment SET status = 'MATCHED' WHERE status IS NULL;
 -- An entry seen before (the bank's reference on the same account) posts nothing.
 CREATE UNIQUE INDEX payment_bank_entry ON payment (account, bank_reference) WHERE bank_reference IS NOT NULL;
 CREATE INDEX payment_debtor ON payment (debtor_id, currency);

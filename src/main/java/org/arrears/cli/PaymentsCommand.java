@@ -2,6 +2,7 @@ package org.arrears.cli;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -60,6 +61,11 @@ final class PaymentsCommand {
             int status = 0;
             try (Hub hub = Hub.start(payments.cli.settings(), Clock.systemUTC())) {
                 for (Path file : files) {
+                    if (!Files.isRegularFile(file)) {
+                        System.err.println("arrears: " + file + ": no such file");
+                        status = REJECTED;
+                        continue;
+                    }
                     PaymentIngestor.Ingestion r = hub.payments().ingestFile(file);
                     switch (r.status()) {
                         case POSTED -> System.out.print(json ? r.report().toJson() + "\n" : r.report().toText());
