@@ -7,14 +7,16 @@ import java.util.TreeSet;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.arrears.config.Hub;
 import org.arrears.config.Settings;
 
 /**
- * Builds the hub's beans for the routes: the routes call planner, emailDispatcher, claimSweeper and optOut.
- * Singleton routes (the planner) run behind master: with a file-lock cluster service, so several hub
- * instances can share one database and a data volume.
+ * Builds the hub's beans for the routes: the routes call planner, emailDispatcher, claimSweeper, optOut and
+ * paymentInbox. Singleton routes (the planner) run behind master: with a file-lock cluster service, so several hub
+ * instances can share one database and a data volume. The payments inbox needs no leader: its read lock is an
+ * idempotent repository in PostgreSQL (paymentsInboxRepository), shared by every instance.
  */
 public class ArrearsCamelConfiguration implements CamelConfiguration {
 
@@ -33,6 +35,10 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("emailDispatcher", hub.emailDispatcher());
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("optOut", hub.optOut());
+        ctx.getRegistry().bind("paymentInbox", hub.payments());
+        JdbcMessageIdRepository inboxLocks = new JdbcMessageIdRepository(hub.database().dataSource(), "payments-inbox");
+        inboxLocks.setCreateTableIfNotExists(false); // created by the Flyway migrations
+        ctx.getRegistry().bind("paymentsInboxRepository", inboxLocks);
 
         FileLockClusterService cluster = new FileLockClusterService();
         cluster.setId("arrears-cluster");

@@ -2,12 +2,13 @@ package org.arrears.cli;
 
 import java.util.concurrent.Callable;
 import org.arrears.bench.CampaignBenchmark;
+import org.arrears.bench.PaymentsBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", description = "Benchmarks that compare the hub with a named baseline in the same run.",
-        subcommands = BenchCommand.Campaign.class)
+        subcommands = {BenchCommand.Campaign.class, BenchCommand.Payments.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -28,6 +29,26 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             CampaignBenchmark.Result r = CampaignBenchmark.run(bench.cli.settings(), debtors, connections, System.out);
+            System.out.println(r.line());
+            return 0;
+        }
+    }
+
+    @Command(name = "payments", description = "Parse, match and post a generated camt.054 file against an AR book, "
+            + "against PostgreSQL's own COPY of the same normalized rows.")
+    static final class Payments implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--entries", defaultValue = "1000000", description = "payments in the file (default ${DEFAULT-VALUE})")
+        int entries;
+
+        @Option(names = "--invoices", defaultValue = "200000", description = "open invoices in the book (default ${DEFAULT-VALUE})")
+        int invoices;
+
+        @Override
+        public Integer call() throws Exception {
+            PaymentsBenchmark.Result r = PaymentsBenchmark.run(bench.cli.settings(), entries, invoices, System.out);
             System.out.println(r.line());
             return 0;
         }

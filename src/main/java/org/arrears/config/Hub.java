@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +32,11 @@ import org.arrears.outreach.OptOutLinks;
 import org.arrears.outreach.PreviewService;
 import org.arrears.outreach.Outbox;
 import org.arrears.outreach.TemplateRenderer;
+import org.arrears.payments.CsvLayout;
+import org.arrears.payments.ParseOptions;
+import org.arrears.payments.PaymentInbox;
+import org.arrears.payments.PaymentIngestor;
+import org.arrears.payments.PaymentPoster;
 import org.arrears.policy.DunningPolicy;
 import org.arrears.policy.Planner;
 import org.arrears.policy.PolicyLoader;
@@ -58,6 +66,7 @@ public final class Hub implements AutoCloseable {
     private final TemplateRenderer renderer;
     private final MessageModel messageModel;
     private final PreviewService previews;
+    private final PaymentInbox payments;
 
     private Hub(Settings settings, Database database, Clock clock) {
         this.settings = settings;
@@ -87,6 +96,7 @@ public final class Hub implements AutoCloseable {
         this.optOut = new OptOutService(database.dataSource(), links);
         this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock);
         this.sweeper = new ClaimSweeper(outbox, settings.getDuration("arrears.outbox.lease", Duration.ofMinutes(5)));
+        this.payments = payments(settings, database, ar, clock);
         LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),
                 policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe());
     }
@@ -105,6 +115,47 @@ public final class Hub implements AutoCloseable {
     /** Builds the parts over an already migrated database (tests, benchmarks); closing the hub closes it. */
     public static Hub over(Database database, Settings settings, Clock clock) {
         return new Hub(settings, database, clock);
+    }
+
+    /**
+     * The payments inbox and ingestion: folders, CSV layout, where open amounts are written back (the invoice
+     * source itself when it is a table or an updatable view, else arrears.payments.invoice-target), and the
+     * grace days for promises to pay.
+     */
+    static PaymentInbox payments(Settings s, Database db, ArSource ar, Clock clock) {
+        Path inbox = Path.of(s.get("arrears.payments.inbox", "data/inbox/payments"));
+        String q = s.get("arrears.payments.quarantine");
+        String p = s.get("arrears.payments.processed");
+        CsvLayout layout;
+        try {
+            layout = CsvLayout.fromProperties(s.withPrefix("arrears.payments.csv."), "arrears.payments.csv.");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(s.origin() + ": " + e.getMessage(), e);
+        }
+        String target = s.get("arrears.payments.invoice-target");
+        if (target == null && !ar.invoices().startsWith("(")) {
+            target = ar.invoices();
+        }
+        if (target == null) {
+            // the hub still runs; ingestion refuses files (they stay in the inbox) until this is configured
+            LOG.warn("arrears.ar.invoice-source is a query: set arrears.payments.invoice-target (a table or updatable "
+                    + "view with invoice_id and open_amount) to post bank payment files");
+        } else if (!target.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+            throw new ConfigException(s.origin() + ": arrears.payments.invoice-target must be a table or view name, got '"
+                    + target + "'");
+        } else {
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeQuery("SELECT invoice_id, open_amount FROM " + target + " LIMIT 0").close();
+            } catch (SQLException e) {
+                throw new ConfigException("payments write open amounts to " + target + ", which cannot be used: "
+                        + e.getMessage(), e);
+            }
+        }
+        PaymentPoster poster = new PaymentPoster(ar, target, s.getInt("arrears.payments.promise-grace-days", 2));
+        PaymentIngestor ingestor = new PaymentIngestor(db.dataSource(), poster,
+                ParseOptions.defaults().withCsvLayout(layout));
+        return new PaymentInbox(ingestor, inbox, p == null ? inbox.resolve("processed") : Path.of(p),
+                q == null ? inbox.resolve("quarantine") : Path.of(q), clock);
     }
 
     static GateSettings gateSettings(Settings s) {
@@ -198,6 +249,11 @@ public final class Hub implements AutoCloseable {
 
     public MessageModel messageModel() {
         return messageModel;
+    }
+
+    /** Bank payment files: the inbox the route feeds, and ingestion for the CLI. */
+    public PaymentInbox payments() {
+        return payments;
     }
 
     @Override

@@ -36,7 +36,9 @@ public final class Database implements AutoCloseable {
             return new Database(pool(url, settings.get("arrears.db.user"), settings.get("arrears.db.password"), pool), null);
         }
         Path dir = Path.of(settings.get("arrears.data-dir", "data")).resolve("postgres");
-        EmbeddedPostgres pg = startEmbedded(dir, settings.getInt("arrears.db.embedded-port", 0));
+        EmbeddedPostgres pg = startEmbedded(dir, settings.getInt("arrears.db.embedded-port", 0),
+                settings.get("arrears.db.embedded-shared-buffers", "512MB"),
+                settings.get("arrears.db.embedded-max-wal-size", "4GB"));
         LOG.info("No arrears.db.url configured: embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
         return new Database(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, pool), pg);
     }
@@ -46,14 +48,20 @@ public final class Database implements AutoCloseable {
         return new Database(pool(url, user, password, poolSize), null);
     }
 
-    private static EmbeddedPostgres startEmbedded(Path dir, int port) {
+    /**
+     * The embedded server gets more shared buffers and WAL room than PostgreSQL's defaults (128 MB, 1 GB), so a
+     * large bank file posted in one transaction neither thrashes its indexes nor checkpoints midway.
+     */
+    private static EmbeddedPostgres startEmbedded(Path dir, int port, String sharedBuffers, String maxWalSize) {
         try {
             Files.createDirectories(dir);
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("fsync", "on");
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("shared_buffers", sharedBuffers)
+                    .setServerConfig("max_wal_size", maxWalSize);
             if (port > 0) {
                 b.setPort(port);
             }

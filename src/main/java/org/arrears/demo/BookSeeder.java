@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.arrears.ar.CreditorReference;
+import org.arrears.db.CopyRows;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
@@ -182,7 +183,7 @@ public final class BookSeeder {
         if (!book.payments.isEmpty()) {
             try (CopyRows rows = new CopyRows(copy, "payment", "id, debtor_id, amount, currency, booking_date, "
                     + "value_date, bank_reference, account, end_to_end_id, payer_name, remittance, "
-                    + "structured_reference, match_method")) {
+                    + "structured_reference, match_method, status")) {
                 int k = 0;
                 for (Book.Payment p : book.payments) {
                     long id = paymentBase + ++k;
@@ -202,6 +203,7 @@ public final class BookSeeder {
                                     : "Invoice " + invoiceNumber(inv, invoiceId))
                             .text(p.structured ? reference : null)
                             .text(p.structured ? "REFERENCE" : "INVOICE_NUMBER")
+                            .text("MATCHED")
                             .endRow();
                 }
                 rows.finish();

@@ -1,19 +1,19 @@
 package org.arrears.payments;
 
-import java.math.BigInteger;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.arrears.ar.CreditorReference;
 
 /**
  * ISO 11649 structured creditor reference ("RF reference"): {@code RF}, two check digits and a body of 1 to 21
  * letters and digits, checked with ISO 7064 MOD 97-10 like an IBAN. Printed in groups of four
  * ({@code RF18 5390 0754 7034}); spaces and letter case do not matter.
+ *
+ * <p>The rules themselves live in {@link CreditorReference} (the AR side issues the references); this class is
+ * the payments side's view of them and adds {@link #find(String)}, which picks a reference out of remittance text.
  */
 public final class RfReference {
 
-    private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
-    private static final Pattern BODY = Pattern.compile("[A-Z0-9]{1,21}");
     /** The printed form, in groups of four separated by single spaces. */
     private static final Pattern GROUPED = Pattern.compile(
             "(?i)(?<![A-Z0-9])RF[0-9]{2}(?: [A-Z0-9]{4}){0,4}(?: [A-Z0-9]{1,4})?(?![A-Z0-9])");
@@ -23,33 +23,14 @@ public final class RfReference {
     private RfReference() {
     }
 
-    /** The reference without spaces, in upper case. */
+    /** The reference without spaces, in upper case; null stays null. */
     public static String normalize(String reference) {
-        if (reference == null) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder(reference.length());
-        for (int i = 0; i < reference.length(); i++) {
-            char c = reference.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                sb.append(Character.toUpperCase(c));
-            }
-        }
-        return sb.toString();
+        return reference == null ? null : CreditorReference.normalize(reference);
     }
 
     /** True when the text is a well-formed RF reference whose check digits are right. */
     public static boolean isValid(String reference) {
-        String r = normalize(reference);
-        if (r == null || r.length() < 5 || r.length() > 25 || !r.startsWith("RF")
-                || !Character.isDigit(r.charAt(2)) || !Character.isDigit(r.charAt(3))) {
-            return false;
-        }
-        String body = r.substring(4);
-        if (!BODY.matcher(body).matches()) {
-            return false;
-        }
-        return mod97(body + r.substring(0, 4)) == 1;
+        return CreditorReference.isValid(reference);
     }
 
     /**
@@ -59,26 +40,15 @@ public final class RfReference {
      * @throws IllegalArgumentException when the body is empty, too long or has other characters
      */
     public static String create(String body) {
-        String b = normalize(body);
-        if (b == null || !BODY.matcher(b).matches()) {
-            throw new IllegalArgumentException(
-                    "RF reference body must be 1 to 21 letters or digits: '" + body + "'");
+        if (body == null) {
+            throw new IllegalArgumentException("RF reference body must be 1 to 21 letters or digits: null");
         }
-        int check = 98 - mod97(b + "RF00");
-        return "RF" + (check < 10 ? "0" : "") + check + b;
+        return CreditorReference.create(body);
     }
 
     /** The reference in its printed form, in groups of four characters. */
     public static String format(String reference) {
-        String r = normalize(reference);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < r.length(); i += 4) {
-            if (i > 0) {
-                sb.append(' ');
-            }
-            sb.append(r, i, Math.min(r.length(), i + 4));
-        }
-        return sb.toString();
+        return CreditorReference.print(reference);
     }
 
     /**
@@ -89,8 +59,7 @@ public final class RfReference {
         if (text == null || text.length() < 5) {
             return null;
         }
-        String upper = text.toUpperCase(Locale.ROOT);
-        if (!upper.contains("RF")) {
+        if (!containsRf(text)) {
             return null;
         }
         Matcher m = GROUPED.matcher(text);
@@ -119,16 +88,14 @@ public final class RfReference {
         return null;
     }
 
-    private static int mod97(String alnum) {
-        StringBuilder digits = new StringBuilder(alnum.length() * 2);
-        for (int i = 0; i < alnum.length(); i++) {
-            char c = alnum.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits.append(c);
-            } else {
-                digits.append(c - 'A' + 10);
+    /** Whether "RF" occurs in any letter case (cheaper than upper-casing every remittance line). */
+    private static boolean containsRf(String text) {
+        for (int i = 0, n = text.length() - 1; i < n; i++) {
+            char c = text.charAt(i);
+            if ((c == 'R' || c == 'r') && (text.charAt(i + 1) == 'F' || text.charAt(i + 1) == 'f')) {
+                return true;
             }
         }
-        return new BigInteger(digits.toString()).mod(NINETY_SEVEN).intValue();
+        return false;
     }
 }

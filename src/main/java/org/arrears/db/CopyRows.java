@@ -1,5 +1,6 @@
-package org.arrears.demo;
+package org.arrears.db;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -12,9 +13,10 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Streams rows into one {@code COPY ... FROM STDIN} (PostgreSQL text format), in chunks, so a large book
- * goes over the wire in one statement per table and never sits whole in memory as text.
+ * goes over the wire in one statement per table and never sits whole in memory as text. Used by the book
+ * seeder and by the payment poster, which stages a bank file's entries this way.
  */
-final class CopyRows implements AutoCloseable {
+public final class CopyRows implements AutoCloseable {
 
     private static final int CHUNK = 1 << 16;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ssx");
@@ -24,11 +26,16 @@ final class CopyRows implements AutoCloseable {
     private boolean rowStart = true;
     private long rows;
 
-    CopyRows(CopyManager copy, String table, String columns) throws SQLException {
+    public CopyRows(CopyManager copy, String table, String columns) throws SQLException {
         this.in = copy.copyIn("COPY " + table + " (" + columns + ") FROM STDIN");
     }
 
-    CopyRows text(String s) {
+    /** Rows ended so far. */
+    public long rows() {
+        return rows;
+    }
+
+    public CopyRows text(String s) {
         sep();
         if (s == null) {
             sb.append("\\N");
@@ -47,14 +54,14 @@ final class CopyRows implements AutoCloseable {
         return this;
     }
 
-    CopyRows number(long v) {
+    public CopyRows number(long v) {
         sep();
         sb.append(v);
         return this;
     }
 
     /** A nullable id: 0 and below are written as NULL. */
-    CopyRows id(long v) {
+    public CopyRows id(long v) {
         if (v <= 0) {
             return text(null);
         }
@@ -62,7 +69,7 @@ final class CopyRows implements AutoCloseable {
     }
 
     /** An amount in cents as a decimal with two places; null stays NULL. */
-    CopyRows money(Long cents) {
+    public CopyRows money(Long cents) {
         if (cents == null) {
             return text(null);
         }
@@ -81,26 +88,36 @@ final class CopyRows implements AutoCloseable {
         return this;
     }
 
-    CopyRows bool(boolean b) {
+    /** A decimal as written (plain notation); null stays NULL. */
+    public CopyRows decimal(BigDecimal v) {
+        if (v == null) {
+            return text(null);
+        }
+        sep();
+        sb.append(v.toPlainString());
+        return this;
+    }
+
+    public CopyRows bool(boolean b) {
         sep();
         sb.append(b ? 't' : 'f');
         return this;
     }
 
-    CopyRows date(LocalDate d) {
+    public CopyRows date(LocalDate d) {
         return text(d == null ? null : d.toString());
     }
 
-    CopyRows time(LocalTime t) {
+    public CopyRows time(LocalTime t) {
         return text(t == null ? null : t.toString());
     }
 
-    CopyRows timestamp(OffsetDateTime t) {
+    public CopyRows timestamp(OffsetDateTime t) {
         return text(t == null ? null : TIMESTAMP.format(t.withOffsetSameInstant(ZoneOffset.UTC)));
     }
 
     /** A text[] value. */
-    CopyRows textArray(String[] values) {
+    public CopyRows textArray(String[] values) {
         if (values == null) {
             return text(null);
         }
@@ -114,7 +131,7 @@ final class CopyRows implements AutoCloseable {
         return text(a.append('}').toString());
     }
 
-    void endRow() throws SQLException {
+    public void endRow() throws SQLException {
         sb.append('\n');
         rowStart = true;
         rows++;
@@ -124,7 +141,7 @@ final class CopyRows implements AutoCloseable {
     }
 
     /** Finishes the COPY and returns the number of rows the server reports. */
-    long finish() throws SQLException {
+    public long finish() throws SQLException {
         flush();
         long copied = in.endCopy();
         if (copied != rows) {

@@ -1,0 +1,267 @@
+package org.arrears.payments;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one bank file from disk to posted payments, whole or not at all: in one transaction it streams the file
+ * through the parser into a staging table ({@code COPY}), hashing it on the way; a file that cannot be read or
+ * fails validation is rolled back and recorded as QUARANTINED with the parser's location and problem; a file whose
+ * content was posted before is recorded as DUPLICATE and posts nothing; otherwise {@link PaymentPoster} matches and
+ * posts the staged entries and the file is recorded as POSTED with its report, all in the same transaction.
+ *
+ * <p>Several hub instances (and the CLI) may ingest at once: parsing and staging run in parallel, posting is
+ * serialized by a PostgreSQL advisory lock, and the content check happens under that lock.
+ *
+ * <p>Files are not moved here; {@link PaymentInbox} does that for the inbox.
+ */
+public final class PaymentIngestor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentIngestor.class);
+
+    /** What became of a file. */
+    public enum Status { POSTED, DUPLICATE, QUARANTINED }
+
+    /**
+     * The outcome of one file.
+     *
+     * @param bankFileId  the file's bank_file row
+     * @param report      what posting did (POSTED only)
+     * @param error       why the file was rejected (QUARANTINED only)
+     * @param duplicateOf the bank_file row that posted the same content before (DUPLICATE only)
+     */
+    public record Ingestion(Status status, long bankFileId, String fileName, String sha256, PostingReport report,
+                            BankFileException error, Long duplicateOf) {
+
+        /** One line for logs. */
+        public String summary() {
+            return switch (status) {
+                case POSTED -> fileName + ": posted as bank file " + bankFileId + ": " + report.count("entries")
+                        + " entries, " + report.matchedTotal() + " matched, " + report.count("suspense")
+                        + " in suspense, " + report.count("returned") + " returned";
+                case DUPLICATE -> fileName + ": content already posted as bank file " + duplicateOf + "; nothing posted";
+                case QUARANTINED -> fileName + ": quarantined: " + error.getMessage();
+            };
+        }
+    }
+
+    private final DataSource ds;
+    private final PaymentPoster poster;
+    private final ParseOptions options;
+
+    public PaymentIngestor(DataSource ds, PaymentPoster poster, ParseOptions options) {
+        this.ds = ds;
+        this.poster = poster;
+        this.options = options;
+    }
+
+    public ParseOptions options() {
+        return options;
+    }
+
+    /**
+     * Ingests one file.
+     *
+     * @throws SQLException on a database failure (nothing of the file is posted; it may be tried again)
+     * @throws IOException  when the file does not exist or cannot be read (nothing is recorded)
+     */
+    public Ingestion ingest(Path file) throws SQLException, IOException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        poster.checkReady();
+        try (Connection c = ds.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                return ingest(c, file, name);
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private Ingestion ingest(Connection c, Path file, String name) throws SQLException, IOException {
+        MessageDigest digest = sha256();
+        BankFormat format;
+        StagingWriter staging = null;
+        long started = System.nanoTime();
+        try {
+            try (Statement s = c.createStatement()) {
+                // room for the joins and sorts over a large file's staging rows, for this transaction only
+                s.execute("SET LOCAL work_mem = '256MB'");
+                s.execute(StagingWriter.CREATE_TABLE);
+            }
+            staging = new StagingWriter(c.unwrap(PGConnection.class).getCopyAPI());
+            try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(file), digest), 1 << 16)) {
+                try {
+                    format = BankFiles.parse(new KeepOpen(in), name, staging, options);
+                } catch (StagingWriter.StagingException e) {
+                    throw e.sqlException();
+                }
+                in.transferTo(OutputStream.nullOutputStream()); // whatever follows the document still counts
+            }
+            staging.finish();
+            LOG.debug("{}: parsed and staged {} entries in {} ms", name, staging.entries(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (BankFileException e) {
+            abort(c, staging);
+            return quarantine(c, file, name, e);
+        } catch (SQLException | IOException | RuntimeException e) {
+            abort(c, staging);
+            throw e;
+        }
+        String sha = HexFormat.of().formatHex(digest.digest());
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE pay_stage");
+            }
+            PaymentPoster.lock(c);
+            Long previous = postedBefore(c, sha);
+            if (previous != null) {
+                c.rollback();
+                long id = record(c, name, sha, format.name(), "DUPLICATE", null, null, previous);
+                c.commit();
+                LOG.info("{}: same content as bank file {}; nothing posted", name, previous);
+                return new Ingestion(Status.DUPLICATE, id, name, sha, null, null, previous);
+            }
+            long id = record(c, name, sha, format.name(), "POSTED", null, null, null);
+            PostingReport report = poster.post(c, id, new PostingReport(name, format.name(), sha, id, staging.statements()));
+            report.add("entries", staging.entries());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE bank_file SET report = ?::jsonb WHERE id = ?")) {
+                ps.setString(1, report.toJson());
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return new Ingestion(Status.POSTED, id, name, sha, report, null, null);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /** Parsers may close what they read; the rest of the file must still be hashed after them. */
+    private static final class KeepOpen extends FilterInputStream {
+        KeepOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the underlying stream
+        }
+    }
+
+    /** Ends an unfinished COPY (the connection accepts nothing else until then) and rolls back. */
+    private static void abort(Connection c, StagingWriter staging) throws SQLException {
+        if (staging != null) {
+            staging.abort();
+        }
+        c.rollback();
+    }
+
+    private Ingestion quarantine(Connection c, Path file, String name, BankFileException e) throws SQLException {
+        String sha = null;
+        if (Files.isRegularFile(file)) {
+            try {
+                sha = hash(file);
+            } catch (IOException ignored) {
+                // unreadable: recorded without a hash
+            }
+        }
+        String report = "{\"file\": " + quote(name) + ", \"location\": " + quote(e.location()) + ", \"problem\": "
+                + quote(e.problem()) + "}";
+        long id = record(c, name, sha == null ? "" : sha, null, "QUARANTINED", report, e.getMessage(), null);
+        c.commit();
+        LOG.warn("{}: rejected, nothing posted: {}", name, e.getMessage());
+        return new Ingestion(Status.QUARANTINED, id, name, sha, null, e, null);
+    }
+
+    private static Long postedBefore(Connection c, String sha) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM bank_file WHERE content_sha256 = ? AND status = 'POSTED'")) {
+            ps.setString(1, sha);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    private static long record(Connection c, String name, String sha, String format, String status, String reportJson,
+                               String error, Long duplicateOf) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO bank_file (file_name, content_sha256, format, status, report, error, duplicate_of)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) RETURNING id""")) {
+            ps.setString(1, name);
+            ps.setString(2, sha);
+            ps.setString(3, format);
+            ps.setString(4, status);
+            ps.setString(5, reportJson);
+            ps.setString(6, error);
+            ps.setObject(7, duplicateOf);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The SHA-256 of a file's content, in lower-case hex. */
+    public static String hash(Path file) throws IOException {
+        MessageDigest d = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

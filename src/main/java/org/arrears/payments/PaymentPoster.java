@@ -1,0 +1,649 @@
+package org.arrears.payments;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.arrears.ar.ArSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matches and posts the entries of one bank file, staged in {@code pay_stage} by {@link StagingWriter}, with a
+ * handful of set-based statements on the caller's connection and inside the caller's transaction: nothing here
+ * commits, so a file is posted whole or not at all.
+ *
+ * <p>Every money-in entry is matched in this order, and the payment row records how ({@code match_method}):
+ * <ol>
+ * <li>{@code REFERENCE}: the RF reference (check digits verified) is an invoice's {@code payment_reference};</li>
+ * <li>{@code INVOICE_NUMBER}: the remittance text names invoices of one debtor ({@link InvoiceNumbers});</li>
+ * <li>{@code ACCOUNT_AMOUNT} or {@code NAME_AMOUNT}: the payer's account (learnt from earlier payments, see
+ * {@code debtor_bank_account}) or name identifies one debtor, and the amount equals one of its open invoices or
+ * the oldest-first run of them.</li>
+ * </ol>
+ * Anything else, anything ambiguous and any currency mismatch goes to suspense with a task for a specialist.
+ *
+ * <p>Allocation: to the invoices the payment referenced first (oldest first among them), then to the debtor's
+ * other open invoices in the same currency, oldest first; what is left is a credit on the debtor. Payments in one
+ * file are applied in file order: when two pay the same invoice, the first comes first. Partial payments leave the
+ * rest open.
+ *
+ * <p>Returns and reversals (money out with a return reason, or with the end-to-end id of a payment received) find
+ * the payment they undo, re-open what it paid, take back its credit, mark it RETURNED and create a task.
+ * Planned or deferred messages whose invoices are all paid are cancelled; a promise to pay is marked kept when
+ * the debtor's payments since the promise, up to its date plus a grace period, cover the promised amount.
+ */
+public final class PaymentPoster {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentPoster.class);
+
+    /** Advisory lock key: posting is serialized across hub instances (parsing and staging are not). */
+    static final long POSTING_LOCK = 0x4172726561727350L;
+
+    private static final String LIVE = "('MATCHED', 'PARTIAL', 'CREDIT')";
+
+    private final String invoices;
+    private final String debtors;
+    private final String invoiceTarget;
+    private final int promiseGraceDays;
+
+    /**
+     * @param ar               the AR contract sources the poster reads
+     * @param invoiceTarget    an updatable relation with the invoice source's {@code invoice_id} and
+     *                         {@code open_amount} columns, through which open amounts are written back; null when
+     *                         none is configured (then nothing can be posted)
+     * @param promiseGraceDays days after a promise's date a payment still keeps it
+     */
+    public PaymentPoster(ArSource ar, String invoiceTarget, int promiseGraceDays) {
+        this.invoices = ar.invoices();
+        this.debtors = ar.debtors();
+        this.invoiceTarget = invoiceTarget;
+        this.promiseGraceDays = promiseGraceDays;
+    }
+
+    /** Throws when posting is not configured (no relation to write open amounts to). */
+    void checkReady() {
+        if (invoiceTarget == null) {
+            throw new IllegalStateException("payments cannot be posted: the invoice source is a query, so "
+                    + "arrears.payments.invoice-target must name a table or updatable view with invoice_id and open_amount");
+        }
+    }
+
+    /** Takes the posting lock for the rest of the transaction. */
+    static void lock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, POSTING_LOCK);
+            ps.executeQuery().close();
+        }
+    }
+
+    /** Matches and posts the staged entries as bank file {@code bankFileId}; returns the file's report. */
+    PostingReport post(Connection c, long bankFileId, PostingReport report) throws SQLException {
+        String sequence;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_get_serial_sequence('payment', 'id')")) {
+            rs.next();
+            sequence = rs.getString(1).replace("'", "''");
+        }
+        exec(c, """
+                CREATE TEMP TABLE pay_work ON COMMIT DROP AS
+                SELECT s.entry_no, nextval('%1$s') AS payment_id, s.amount, s.currency,
+                       CASE WHEN s.amount > 0 THEN 'CREDIT'
+                            WHEN s.amount < 0 THEN CASE WHEN s.return_reason IS NULL THEN 'DEBIT' ELSE 'RETURN' END
+                            WHEN s.return_reason IS NOT NULL THEN 'NOTICE'
+                            ELSE 'IGNORED' END AS kind,
+                       r.debtor_id,
+                       CASE WHEN r.invoice_id IS NOT NULL THEN 'REFERENCE' END AS method,
+                       CASE WHEN r.invoice_id IS NOT NULL THEN ARRAY[r.invoice_id] END AS inv_ids,
+                       r.currency AS inv_currency,
+                       NULL::text AS found_by,
+                       NULL::text AS suspense_reason
+                FROM pay_stage s
+                LEFT JOIN (SELECT upper(replace(payment_reference, ' ', '')) AS ref, min(invoice_id) AS invoice_id,
+                                  min(debtor_id) AS debtor_id, min(currency) AS currency
+                           FROM %2$s src WHERE payment_reference IS NOT NULL
+                           GROUP BY 1 HAVING count(*) = 1) r
+                       ON s.amount > 0 AND s.rf IS NOT NULL AND r.ref = s.rf
+                """.formatted(sequence, invoices));
+        exec(c, "ANALYZE pay_work");
+
+        // entries seen before: earlier in this file, or posted from another file (the bank's reference on the account)
+        exec(c, """
+                UPDATE pay_work w SET kind = 'DUPLICATE'
+                FROM pay_stage s
+                JOIN (SELECT coalesce(account, '') AS account, bank_reference, min(entry_no) AS first
+                      FROM pay_stage WHERE bank_reference IS NOT NULL
+                      GROUP BY 1, 2 HAVING count(*) > 1) d
+                  ON d.account = coalesce(s.account, '') AND d.bank_reference = s.bank_reference AND s.entry_no > d.first
+                WHERE w.entry_no = s.entry_no""");
+        exec(c, """
+                UPDATE pay_work w SET kind = 'DUPLICATE'
+                FROM pay_stage s JOIN payment p
+                  ON p.bank_reference = s.bank_reference AND (p.account = s.account OR (p.account IS NULL AND s.account IS NULL))
+                WHERE w.entry_no = s.entry_no AND w.kind <> 'DUPLICATE'""");
+
+        matchInvoiceNumbers(c);
+        matchAccountOrName(c);
+        exec(c, """
+                UPDATE pay_work SET suspense_reason = 'CURRENCY: paid in ' || currency || ', invoice ' || inv_ids[1]
+                                    || ' of its reference is in ' || inv_currency
+                WHERE kind = 'CREDIT' AND method = 'REFERENCE' AND inv_currency <> currency""");
+        exec(c, """
+                UPDATE pay_work SET suspense_reason = 'UNMATCHED: no reference, invoice number, known account or name'
+                                    || ' identifies the payer'
+                WHERE kind = 'CREDIT' AND method IS NULL AND suspense_reason IS NULL""");
+
+        allocate(c);
+        postCredits(c, bankFileId);
+        int reopened = postReturns(c, bankFileId);
+        report.add("invoicesReopened", reopened);
+        report.add("tasks", update(c, """
+                INSERT INTO task (kind, debtor_id, payment_id, title, detail, dedupe_key)
+                SELECT CASE p.status WHEN 'NOTICE' THEN 'BANK_NOTICE' ELSE 'SUSPENSE' END, p.debtor_id, p.id,
+                       CASE p.status
+                           WHEN 'NOTICE' THEN 'Bank notification ' || coalesce(p.return_reason, '') || ' about '
+                                || coalesce(p.payer_name, 'an unnamed party') || ': update the debtor''s bank details'
+                           ELSE 'Apply or return payment of ' || p.amount || ' ' || p.currency || ' from '
+                                || coalesce(p.payer_name, 'an unnamed payer') END,
+                       coalesce(p.suspense_reason || '. ', '') || 'Remittance: ' || coalesce(p.remittance, '(none)'),
+                       'payment:' || p.id
+                FROM payment p WHERE p.bank_file_id = ? AND p.status IN ('SUSPENSE', 'NOTICE')
+                ON CONFLICT (dedupe_key) DO NOTHING""", bankFileId));
+        report.add("communicationsCancelled", cancelPaidCommunications(c, bankFileId));
+        report.add("promisesKept", promises(c, bankFileId));
+        summarize(c, bankFileId, report);
+        return report;
+    }
+
+    /** Invoice numbers in the remittance text of entries no reference matched. */
+    private void matchInvoiceNumbers(Connection c) throws SQLException {
+        if (!exists(c, """
+                SELECT 1 FROM pay_work w JOIN pay_stage s USING (entry_no)
+                WHERE w.kind = 'CREDIT' AND w.method IS NULL AND s.inv_keys IS NOT NULL""")) {
+            return;
+        }
+        exec(c, """
+                WITH c AS (
+                    SELECT w.entry_no, w.currency, k.key
+                    FROM pay_work w JOIN pay_stage s USING (entry_no) CROSS JOIN LATERAL unnest(s.inv_keys) AS k(key)
+                    WHERE w.kind = 'CREDIT' AND w.method IS NULL AND s.inv_keys IS NOT NULL
+                ), hit AS (
+                    SELECT c.entry_no, c.currency AS paid_currency, c.key, i.invoice_id, i.debtor_id, i.currency
+                    FROM c JOIN (SELECT invoice_id, debtor_id, currency, %2$s AS key FROM %1$s src) i ON i.key = c.key
+                ), best AS (
+                    SELECT h.* FROM hit h
+                    WHERE NOT EXISTS (SELECT 1 FROM hit l WHERE l.entry_no = h.entry_no
+                                      AND length(l.key) > length(h.key) AND strpos(l.key, h.key) > 0)
+                ), agg AS (
+                    SELECT entry_no, count(DISTINCT debtor_id) AS debtors, min(debtor_id) AS debtor_id,
+                           array_agg(DISTINCT invoice_id) FILTER (WHERE currency = paid_currency) AS same,
+                           min(currency) AS other_currency
+                    FROM best GROUP BY entry_no
+                )
+                UPDATE pay_work w SET
+                    debtor_id = CASE WHEN a.debtors = 1 THEN a.debtor_id END,
+                    method = CASE WHEN a.debtors = 1 AND a.same IS NOT NULL THEN 'INVOICE_NUMBER' END,
+                    inv_ids = CASE WHEN a.debtors = 1 THEN a.same END,
+                    suspense_reason = CASE
+                        WHEN a.debtors > 1 THEN 'AMBIGUOUS: the remittance names invoices of ' || a.debtors || ' debtors'
+                        WHEN a.same IS NULL THEN 'CURRENCY: paid in ' || w.currency || ', the invoices named are in '
+                                                 || a.other_currency END
+                FROM agg a WHERE w.entry_no = a.entry_no""".formatted(invoices,
+                InvoiceNumbers.SQL_KEY.formatted("invoice_number")));
+    }
+
+    /** The payer's known account, else its name, identifies a debtor; the amount must then equal open invoices. */
+    private void matchAccountOrName(Connection c) throws SQLException {
+        String open = "w.kind = 'CREDIT' AND w.method IS NULL AND w.suspense_reason IS NULL";
+        if (!exists(c, "SELECT 1 FROM pay_work w WHERE " + open)) {
+            return;
+        }
+        exec(c, """
+                WITH a AS (
+                    SELECT w.entry_no, count(DISTINCT b.debtor_id) AS n, min(b.debtor_id) AS debtor_id
+                    FROM pay_work w JOIN pay_stage s USING (entry_no)
+                    JOIN debtor_bank_account b ON b.account = s.payer_account_key
+                    WHERE %s
+                    GROUP BY w.entry_no)
+                UPDATE pay_work w SET debtor_id = CASE WHEN a.n = 1 THEN a.debtor_id END,
+                                      found_by = CASE WHEN a.n = 1 THEN 'ACCOUNT' END,
+                                      suspense_reason = CASE WHEN a.n > 1 THEN
+                                          'AMBIGUOUS: the payer''s account is known for ' || a.n || ' debtors' END
+                FROM a WHERE w.entry_no = a.entry_no""".formatted(open));
+        exec(c, """
+                WITH names AS (
+                    SELECT debtor_id, %2$s AS key FROM %1$s src
+                    UNION
+                    SELECT debtor_id, %3$s FROM debtor_bank_account WHERE payer_name IS NOT NULL
+                ), a AS (
+                    SELECT w.entry_no, count(DISTINCT n.debtor_id) AS n, min(n.debtor_id) AS debtor_id
+                    FROM pay_work w JOIN pay_stage s USING (entry_no) JOIN names n ON n.key = s.payer_name_key
+                    WHERE %4$s AND w.found_by IS NULL
+                    GROUP BY w.entry_no)
+                UPDATE pay_work w SET debtor_id = CASE WHEN a.n = 1 THEN a.debtor_id END,
+                                      found_by = CASE WHEN a.n = 1 THEN 'NAME' END,
+                                      suspense_reason = CASE WHEN a.n > 1 THEN
+                                          'AMBIGUOUS: ' || a.n || ' debtors have the payer''s name' END
+                FROM a WHERE w.entry_no = a.entry_no""".formatted(debtors,
+                StagingWriter.SQL_ALNUM_UPPER.formatted("name"), StagingWriter.SQL_ALNUM_UPPER.formatted("payer_name"),
+                open));
+        exec(c, """
+                WITH cand AS (
+                    SELECT w.entry_no, w.amount, i.invoice_id, i.open_amount,
+                           sum(i.open_amount) OVER (PARTITION BY w.entry_no ORDER BY i.due_date, i.invoice_id) AS running
+                    FROM pay_work w
+                    JOIN %1$s i ON i.debtor_id = w.debtor_id AND i.currency = w.currency AND i.open_amount > 0
+                    WHERE %2$s AND w.found_by IS NOT NULL
+                ), single AS (
+                    SELECT entry_no, count(*) AS n, min(invoice_id) AS invoice_id FROM cand WHERE open_amount = amount
+                    GROUP BY entry_no
+                ), run AS (
+                    SELECT c.entry_no, array_agg(c.invoice_id ORDER BY c.running) AS ids
+                    FROM cand c JOIN cand e ON e.entry_no = c.entry_no AND e.running = e.amount AND c.running <= e.running
+                    GROUP BY c.entry_no
+                ), decided AS (
+                    SELECT w.entry_no,
+                           CASE WHEN s.n = 1 THEN ARRAY[s.invoice_id] WHEN s.n IS NULL THEN r.ids END AS ids,
+                           CASE WHEN s.n > 1 THEN 'AMBIGUOUS: ' || s.n || ' open invoices of the debtor are of the amount paid'
+                                WHEN s.n IS NULL AND r.ids IS NULL THEN 'UNMATCHED: the debtor is known by '
+                                     || lower(w.found_by) || ', but the amount equals no open invoice or oldest-first run of them'
+                           END AS reason
+                    FROM pay_work w LEFT JOIN single s USING (entry_no) LEFT JOIN run r USING (entry_no)
+                    WHERE %2$s AND w.found_by IS NOT NULL
+                )
+                UPDATE pay_work w SET inv_ids = d.ids, suspense_reason = d.reason,
+                                      method = CASE WHEN d.ids IS NOT NULL THEN w.found_by || '_AMOUNT' END
+                FROM decided d WHERE w.entry_no = d.entry_no""".formatted(invoices, open));
+    }
+
+    /**
+     * Splits matched payments over invoices into {@code pay_alloc}: first each payment's referenced invoices (in
+     * file order per invoice), then what is left oldest first over the debtor's open invoices.
+     */
+    private void allocate(Connection c) throws SQLException {
+        // the payment's offer to each invoice it references: all of it to a single invoice; spread oldest first,
+        // each capped at the invoice's open amount, over several
+        exec(c, """
+                CREATE TEMP TABLE pay_offer ON COMMIT DROP AS
+                SELECT w.entry_no, w.payment_id, w.inv_ids[1] AS invoice_id, i.open_amount, least(i.open_amount, w.amount) AS offer
+                FROM pay_work w JOIN %1$s i ON i.invoice_id = w.inv_ids[1]
+                WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND cardinality(w.inv_ids) = 1 AND i.open_amount > 0
+                """.formatted(invoices));
+        if (exists(c, "SELECT 1 FROM pay_work WHERE kind = 'CREDIT' AND suspense_reason IS NULL AND cardinality(inv_ids) > 1")) {
+            exec(c, """
+                    INSERT INTO pay_offer (entry_no, payment_id, invoice_id, open_amount, offer)
+                    SELECT entry_no, payment_id, invoice_id, open_amount,
+                           least(open_amount, greatest(0, amount - (sum(open_amount) OVER (PARTITION BY payment_id
+                                 ORDER BY due_date, invoice_id) - open_amount)))
+                    FROM (SELECT w.entry_no, w.payment_id, w.amount, r.invoice_id, i.open_amount, i.due_date
+                          FROM pay_work w CROSS JOIN LATERAL unnest(w.inv_ids) AS r(invoice_id)
+                          JOIN %1$s i ON i.invoice_id = r.invoice_id
+                          WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND cardinality(w.inv_ids) > 1
+                            AND i.open_amount > 0) ref""".formatted(invoices));
+        }
+        // payments in file order per invoice: each takes what the earlier ones left open
+        exec(c, """
+                CREATE TEMP TABLE pay_alloc ON COMMIT DROP AS
+                SELECT payment_id, entry_no, invoice_id, least(before + offer, open_amount) - before AS amount, 1 AS pass
+                FROM (SELECT o.*, sum(offer) OVER (PARTITION BY invoice_id ORDER BY entry_no) - offer AS before
+                      FROM pay_offer o WHERE offer > 0) fifo
+                WHERE before < open_amount""");
+        exec(c, """
+                INSERT INTO pay_alloc (payment_id, entry_no, invoice_id, amount, pass)
+                WITH used AS (
+                    SELECT payment_id, sum(amount) AS amount FROM pay_alloc GROUP BY payment_id
+                ), rem AS (
+                    SELECT w.payment_id, w.entry_no, w.debtor_id, w.currency, w.amount - coalesce(u.amount, 0) AS remainder
+                    FROM pay_work w LEFT JOIN used u USING (payment_id)
+                    WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND w.amount > coalesce(u.amount, 0)
+                ), pr AS (
+                    SELECT rem.*, sum(remainder) OVER (PARTITION BY debtor_id, currency ORDER BY entry_no) AS p_end
+                    FROM rem
+                ), taken AS (
+                    SELECT invoice_id, sum(amount) AS amount FROM pay_alloc GROUP BY invoice_id
+                ), inv AS (
+                    SELECT i.invoice_id, i.debtor_id, i.currency, i.due_date, i.open_amount - coalesce(t.amount, 0) AS left_open
+                    FROM %1$s i
+                    JOIN (SELECT DISTINCT debtor_id, currency FROM rem) d ON d.debtor_id = i.debtor_id AND d.currency = i.currency
+                    LEFT JOIN taken t ON t.invoice_id = i.invoice_id
+                    WHERE i.open_amount - coalesce(t.amount, 0) > 0
+                ), ir AS (
+                    SELECT inv.*, sum(left_open) OVER (PARTITION BY debtor_id, currency ORDER BY due_date, invoice_id) AS i_end
+                    FROM inv
+                )
+                SELECT pr.payment_id, pr.entry_no, ir.invoice_id,
+                       least(pr.p_end, ir.i_end) - greatest(pr.p_end - pr.remainder, ir.i_end - ir.left_open), 2
+                FROM pr JOIN ir ON ir.debtor_id = pr.debtor_id AND ir.currency = pr.currency
+                WHERE ir.i_end - ir.left_open < pr.p_end AND pr.p_end - pr.remainder < ir.i_end""".formatted(invoices));
+        exec(c, """
+                CREATE TEMP TABLE pay_result ON COMMIT DROP AS
+                WITH final AS (
+                    SELECT a.invoice_id, min(i.open_amount) - sum(a.amount) AS open_after
+                    FROM pay_alloc a JOIN %1$s i ON i.invoice_id = a.invoice_id GROUP BY a.invoice_id
+                )
+                SELECT a.payment_id, sum(a.amount) AS allocated, bool_or(f.open_after > 0) AS left_open
+                FROM pay_alloc a JOIN final f USING (invoice_id) GROUP BY a.payment_id""".formatted(invoices));
+    }
+
+    /** Inserts the money-in and notice entries, their allocations and credits, and updates open amounts. */
+    private void postCredits(Connection c, long bankFileId) throws SQLException {
+        update(c, """
+                INSERT INTO payment (id, debtor_id, amount, currency, booking_date, value_date, bank_reference, account,
+                                     end_to_end_id, payer_name, payer_account, remittance, structured_reference,
+                                     match_method, bank_file_id, entry_no, status, suspense_reason, return_reason)
+                SELECT w.payment_id, w.debtor_id, s.amount, s.currency, s.booking_date, s.value_date, s.bank_reference,
+                       s.account, s.end_to_end_id, s.payer_name, s.payer_account, s.remittance,
+                       coalesce(s.structured_reference, s.rf),
+                       CASE WHEN w.suspense_reason IS NULL THEN w.method END, ?, w.entry_no,
+                       CASE WHEN w.kind = 'NOTICE' THEN 'NOTICE'
+                            WHEN w.suspense_reason IS NOT NULL THEN 'SUSPENSE'
+                            WHEN coalesce(r.allocated, 0) < w.amount THEN 'CREDIT'
+                            WHEN r.left_open THEN 'PARTIAL'
+                            ELSE 'MATCHED' END,
+                       w.suspense_reason, s.return_reason
+                FROM pay_work w JOIN pay_stage s USING (entry_no) LEFT JOIN pay_result r USING (payment_id)
+                WHERE w.kind IN ('CREDIT', 'NOTICE')""", bankFileId);
+        update(c, "INSERT INTO allocation (payment_id, invoice_id, amount, bank_file_id) "
+                + "SELECT payment_id, invoice_id, amount, ? FROM pay_alloc WHERE amount > 0", bankFileId);
+        exec(c, """
+                UPDATE %s t SET open_amount = t.open_amount - a.amount
+                FROM (SELECT invoice_id, sum(amount) AS amount FROM pay_alloc GROUP BY invoice_id) a
+                WHERE t.invoice_id = a.invoice_id""".formatted(invoiceTarget));
+        exec(c, """
+                INSERT INTO debtor_credit (debtor_id, currency, amount, payment_id)
+                SELECT w.debtor_id, w.currency, w.amount - coalesce(r.allocated, 0), w.payment_id
+                FROM pay_work w LEFT JOIN pay_result r USING (payment_id)
+                WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND w.amount > coalesce(r.allocated, 0)""");
+        // the accounts debtors pay from, learnt from payments their own references identified
+        exec(c, """
+                INSERT INTO debtor_bank_account (debtor_id, account, payer_name)
+                SELECT w.debtor_id, s.payer_account_key, min(s.payer_name)
+                FROM pay_work w JOIN pay_stage s USING (entry_no)
+                WHERE w.method IN ('REFERENCE', 'INVOICE_NUMBER') AND w.suspense_reason IS NULL
+                  AND length(s.payer_account_key) >= 6
+                GROUP BY w.debtor_id, s.payer_account_key
+                ON CONFLICT (debtor_id, account) DO NOTHING""");
+    }
+
+    /**
+     * Money-out entries: a return or reversal of a payment received (by end-to-end id, or for coded returns by
+     * amount and payer account) re-opens what the payment paid; other debits are recorded only. Returns the number
+     * of invoices re-opened.
+     */
+    private int postReturns(Connection c, long bankFileId) throws SQLException {
+        if (!exists(c, "SELECT 1 FROM pay_work WHERE kind IN ('RETURN', 'DEBIT')")) {
+            return 0;
+        }
+        exec(c, """
+                CREATE TEMP TABLE pay_return ON COMMIT DROP AS
+                WITH r AS (
+                    SELECT w.payment_id AS rid, w.entry_no, w.kind, -s.amount AS amount, s.currency, s.end_to_end_id,
+                           s.payer_account_key
+                    FROM pay_work w JOIN pay_stage s USING (entry_no) WHERE w.kind IN ('RETURN', 'DEBIT')
+                ), cand AS (
+                    SELECT r.rid, r.entry_no, p.id AS pid, 1 AS rank FROM r
+                    JOIN payment p ON p.end_to_end_id = r.end_to_end_id AND p.amount = r.amount AND p.currency = r.currency
+                    WHERE p.status IN %2$s OR p.status = 'SUSPENSE'
+                    UNION ALL
+                    SELECT r.rid, r.entry_no, p.id, 2 FROM r
+                    JOIN payment p ON p.amount = r.amount AND p.currency = r.currency AND %1$s = r.payer_account_key
+                    WHERE r.kind = 'RETURN' AND (p.status IN %2$s OR p.status = 'SUSPENSE')
+                ), best AS (
+                    SELECT DISTINCT ON (rid) rid, entry_no, pid, rank FROM cand ORDER BY rid, rank, pid DESC
+                ), paired AS (
+                    SELECT rid, pid, rank FROM (SELECT best.*, row_number() OVER (PARTITION BY pid ORDER BY entry_no) AS n
+                                                FROM best) b WHERE n = 1
+                )
+                SELECT r.rid, r.kind, p.pid, CASE p.rank WHEN 1 THEN 'END_TO_END_ID' WHEN 2 THEN 'ACCOUNT_AMOUNT' END AS found_by
+                FROM r LEFT JOIN paired p USING (rid)""".formatted(
+                StagingWriter.SQL_ALNUM_UPPER.formatted("p.payer_account"), LIVE));
+        update(c, """
+                INSERT INTO payment (id, debtor_id, amount, currency, booking_date, value_date, bank_reference, account,
+                                     end_to_end_id, payer_name, payer_account, remittance, structured_reference,
+                                     match_method, bank_file_id, entry_no, status, suspense_reason, return_reason,
+                                     reverses_payment_id)
+                SELECT w.payment_id, o.debtor_id, s.amount, s.currency, s.booking_date, s.value_date, s.bank_reference,
+                       s.account, s.end_to_end_id, s.payer_name, s.payer_account, s.remittance,
+                       coalesce(s.structured_reference, s.rf), r.found_by, ?, w.entry_no,
+                       CASE WHEN r.pid IS NOT NULL THEN 'REVERSAL' WHEN w.kind = 'RETURN' THEN 'SUSPENSE' ELSE 'DEBIT' END,
+                       CASE WHEN r.pid IS NULL AND w.kind = 'RETURN'
+                            THEN 'RETURN: the payment returned was not found' END,
+                       s.return_reason, r.pid
+                FROM pay_work w JOIN pay_stage s USING (entry_no) JOIN pay_return r ON r.rid = w.payment_id
+                LEFT JOIN payment o ON o.id = r.pid""", bankFileId);
+        int reopened = update(c, """
+                UPDATE %s t SET open_amount = t.open_amount + x.amount
+                FROM (SELECT a.invoice_id, sum(a.amount) AS amount
+                      FROM pay_return r JOIN allocation a ON a.payment_id = r.pid
+                      GROUP BY a.invoice_id HAVING sum(a.amount) <> 0) x
+                WHERE t.invoice_id = x.invoice_id""".formatted(invoiceTarget));
+        update(c, """
+                INSERT INTO allocation (payment_id, invoice_id, amount, bank_file_id)
+                SELECT r.rid, a.invoice_id, -sum(a.amount), ?
+                FROM pay_return r JOIN allocation a ON a.payment_id = r.pid
+                GROUP BY r.rid, a.invoice_id HAVING sum(a.amount) <> 0""", bankFileId);
+        exec(c, """
+                INSERT INTO debtor_credit (debtor_id, currency, amount, payment_id)
+                SELECT d.debtor_id, d.currency, -sum(d.amount), r.rid
+                FROM pay_return r JOIN debtor_credit d ON d.payment_id = r.pid
+                GROUP BY r.rid, d.debtor_id, d.currency HAVING sum(d.amount) <> 0""");
+        exec(c, """
+                UPDATE payment p SET status = 'RETURNED', return_reason = coalesce(s.return_reason, 'REVERSAL')
+                FROM pay_return r JOIN pay_work w ON w.payment_id = r.rid JOIN pay_stage s ON s.entry_no = w.entry_no
+                WHERE p.id = r.pid""");
+        update(c, """
+                INSERT INTO task (kind, debtor_id, invoice_id, payment_id, title, detail, dedupe_key)
+                SELECT 'PAYMENT_RETURNED', o.debtor_id,
+                       (SELECT min(a.invoice_id) FROM allocation a WHERE a.payment_id = o.id),
+                       r.rid,
+                       'Payment of ' || o.amount || ' ' || o.currency || ' from ' || coalesce(o.payer_name, 'an unnamed payer')
+                       || ' was returned (' || coalesce(s.return_reason, 'reversal') || ')',
+                       'Payment ' || o.id || ' was reversed by entry ' || r.rid || '; re-opened: '
+                       || coalesce((SELECT string_agg(a.invoice_id || ' (' || a.amount || ')', ', ' ORDER BY a.invoice_id)
+                                    FROM allocation a WHERE a.payment_id = o.id), 'nothing (it was not applied)'),
+                       'payment-returned:' || r.rid
+                FROM pay_return r JOIN payment o ON o.id = r.pid
+                JOIN pay_work w ON w.payment_id = r.rid JOIN pay_stage s ON s.entry_no = w.entry_no
+                ON CONFLICT (dedupe_key) DO NOTHING""");
+        return reopened;
+    }
+
+    /** Cancels planned and deferred messages all of whose invoices are now paid; returns how many. */
+    private int cancelPaidCommunications(Connection c, long bankFileId) throws SQLException {
+        return update(c, """
+                WITH touched AS (
+                    SELECT DISTINCT invoice_id FROM pay_alloc WHERE amount > 0
+                ), comms AS (
+                    SELECT DISTINCT ci.communication_id AS id FROM communication_invoice ci JOIN touched t USING (invoice_id)
+                ), paid AS (
+                    SELECT c.id FROM communication c JOIN comms USING (id)
+                    WHERE c.status IN ('PLANNED', 'DEFERRED')
+                      AND NOT EXISTS (SELECT 1 FROM communication_invoice ci JOIN %s i ON i.invoice_id = ci.invoice_id
+                                      WHERE ci.communication_id = c.id AND i.open_amount > 0)
+                ), cancelled AS (
+                    UPDATE communication c SET status = 'CANCELLED', gate_verdict = 'DENY', gate_reason = 'PAID',
+                           gate_detail = 'paid: bank file ' || ?::bigint, decided_at = now(), claimed_by = NULL
+                    FROM paid WHERE c.id = paid.id
+                    RETURNING c.id
+                )
+                INSERT INTO communication_event (communication_id, status, verdict, reason, detail)
+                SELECT id, 'CANCELLED', 'DENY', 'PAID', 'paid: bank file ' || ?::bigint FROM cancelled""".formatted(invoices),
+                bankFileId, bankFileId);
+    }
+
+    /**
+     * Re-evaluates open (or kept) promises to pay of the debtors this file touched: kept when the payments dated
+     * from the promise up to its date plus the grace days cover the promised amount (for a promise without an
+     * amount: when nothing it covers is open any more). Returns how many became kept.
+     */
+    private int promises(Connection c, long bankFileId) throws SQLException {
+        return update(c, """
+                WITH touched AS (
+                    SELECT DISTINCT debtor_id FROM payment WHERE bank_file_id = ? AND debtor_id IS NOT NULL
+                ), h AS (
+                    SELECT h.id, h.debtor_id, h.invoice_id, h.promised_amount, h.promise_status,
+                           h.created_at::date AS from_date, coalesce(h.until + ?::int, 'infinity'::date) AS to_date
+                    FROM hold h JOIN touched USING (debtor_id)
+                    WHERE h.kind = 'PROMISE_TO_PAY' AND h.released_at IS NULL
+                      AND coalesce(h.promise_status, 'OPEN') IN ('OPEN', 'KEPT')
+                ), paid AS (
+                    SELECT h.*,
+                           CASE WHEN h.invoice_id IS NULL THEN
+                               (SELECT coalesce(sum(p.amount), 0) FROM payment p
+                                WHERE p.debtor_id = h.debtor_id AND p.status IN %2$s
+                                  AND coalesce(p.value_date, p.booking_date) BETWEEN h.from_date AND h.to_date)
+                           ELSE
+                               (SELECT coalesce(sum(a.amount), 0) FROM allocation a JOIN payment p ON p.id = a.payment_id
+                                WHERE a.invoice_id = h.invoice_id AND a.amount > 0 AND p.status IN %2$s
+                                  AND coalesce(p.value_date, p.booking_date) BETWEEN h.from_date AND h.to_date)
+                           END AS paid,
+                           EXISTS (SELECT 1 FROM %1$s i WHERE i.debtor_id = h.debtor_id AND i.open_amount > 0
+                                   AND (h.invoice_id IS NULL OR i.invoice_id = h.invoice_id)) AS still_open
+                    FROM h
+                ), decided AS (
+                    SELECT id, promise_status,
+                           CASE WHEN (promised_amount IS NOT NULL AND paid >= promised_amount)
+                                  OR (promised_amount IS NULL AND paid > 0 AND NOT still_open)
+                                THEN 'KEPT' ELSE 'OPEN' END AS status
+                    FROM paid
+                ), changed AS (
+                    UPDATE hold SET promise_status = d.status FROM decided d
+                    WHERE hold.id = d.id AND d.status IS DISTINCT FROM coalesce(d.promise_status, 'OPEN')
+                    RETURNING hold.id, d.status
+                )
+                SELECT count(*) FILTER (WHERE status = 'KEPT') FROM changed""".formatted(invoices, LIVE),
+                bankFileId, promiseGraceDays);
+    }
+
+    private void summarize(Connection c, long bankFileId, PostingReport report) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT status, coalesce(match_method, ''), currency, count(*), sum(amount)
+                FROM payment WHERE bank_file_id = ? GROUP BY 1, 2, 3""")) {
+            ps.setLong(1, bankFileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String status = rs.getString(1);
+                    String method = rs.getString(2);
+                    String ccy = rs.getString(3);
+                    long n = rs.getLong(4);
+                    BigDecimal sum = rs.getBigDecimal(5);
+                    switch (status) {
+                        case "MATCHED", "PARTIAL", "CREDIT" -> {
+                            report.add("received", n);
+                            report.addAmount("received", ccy, sum);
+                            report.addMatched(method, n);
+                            if (status.equals("PARTIAL")) {
+                                report.add("partial", n);
+                            } else if (status.equals("CREDIT")) {
+                                report.add("overpaid", n);
+                            }
+                        }
+                        case "RETURNED" -> {
+                            // received and returned within this same file
+                            report.add("received", n);
+                            report.addAmount("received", ccy, sum);
+                            report.addMatched(method, n);
+                        }
+                        case "SUSPENSE" -> {
+                            if (sum.signum() > 0) {
+                                report.add("received", n);
+                                report.addAmount("received", ccy, sum);
+                            }
+                            report.add("suspense", n);
+                            report.addAmount("suspense", ccy, sum);
+                        }
+                        case "REVERSAL" -> {
+                            report.add("returned", n);
+                            report.addAmount("returned", ccy, sum.negate());
+                        }
+                        case "DEBIT" -> report.add("debits", n);
+                        case "NOTICE" -> report.add("notices", n);
+                        default -> {
+                        }
+                    }
+                }
+            }
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT kind, count(*) FROM pay_work WHERE kind IN ('DUPLICATE', 'IGNORED') GROUP BY 1")) {
+            while (rs.next()) {
+                report.add(rs.getString(1).equals("DUPLICATE") ? "duplicates" : "ignored", rs.getLong(2));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT p.currency, sum(a.amount) FROM allocation a JOIN payment p ON p.id = a.payment_id
+                WHERE a.bank_file_id = ? AND a.amount > 0 AND p.bank_file_id = ? GROUP BY 1""")) {
+            ps.setLong(1, bankFileId);
+            ps.setLong(2, bankFileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    report.addAmount("applied", rs.getString(1), rs.getBigDecimal(2));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT d.currency, sum(d.amount) FROM debtor_credit d JOIN payment p ON p.id = d.payment_id
+                WHERE p.bank_file_id = ? AND d.amount > 0 GROUP BY 1""")) {
+            ps.setLong(1, bankFileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    report.addAmount("credited", rs.getString(1), rs.getBigDecimal(2));
+                }
+            }
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT count(*) FILTER (WHERE i.open_amount <= 0), count(*) FILTER (WHERE i.open_amount > 0)
+                     FROM (SELECT DISTINCT invoice_id FROM pay_alloc) t JOIN %s i ON i.invoice_id = t.invoice_id"""
+                     .formatted(invoices))) {
+            rs.next();
+            report.add("invoicesPaid", rs.getLong(1));
+            report.add("invoicesPartlyPaid", rs.getLong(2));
+        }
+    }
+
+    private static boolean exists(Connection c, String query) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT EXISTS (" + query + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        long t = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+        timed(t, sql);
+    }
+
+    private static void timed(long started, String sql) {
+        if (LOG.isDebugEnabled()) {
+            String first = sql.strip();
+            int nl = first.indexOf('\n');
+            LOG.debug("{} ms: {}", (System.nanoTime() - started) / 1_000_000, nl < 0 ? first : first.substring(0, nl));
+        }
+    }
+
+    /** Runs an update (or a query returning one count) with long parameters; returns the count. */
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        long t = System.nanoTime();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            int n;
+            if (ps.execute()) {
+                try (ResultSet rs = ps.getResultSet()) {
+                    n = rs.next() ? rs.getInt(1) : 0;
+                }
+            } else {
+                n = ps.getUpdateCount();
+            }
+            timed(t, sql);
+            return n;
+        }
+    }
+}
