@@ -107,8 +107,8 @@ final class PaymentsCommand {
             }
             PrintStream out = System.out;
             try {
-                var format = BankFiles.parse(file, new TextLister(out), ParseOptions.defaults().withCsvLayout(layout));
-                out.println("format " + format + ": valid");
+                var format = BankFiles.parse(file, new TextLister(out), ParseOptions.forParsing().withCsvLayout(layout));
+                out.println("format " + format + ": read (statement balances are checked when the file is posted)");
                 return 0;
             } catch (BankFileException e) {
                 out.flush();

@@ -96,8 +96,8 @@ public final class BankFiles {
                 case CAMT_052, CAMT_053, CAMT_054 ->
                         new CamtParser(displayName, options.reconcile(), guarded).parse(bin);
                 case MT940, MT942 -> new Mt940Parser(displayName, options.reconcile(), guarded).parse(bin, format);
-                case BAI2 -> new Bai2Parser(displayName, options.reconcile(), guarded).parse(bin);
-                case NACHA -> new NachaParser(displayName, options.reconcile(), guarded).parse(bin);
+                case BAI2 -> new Bai2Parser(displayName, options.controlTotals(), guarded).parse(bin);
+                case NACHA -> new NachaParser(displayName, options.controlTotals(), guarded).parse(bin);
                 case CSV -> new CsvParser(displayName, options.csvLayout(), guarded).parse(bin);
             };
         } catch (HandlerFailure e) {

@@ -50,7 +50,7 @@ public final class PaymentFileJson {
      * @throws IOException when {@code out} or the temporary file cannot be written
      */
     public static int write(Path file, OutputStream out, CsvLayout csvLayout) throws IOException {
-        return writeWith(file, out, ParseOptions.defaults().withCsvLayout(csvLayout));
+        return writeWith(file, out, ParseOptions.forParsing().withCsvLayout(csvLayout));
     }
 
     /** As {@link #write(Path, OutputStream, CsvLayout)} with explicit options. */

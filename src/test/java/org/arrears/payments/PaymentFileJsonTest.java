@@ -52,15 +52,29 @@ class PaymentFileJsonTest {
     @Test
     void rejectedFilePrintsOnlyTheError() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = PaymentFileJson.write(fixture("camt053-closing-mismatch.xml"), out, null);
+        int status = PaymentFileJson.write(fixture("nacha-bad-file-total.ach"), out, null);
         assertThat(status).isEqualTo(2);
         JsonNode root = JSON.readTree(out.toByteArray());
         List<String> keys = new ArrayList<>();
         root.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("error");
-        assertThat(root.path("error").asText())
-                .startsWith("camt053-closing-mismatch.xml, /Document/BkToCstmrStmt/Stmt[1]: balances do not");
+        assertThat(root.path("error").asText()).startsWith("nacha-bad-file-total.ach, line ");
         assertThat(out.toString()).doesNotContain("\"statements\"").doesNotContain("\"amount\"");
+
+        out.reset();
+        assertThat(PaymentFileJson.write(fixture("camt053-doctype.xml"), out, null)).isEqualTo(2);
+        assertThat(JSON.readTree(out.toByteArray()).path("error").asText()).containsIgnoringCase("DOCTYPE");
+    }
+
+    @Test
+    void aStatementThatDoesNotReconcileIsStillPrintedByParseButPostingRefusesIt() throws Exception {
+        // parse shows what the file says; the balance check belongs to posting (see PaymentPostingFlowTest)
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(PaymentFileJson.write(fixture("camt053-closing-mismatch.xml"), out, null)).isZero();
+        assertThat(JSON.readTree(out.toByteArray()).path("statements").size()).isPositive();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BankFiles.parse(fixture("camt053-closing-mismatch.xml"),
+                        new CollectingHandler(), ParseOptions.defaults()))
+                .isInstanceOf(BankFileException.class).hasMessageContaining("balances do not reconcile");
     }
 
     @Test
