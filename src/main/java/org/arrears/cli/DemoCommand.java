@@ -1,6 +1,7 @@
 package org.arrears.cli;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import org.arrears.config.Settings;
 import org.arrears.demo.BookSeeder;
 import org.arrears.demo.SeedReport;
 import org.arrears.demo.SeedSpec;
+import org.arrears.payments.Camt054Writer;
 import org.arrears.policy.PlanPreview;
 import org.arrears.policy.PlanResult;
 import picocli.CommandLine.Command;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", description = "Seed a realistic AR book in a fresh embedded database, plan today's campaign, "
-        + "send it to the outbox folder, and print what happened and why.")
+        + "send it to the outbox folder, ingest a bank file that pays some of it, and print what happened and why.")
 final class DemoCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -55,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
             PlanResult plan = hub.planner().plan(today);
             hub.emailDispatcher().drain();
             print(hub, book, preview, plan, outbox);
+            bankFile(hub, dir, today);
         }
         return 0;
     }
@@ -97,6 +100,61 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.printf("Outbox: %s (%d .eml files; open any with a mail client)%n", outbox, files);
         System.out.println("Deferred messages go out when the debtor's local contact window opens: ./arrears run");
+    }
+
+    /**
+     * Closes the loop: the bank notifies incoming transfers for some of the invoices just reminded (most quoting
+     * the RF reference, some only a mangled invoice number, some short, one from a stranger); the hub matches and
+     * posts them, and the reminders still waiting for those debtors are cancelled.
+     */
+    private void bankFile(Hub hub, Path dir, LocalDate today) throws IOException, SQLException {
+        Path file = dir.resolve("inbox").resolve("camt054-" + today + ".xml");
+        Files.createDirectories(file.getParent());
+        long openBefore;
+        long waitingBefore;
+        try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement();
+             Camt054Writer camt = new Camt054Writer(Files.newBufferedWriter(file), "DEMO-" + today, "GB29NWBK60161331926819", "EUR")) {
+            openBefore = count(s, "SELECT count(*) FROM invoice WHERE open_amount > 0");
+            waitingBefore = count(s, "SELECT count(*) FROM communication WHERE status IN ('PLANNED', 'DEFERRED')");
+            // a third of the invoices in today's messages, sent or still waiting, are paid overnight
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT i.id, i.invoice_number, i.currency, i.open_amount, i.payment_reference, d.name
+                    FROM communication c JOIN communication_invoice ci ON ci.communication_id = c.id
+                    JOIN invoice i ON i.id = ci.invoice_id JOIN debtor d ON d.id = i.debtor_id
+                    WHERE c.status IN ('SENT', 'DEFERRED') AND i.open_amount > 0 AND i.id % 3 = 0
+                    ORDER BY i.id""")) {
+                int n = 0;
+                while (rs.next()) {
+                    n++;
+                    BigDecimal open = rs.getBigDecimal(4);
+                    String ref = "DEMO" + rs.getLong(1);
+                    if (n % 10 == 0) {
+                        // pays half, quoting only the invoice number, as a person types it
+                        camt.credit(open.divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN), rs.getString(3), today,
+                                ref, rs.getString(6), null, null, "Inv " + rs.getString(2).replace("-", " "));
+                    } else {
+                        camt.credit(open, rs.getString(3), today, ref, rs.getString(6), null, rs.getString(5), null);
+                    }
+                }
+                camt.credit(new BigDecimal("123.45"), "EUR", today, "DEMO-STRANGER", "Someone Unknown", null, null, "thanks");
+            }
+        }
+        var result = hub.payments().ingestFile(file);
+        System.out.println();
+        System.out.println("Bank file " + file + " (" + result.status() + "):");
+        System.out.print(result.report() == null ? result.summary() + "\n" : result.report().toText());
+        try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            System.out.printf("Open invoices: %d before, %d after; messages waiting to be sent: %d before, %d after%n",
+                    openBefore, count(s, "SELECT count(*) FROM invoice WHERE open_amount > 0"), waitingBefore,
+                    count(s, "SELECT count(*) FROM communication WHERE status IN ('PLANNED', 'DEFERRED')"));
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Removes the previous demo's folder (only the demo's own). */

@@ -88,4 +88,20 @@ class CliTest {
         assertThat(preview).contains("Subject: Deuxième rappel").contains("Bonjour Fabienne Faure").contains(invoice)
                 .contains("/unsubscribe/");
     }
+
+    @Test
+    void demoSeedsPlansSendsToTheOutboxAndPostsABankFile() throws Exception {
+        String out = run("--config", config.toString(), "demo", "--debtors", "150");
+
+        assertThat(out).contains("Book: seeded 150 debtors").contains("Planned:").contains("SENT")
+                .contains("(POSTED)").contains("matched").contains("Open invoices:");
+        Path outbox = config.getParent().resolve("demo").resolve("outbox").resolve("email");
+        try (var files = Files.list(outbox)) {
+            long eml = files.filter(p -> p.toString().endsWith(".eml")).count();
+            assertThat(eml).isPositive();
+            assertThat(out).contains("(" + eml + " .eml files");
+        }
+        // the demo keeps to its own embedded database: the configured one is untouched
+        assertThat(book.queryLong("SELECT count(*) FROM debtor")).isZero();
+    }
 }
