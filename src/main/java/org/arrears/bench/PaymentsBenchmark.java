@@ -1,14 +1,16 @@
 package org.arrears.bench;
 
+import static org.arrears.bench.BenchSupport.check;
+import static org.arrears.bench.BenchSupport.deleteTree;
+import static org.arrears.bench.BenchSupport.peakHeapBytes;
+import static org.arrears.bench.BenchSupport.resetPeaks;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +21,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.arrears.ar.CreditorReference;
 import org.arrears.config.Hub;
+import org.arrears.payments.Camt054Writer;
 import org.arrears.config.Settings;
 import org.arrears.demo.BookSeeder;
 import org.arrears.demo.SeedSpec;
@@ -139,12 +140,8 @@ public final class PaymentsBenchmark {
         int m = book.ids().length;
         SplittableRandom rng = new SplittableRandom(54);
         String day = date.toString();
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
-            w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.08\">"
-                    + "<BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>BENCH-" + day + "</MsgId><CreDtTm>" + day
-                    + "T06:00:00Z</CreDtTm></GrpHdr><Ntfctn><Id>BENCH-1</Id><Acct><Id><IBAN>" + OUR_IBAN
-                    + "</IBAN></Id><Ccy>EUR</Ccy></Acct>\n");
-            StringBuilder sb = new StringBuilder(1024);
+        try (Camt054Writer camt = new Camt054Writer(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16),
+                "BENCH-" + day, OUR_IBAN, "EUR", date)) {
             for (int k = 0; k < entries; k++) {
                 int inv = k % m;
                 // instalment j of `parts` for this invoice: equal shares, the last takes the rest
@@ -161,37 +158,23 @@ public final class PaymentsBenchmark {
                 }
                 long debtor = book.debtors()[inv];
                 String ref = book.references()[inv];
+                BigDecimal amount = BigDecimal.valueOf(cents, 2);
                 int kind = rng.nextInt(100);
-                sb.setLength(0);
-                sb.append("<Ntry><Amt Ccy=\"EUR\">").append(cents / 100).append('.');
-                long c = cents % 100;
-                sb.append(c < 10 ? "0" : "").append(c).append("</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"
-                        + "<BookgDt><Dt>").append(day).append("</Dt></BookgDt><ValDt><Dt>").append(day)
-                        .append("</Dt></ValDt><AcctSvcrRef>BNK").append(k).append("</AcctSvcrRef>"
-                        + "<NtryDtls><TxDtls><Refs><EndToEndId>E2E").append(k).append("</EndToEndId></Refs>"
-                        + "<RltdPties><Dbtr><Pty><Nm>");
                 if (kind == 0) {
-                    sb.append("Unknown Payer ").append(k).append("</Nm></Pty></Dbtr></RltdPties><RmtInf><Ustrd>Order ")
-                            .append(k).append("</Ustrd></RmtInf>");
-                } else {
-                    sb.append("Debtor ").append(debtor).append(" Ltd</Nm></Pty></Dbtr><DbtrAcct><Id><IBAN>DE")
-                            .append(10 + debtor % 89).append(String.format("%018d", debtor)).append("</IBAN></Id></DbtrAcct>"
-                            + "</RltdPties><RmtInf>");
-                    if (kind == 1) {
-                        sb.append("<Ustrd>Payment ").append(CreditorReference.print(ref)).append("</Ustrd>");
-                    } else if (kind <= 3) {
-                        String noisy = book.numbers()[inv].replace('0', 'O').replace("INV", "lnv");
-                        sb.append("<Ustrd>Inv.no: ").append(noisy).append(" thank you</Ustrd>");
-                    } else {
-                        sb.append("<Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp><Ref>").append(ref)
-                                .append("</Ref></CdtrRefInf></Strd>");
-                    }
-                    sb.append("</RmtInf>");
+                    camt.credit(amount, "EUR", date, "BNK" + k, "E2E" + k, "Unknown Payer " + k, null, null, "Order " + k);
+                    continue;
                 }
-                sb.append("</TxDtls></NtryDtls></Ntry>\n");
-                w.append(sb);
+                String name = "Debtor " + debtor + " Ltd";
+                String iban = "DE" + (10 + debtor % 89) + String.format("%018d", debtor);
+                if (kind == 1) {
+                    camt.credit(amount, "EUR", date, "BNK" + k, "E2E" + k, name, iban, null, "Payment " + CreditorReference.print(ref));
+                } else if (kind <= 3) {
+                    String noisy = book.numbers()[inv].replace('0', 'O').replace("INV", "lnv");
+                    camt.credit(amount, "EUR", date, "BNK" + k, "E2E" + k, name, iban, null, "Inv.no: " + noisy + " thank you");
+                } else {
+                    camt.credit(amount, "EUR", date, "BNK" + k, "E2E" + k, name, iban, ref, null);
+                }
             }
-            w.write("</Ntfctn></BkToCstmrDbtCdtNtfctn></Document>\n");
         }
         return Files.size(file);
     }
@@ -231,34 +214,6 @@ public final class PaymentsBenchmark {
             out.printf("ceiling: PostgreSQL COPY of the same %,d normalized rows (%,d MB) into a fresh table in %.2f s = %,.0f rows/s%n",
                     rows, Files.size(dump) / (1024 * 1024), seconds, rate);
             return rate;
-        }
-    }
-
-    private static void resetPeaks() {
-        ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    /** Sum of the heap pools' peaks: an upper bound of the heap in use at any one time. */
-    private static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalStateException("benchmark invalid: " + what);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

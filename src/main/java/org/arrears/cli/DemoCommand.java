@@ -113,7 +113,7 @@ final class DemoCommand implements Callable<Integer> {
         long openBefore;
         long waitingBefore;
         try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement();
-             Camt054Writer camt = new Camt054Writer(Files.newBufferedWriter(file), "DEMO-" + today, "GB29NWBK60161331926819", "EUR")) {
+             Camt054Writer camt = new Camt054Writer(Files.newBufferedWriter(file), "DEMO-" + today, "GB29NWBK60161331926819", "EUR", today)) {
             openBefore = count(s, "SELECT count(*) FROM invoice WHERE open_amount > 0");
             waitingBefore = count(s, "SELECT count(*) FROM communication WHERE status IN ('PLANNED', 'DEFERRED')");
             // a third of the invoices in today's messages, sent or still waiting, are paid overnight
@@ -131,12 +131,13 @@ final class DemoCommand implements Callable<Integer> {
                     if (n % 10 == 0) {
                         // pays half, quoting only the invoice number, as a person types it
                         camt.credit(open.divide(BigDecimal.valueOf(2), 2, java.math.RoundingMode.DOWN), rs.getString(3), today,
-                                ref, rs.getString(6), null, null, "Inv " + rs.getString(2).replace("-", " "));
+                                ref, ref, rs.getString(6), null, null, "Inv " + rs.getString(2).replace("-", " "));
                     } else {
-                        camt.credit(open, rs.getString(3), today, ref, rs.getString(6), null, rs.getString(5), null);
+                        camt.credit(open, rs.getString(3), today, ref, ref, rs.getString(6), null, rs.getString(5), null);
                     }
                 }
-                camt.credit(new BigDecimal("123.45"), "EUR", today, "DEMO-STRANGER", "Someone Unknown", null, null, "thanks");
+                camt.credit(new BigDecimal("123.45"), "EUR", today, "DEMO-STRANGER", "DEMO-STRANGER", "Someone Unknown", null, null,
+                        "thanks");
             }
         }
         var result = hub.payments().ingestFile(file);
