@@ -60,6 +60,9 @@ public final class Database implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "on")
+                    // zonky's test default is off; here the embedded server is the system of record: a committed
+                    // SENT row, opt-out or posted bank file must survive a crash
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", sharedBuffers)
                     .setServerConfig("max_wal_size", maxWalSize);
             if (port > 0) {
