@@ -99,7 +99,8 @@ final class DemoCommand implements Callable<Integer> {
             files = f.filter(p -> p.toString().endsWith(".eml")).count();
         }
         System.out.printf("Outbox: %s (%d .eml files; open any with a mail client)%n", outbox, files);
-        System.out.println("Deferred messages go out when the debtor's local contact window opens: ./arrears run");
+        System.out.println("Deferred messages go out when each debtor's local contact window opens, for instance with");
+        System.out.println("  ARREARS_DATA_DIR=" + outbox.getParent().getParent() + " ./arrears run");
     }
 
     /**
