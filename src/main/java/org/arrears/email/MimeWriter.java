@@ -2,7 +2,6 @@ package org.arrears.email;
 
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayOutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
@@ -24,7 +23,7 @@ final class MimeWriter {
 
     /** Headers in order (name → value, values already RFC 2047-safe except Subject), then the two parts. */
     static byte[] alternative(Map<String, String> headers, String subject, Date date, String boundary, String text, String html) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + html.length() + 2048);
+        Bytes out = new Bytes(text.length() + html.length() + 2048);
         header(out, "Date", DATES.get().format(date));
         for (Map.Entry<String, String> h : headers.entrySet()) {
             header(out, h.getKey(), h.getValue());
@@ -44,7 +43,7 @@ final class MimeWriter {
         }
         ascii(out, "--" + boundary + "--");
         crlf(out);
-        return out.toByteArray();
+        return out.toArray();
     }
 
     private static String encodeSubject(String subject) {
@@ -55,26 +54,26 @@ final class MimeWriter {
         }
     }
 
-    private static void header(ByteArrayOutputStream out, String name, String value) {
+    private static void header(Bytes out, String name, String value) {
         ascii(out, name);
         ascii(out, ": ");
         ascii(out, value);
         crlf(out);
     }
 
-    private static void ascii(ByteArrayOutputStream out, String s) {
+    private static void ascii(Bytes out, String s) {
         for (int i = 0; i < s.length(); i++) {
             out.write(s.charAt(i) & 0x7F);
         }
     }
 
-    private static void crlf(ByteArrayOutputStream out) {
+    private static void crlf(Bytes out) {
         out.write('\r');
         out.write('\n');
     }
 
     /** RFC 2045 quoted-printable of the UTF-8 text: line breaks become CRLF, lines stay within 76 columns. */
-    static void quotedPrintable(ByteArrayOutputStream out, String text) {
+    static void quotedPrintable(Bytes out, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int column = 0;
         for (int i = 0; i < bytes.length; i++) {
@@ -107,6 +106,27 @@ final class MimeWriter {
                 out.write(HEX[b & 0x0F]);
             }
             column += width;
+        }
+    }
+
+    /** An unsynchronized growable byte buffer: the writer appends one byte at a time. */
+    static final class Bytes {
+        private byte[] buf;
+        private int size;
+
+        Bytes(int capacity) {
+            buf = new byte[Math.max(capacity, 256)];
+        }
+
+        void write(int b) {
+            if (size == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[size++] = (byte) b;
+        }
+
+        byte[] toArray() {
+            return java.util.Arrays.copyOf(buf, size);
         }
     }
 }
