@@ -96,13 +96,6 @@ public final class Dispatcher implements AutoCloseable {
         return total;
     }
 
-    /** Claims and handles one batch over its own connection; returns how many rows it claimed. */
-    public int dispatchBatch(String worker, DispatchStats stats) {
-        try (Connections connections = new Connections()) {
-            return dispatchBatch(worker, stats, connections);
-        }
-    }
-
     /** A worker's gateway session, opened on first use and reopened after it broke. */
     private final class Connections implements AutoCloseable {
         private ChannelAdapter.Session session;
@@ -123,6 +116,7 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Claims and handles one batch; returns how many rows it claimed. */
     private int dispatchBatch(String worker, DispatchStats stats, Connections connections) {
         Instant now = clock.instant();
         List<ClaimedMessage> claimed = outbox.claim(adapter.channel(), worker, options.batchSize(), now);
@@ -134,44 +128,42 @@ public final class Dispatcher implements AutoCloseable {
         Map<Long, List<Instant>> sentThisBatch = new HashMap<>();
         ChannelAdapter.Session session = null;
         String sessionError = null;
-        {
-            for (MessageContext ctx : contexts) {
-                ClaimedMessage m = ctx.message();
-                Decision d = gate.apply(attempt(ctx, now, sentThisBatch.getOrDefault(m.debtorId(), List.of())));
-                if (d.verdict() == Verdict.DENY) {
-                    outcomes.add(Outcome.decided(m, d.reason() == ReasonCode.PAID ? "CANCELLED" : "SUPPRESSED", d));
-                    continue;
-                }
-                if (d.verdict() == Verdict.DEFER) {
-                    outcomes.add(Outcome.decided(m, "DEFERRED", d));
-                    continue;
-                }
-                if (session == null && sessionError == null) {
-                    try {
-                        session = connections.get();
-                    } catch (DeliveryException e) {
-                        sessionError = e.getMessage();
-                        LOG.warn("{} gateway unavailable ({}): batch of {} left for retry", adapter.channel().code(),
-                                Masking.emails(e.getMessage()), claimed.size());
-                    }
-                }
-                if (sessionError != null) {
-                    outcomes.add(retryOrFail(m, d, now, "gateway unavailable: " + sessionError));
-                    continue;
-                }
+        for (MessageContext ctx : contexts) {
+            ClaimedMessage m = ctx.message();
+            Decision d = gate.apply(attempt(ctx, now, sentThisBatch.getOrDefault(m.debtorId(), List.of())));
+            if (d.verdict() == Verdict.DENY) {
+                outcomes.add(Outcome.decided(m, d.reason() == ReasonCode.PAID ? "CANCELLED" : "SUPPRESSED", d));
+                continue;
+            }
+            if (d.verdict() == Verdict.DEFER) {
+                outcomes.add(Outcome.decided(m, "DEFERRED", d));
+                continue;
+            }
+            if (session == null && sessionError == null) {
                 try {
-                    Delivery delivery = session.deliver(ctx);
-                    outcomes.add(Outcome.sent(m, d, delivery, ctx.payableTotal()));
-                    sentThisBatch.computeIfAbsent(m.debtorId(), k -> new ArrayList<>()).add(now);
+                    session = connections.get();
                 } catch (DeliveryException e) {
-                    LOG.warn("communication {}: {} delivery failed ({}): {}", m.id(), adapter.channel().code(),
-                            e.permanent() ? "permanent" : "temporary", Masking.emails(e.getMessage()));
-                    outcomes.add(e.permanent() ? Outcome.failed(m, d, e.getMessage()) : retryOrFail(m, d, now, e.getMessage()));
-                } catch (TemplateException e) {
-                    // A template that fails for one message fails that message only; the batch goes on.
-                    LOG.error("communication {}: {}", m.id(), Masking.emails(e.getMessage()));
-                    outcomes.add(Outcome.failed(m, d, e.getMessage()));
+                    sessionError = e.getMessage();
+                    LOG.warn("{} gateway unavailable ({}): batch of {} left for retry", adapter.channel().code(),
+                            Masking.emails(e.getMessage()), claimed.size());
                 }
+            }
+            if (sessionError != null) {
+                outcomes.add(retryOrFail(m, d, now, "gateway unavailable: " + sessionError));
+                continue;
+            }
+            try {
+                Delivery delivery = session.deliver(ctx);
+                outcomes.add(Outcome.sent(m, d, delivery, ctx.payableTotal()));
+                sentThisBatch.computeIfAbsent(m.debtorId(), k -> new ArrayList<>()).add(now);
+            } catch (DeliveryException e) {
+                LOG.warn("communication {}: {} delivery failed ({}): {}", m.id(), adapter.channel().code(),
+                        e.permanent() ? "permanent" : "temporary", Masking.emails(e.getMessage()));
+                outcomes.add(e.permanent() ? Outcome.failed(m, d, e.getMessage()) : retryOrFail(m, d, now, e.getMessage()));
+            } catch (TemplateException e) {
+                // A template that fails for one message fails that message only; the batch goes on.
+                LOG.error("communication {}: {}", m.id(), Masking.emails(e.getMessage()));
+                outcomes.add(Outcome.failed(m, d, e.getMessage()));
             }
         }
         outbox.record(outcomes, now);

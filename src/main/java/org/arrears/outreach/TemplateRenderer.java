@@ -102,11 +102,6 @@ public final class TemplateRenderer {
         return new RenderedMessage(render(subject, model).strip(), render(text, model), render(html, model), version);
     }
 
-    /** Renders one single-part template, such as an SMS body. */
-    public String renderPart(String name, Locale locale, Map<String, Object> model) {
-        return render(template(name, locale), model);
-    }
-
     private Template template(String name, Locale locale) {
         try {
             return cfg.getTemplate(name, locale);
