@@ -95,11 +95,7 @@ public final class PreviewService {
         for (DunningPolicy p : policies) {
             Sql q = new Sql().append("SELECT EXISTS (SELECT 1 FROM " + ar.debtors() + " d WHERE d.debtor_id = ? AND (d.policy_code = ? OR (d.policy_code IS NULL AND ",
                     debtorId, p.code());
-            if (p.segment().kind() == null) {
-                q.append(p.segment().predicate());
-            } else {
-                q.append(p.segment().predicate(), p.segment().kind());
-            }
+            q.append(p.segment().predicate());
             q.append(")))");
             try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
                 rs.next();

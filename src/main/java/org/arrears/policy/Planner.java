@@ -265,10 +265,10 @@ public final class Planner {
                 policy.minimumBalance().keySet().toArray(String[]::new),
                 policy.minimumBalance().values().toArray(BigDecimal[]::new),
                 policy.code());
-        segment(sql, policy.segment());
+        sql.append(policy.segment().predicate());
         for (int earlier = 0; earlier < p; earlier++) {
             sql.append(" AND NOT ");
-            segment(sql, policies.get(earlier).segment());
+            sql.append(policies.get(earlier).segment().predicate());
         }
         return sql.append("""
                 )), inv AS (
@@ -325,13 +325,5 @@ public final class Planner {
     private static String gapPredicate(String alias) {
         return "EXISTS (SELECT 1 FROM communication c WHERE c.debtor_id = " + alias + ".debtor_id AND c.status IN "
                 + ACTIVE + " AND coalesce(c.sent_at::date, c.plan_date) > ?::date - ?::int)";
-    }
-
-    private static void segment(Sql sql, Segment s) {
-        if (s.kind() == null) {
-            sql.append(s.predicate());
-        } else {
-            sql.append(s.predicate(), s.kind());
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.arrears.policy;
 
+import org.arrears.db.Sql;
+
 /**
  * Which debtors a policy covers: a debtor kind (B2B/B2C), a SQL condition over the debtor source
  * (alias {@code d}), both, or neither (everyone). The SQL comes from a reviewed policy file, never
@@ -9,10 +11,9 @@ public record Segment(String kind, String sql) {
 
     public static final Segment ALL = new Segment(null, null);
 
-    /** The segment as a SQL predicate over alias d; kind is bound as a parameter by the caller. */
-    public String predicate() {
-        String k = kind == null ? "true" : "d.kind = ?";
+    /** The segment as a SQL predicate over the debtor source under alias d, with the kind bound. */
+    public Sql predicate() {
         String s = sql == null ? "true" : "(" + sql + ")";
-        return "(" + k + " AND " + s + ")";
+        return kind == null ? new Sql().append("(true AND " + s + ")") : new Sql().append("(d.kind = ? AND " + s + ")", kind);
     }
 }
