@@ -101,29 +101,15 @@ public final class Outbox {
         Long[] cpIds = batch.stream().map(ClaimedMessage::contactPointId).filter(x -> x != null).distinct().toArray(Long[]::new);
         String channel = batch.get(0).channel();
         LocalDate today = now.atOffset(ZoneOffset.UTC).toLocalDate();
-        Map<Long, Rows.DebtorRow> debtors = new HashMap<>();
-        Map<Long, ContactPointProfile> points = new HashMap<>();
+        Map<Long, Rows.DebtorRow> debtors;
+        Map<Long, ContactPointProfile> points;
         Map<Long, List<InvoiceLine>> invoices = new HashMap<>();
         Map<Long, List<ActiveHold>> holds = new HashMap<>();
         Map<Long, List<Instant>> sends = new HashMap<>();
         try (Connection c = ds.getConnection()) {
             c.setReadOnly(true);
-            try (PreparedStatement ps = new Sql().append("SELECT * FROM " + ar.debtors() + " d WHERE d.debtor_id = ANY(?)", (Object) debtorIds).prepare(c);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Rows.DebtorRow d = Rows.debtor(rs);
-                    debtors.put(d.profile().id(), d);
-                }
-            }
-            if (cpIds.length > 0) {
-                try (PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE id = ANY(?)", (Object) cpIds).prepare(c);
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ContactPointProfile p = Rows.contactPoint(rs);
-                        points.put(p.id(), p);
-                    }
-                }
-            }
+            debtors = debtorRows(c, debtorIds);
+            points = contactPointRows(c, cpIds);
             java.util.Set<Long> heldInvoices = new java.util.HashSet<>();
             try (PreparedStatement ps = new Sql().append("""
                     SELECT debtor_id, invoice_id, kind, reason FROM hold
@@ -184,33 +170,46 @@ public final class Outbox {
 
     /** Debtor profiles and contact points by id, as the gate sees them (for dry runs). */
     public Map<Long, DebtorProfile> debtorProfiles(java.util.Collection<Long> debtorIds) {
-        Map<Long, DebtorProfile> out = new HashMap<>();
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = new Sql().append("SELECT * FROM " + ar.debtors() + " d WHERE d.debtor_id = ANY(?)",
-                     (Object) debtorIds.toArray(Long[]::new)).prepare(c);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                DebtorProfile p = Rows.debtor(rs).profile();
-                out.put(p.id(), p);
-            }
+        try (Connection c = ds.getConnection()) {
+            Map<Long, DebtorProfile> out = new HashMap<>();
+            debtorRows(c, debtorIds.toArray(Long[]::new)).forEach((id, row) -> out.put(id, row.profile()));
+            return out;
         } catch (SQLException e) {
             throw new IllegalStateException("reading debtors failed: " + e.getMessage(), e);
+        }
+    }
+
+    public Map<Long, ContactPointProfile> contactPoints(java.util.Collection<Long> ids) {
+        try (Connection c = ds.getConnection()) {
+            return contactPointRows(c, ids.toArray(Long[]::new));
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading contact points failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<Long, Rows.DebtorRow> debtorRows(Connection c, Long[] ids) throws SQLException {
+        Map<Long, Rows.DebtorRow> out = new HashMap<>();
+        try (PreparedStatement ps = new Sql().append("SELECT * FROM " + ar.debtors() + " d WHERE d.debtor_id = ANY(?)", (Object) ids).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Rows.DebtorRow d = Rows.debtor(rs);
+                out.put(d.profile().id(), d);
+            }
         }
         return out;
     }
 
-    public Map<Long, ContactPointProfile> contactPoints(java.util.Collection<Long> ids) {
+    private static Map<Long, ContactPointProfile> contactPointRows(Connection c, Long[] ids) throws SQLException {
         Map<Long, ContactPointProfile> out = new HashMap<>();
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE id = ANY(?)",
-                     (Object) ids.toArray(Long[]::new)).prepare(c);
+        if (ids.length == 0) {
+            return out;
+        }
+        try (PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE id = ANY(?)", (Object) ids).prepare(c);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 ContactPointProfile p = Rows.contactPoint(rs);
                 out.put(p.id(), p);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading contact points failed: " + e.getMessage(), e);
         }
         return out;
     }
