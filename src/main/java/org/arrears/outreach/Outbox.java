@@ -2,8 +2,6 @@ package org.arrears.outreach;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.Deflater;
@@ -29,6 +26,7 @@ import org.arrears.compliance.DebtorProfile;
 import org.arrears.compliance.HoldKind;
 import org.arrears.compliance.ReasonCode;
 import org.arrears.db.Sql;
+import org.arrears.util.Sha256;
 
 /**
  * The communication table as a durable queue: claim due rows (UPDATE … SKIP LOCKED … RETURNING with a
@@ -239,7 +237,7 @@ public final class Outbox {
                         sent.stream().map(o -> o.delivery().providerMessageId()).toArray(String[]::new),
                         sent.stream().map(o -> o.delivery().providerResponse()).toArray(String[]::new),
                         sent.stream().map(o -> o.delivery().templateVersion()).toArray(String[]::new),
-                        sent.stream().map(o -> sha256(o.delivery().content())).toArray(String[]::new),
+                        sent.stream().map(o -> Sha256.hex(o.delivery().content())).toArray(String[]::new),
                         sent.stream().map(o -> gzip(o.delivery().content())).toArray(byte[][]::new),
                         sent.stream().map(o -> o.decision().verdict().name()).toArray(String[]::new),
                         sent.stream().map(o -> o.decision().reason().name()).toArray(String[]::new),
@@ -304,14 +302,6 @@ public final class Outbox {
             c.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("recording " + outcomes.size() + " outcomes failed: " + e.getMessage(), e);
-        }
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -13,12 +13,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.arrears.util.Sha256;
 
 /**
  * Renders message templates from the templates/ folder with FreeMarker's own parsed-template cache.
@@ -98,7 +96,7 @@ public final class TemplateRenderer {
         Template text = template(base + "text.ftl", locale);
         Template html = template(base + "html.ftlh", locale);
         String version = versions.computeIfAbsent(subject.getSourceName() + "|" + text.getSourceName() + "|" + html.getSourceName(),
-                k -> hash(k + '\0' + subject + '\0' + text + '\0' + html + '\0' + libDigest));
+                k -> Sha256.shortHex(k + '\0' + subject + '\0' + text + '\0' + html + '\0' + libDigest, 16));
         return new RenderedMessage(render(subject, model).strip(), render(text, model), render(html, model), version);
     }
 
@@ -153,12 +151,4 @@ public final class TemplateRenderer {
         return (nl < 0 ? s : s.substring(0, nl)).strip();
     }
 
-    private static String hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -5,12 +5,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.arrears.compliance.Channel;
+import org.arrears.util.Sha256;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -223,7 +221,7 @@ public final class PolicyLoader {
                 throw c.error(repeatNodes.get(st.index()), "only the final message step may repeat (repeat-every)");
             }
         }
-        return new DunningPolicy(code, declared + "@" + shortHash(text), file, description, priority, segment,
+        return new DunningPolicy(code, declared + "@" + Sha256.shortHex(text, 8), file, description, priority, segment,
                 minimum, defaultMinimum, minGap, steps);
     }
 
@@ -254,15 +252,6 @@ public final class PolicyLoader {
 
     private static int line(Node n) {
         return n.getStartMark().map(m -> m.getLine() + 1).orElse(1);
-    }
-
-    private static String shortHash(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Node-reading helpers that turn every problem into "file:line: message". */
