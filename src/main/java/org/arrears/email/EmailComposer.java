@@ -52,24 +52,23 @@ public final class EmailComposer {
     }
 
     public ComposedMessage compose(Session session, String token, String to, RenderedMessage r, String optOutUrl,
-                               List<InvoiceLine> invoices, Instant now) throws MessagingException {
-        List<Path> pdfs = attachments(invoices);
-        if (pdfs.isEmpty()) {
-            return direct(session, token, to, r, optOutUrl, now);
-        }
+                                   List<InvoiceLine> invoices, Instant now) throws MessagingException {
+        InternetAddress recipient = new InternetAddress(to, true);
+        Map<String, String> headers = headers(token, recipient, optOutUrl);
         ComposedMessage msg = new ComposedMessage(session, messageId(token));
         msg.setEnvelopeFrom(verpSender(token));
-        msg.setFrom(from);
-        if (replyTo != null) {
-            msg.setReplyTo(replyTo);
+        msg.setRecipient(jakarta.mail.Message.RecipientType.TO, recipient);
+        List<Path> pdfs = attachments(invoices);
+        if (pdfs.isEmpty()) {
+            // text and HTML only: written straight to bytes; the message object carries just the envelope
+            msg.serialized = MimeWriter.alternative(headers, r.subject(), Date.from(now), "=_arrears_" + token, r.text(), r.html());
+            return msg;
         }
-        msg.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(to, true));
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            msg.setHeader(h.getKey(), h.getValue());
+        }
         msg.setSubject(r.subject(), "UTF-8");
         msg.setSentDate(Date.from(now));
-        msg.setHeader("List-Unsubscribe", "<" + optOutUrl + ">");
-        msg.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        msg.setHeader("Auto-Submitted", "auto-generated");
-        msg.setHeader("X-Auto-Response-Suppress", "All");
 
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
@@ -99,14 +98,12 @@ public final class EmailComposer {
         return msg;
     }
 
-    /** Text and HTML only: written straight to bytes, wrapped in a message that carries just the envelope. */
-    private ComposedMessage direct(Session session, String token, String to, RenderedMessage r, String optOutUrl, Instant now)
-            throws MessagingException {
-        InternetAddress recipient = new InternetAddress(to, true);
+    /** Every header but Date, Subject and the MIME structure, in order; one list for both ways of writing. */
+    private Map<String, String> headers(String token, InternetAddress recipient, String optOutUrl) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("From", from.toString());
         if (replyTo != null) {
-            headers.put("Reply-To", jakarta.mail.internet.InternetAddress.toString(replyTo));
+            headers.put("Reply-To", InternetAddress.toString(replyTo));
         }
         headers.put("To", recipient.toString());
         headers.put("Message-ID", messageId(token));
@@ -114,12 +111,7 @@ public final class EmailComposer {
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         headers.put("Auto-Submitted", "auto-generated");
         headers.put("X-Auto-Response-Suppress", "All");
-        byte[] bytes = MimeWriter.alternative(headers, r.subject(), Date.from(now), "=_arrears_" + token, r.text(), r.html());
-        ComposedMessage msg = new ComposedMessage(session, messageId(token));
-        msg.setEnvelopeFrom(verpSender(token));
-        msg.setRecipient(jakarta.mail.Message.RecipientType.TO, recipient);
-        msg.serialized = bytes;
-        return msg;
+        return headers;
     }
 
     /** Only the PDFs of the invoices this very message lists; invoice numbers never become paths. */
