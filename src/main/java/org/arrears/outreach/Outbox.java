@@ -217,9 +217,12 @@ public final class Outbox {
         if (outcomes.isEmpty()) {
             return;
         }
+        List<Outcome> sent = outcomes.stream().filter(o -> o.delivery() != null).toList();
+        // hash and compress the evidence before the transaction opens, not while it holds row locks
+        String[] hashes = sent.stream().map(o -> Sha256.hex(o.delivery().content())).toArray(String[]::new);
+        byte[][] contents = sent.stream().map(o -> gzip(o.delivery().content())).toArray(byte[][]::new);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            List<Outcome> sent = outcomes.stream().filter(o -> o.delivery() != null).toList();
             if (!sent.isEmpty()) {
                 // one statement for the whole batch: per-row UPDATEs cost more than the rows themselves
                 try (PreparedStatement ps = new Sql().append("""
@@ -237,8 +240,8 @@ public final class Outbox {
                         sent.stream().map(o -> o.delivery().providerMessageId()).toArray(String[]::new),
                         sent.stream().map(o -> o.delivery().providerResponse()).toArray(String[]::new),
                         sent.stream().map(o -> o.delivery().templateVersion()).toArray(String[]::new),
-                        sent.stream().map(o -> Sha256.hex(o.delivery().content())).toArray(String[]::new),
-                        sent.stream().map(o -> gzip(o.delivery().content())).toArray(byte[][]::new),
+                        hashes,
+                        contents,
                         sent.stream().map(o -> o.decision().verdict().name()).toArray(String[]::new),
                         sent.stream().map(o -> o.decision().reason().name()).toArray(String[]::new),
                         sent.stream().map(o -> o.decision().detail()).toArray(String[]::new),
