@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Book: " + book);
         System.out.printf("Planned: %d messages, %d escalation tasks%n", plan.planned(), plan.tasksCreated());
         plan.lines().forEach(l -> System.out.printf("  %-10s %-14s %-6s %6d%n", l.policy(), l.step(), l.channel(), l.planned()));
-        Map<String, Integer> held = PlanCommand.countBy(preview.heldBack().stream().map(PlanPreview.HeldBack::reason).toList());
+        Map<String, Integer> held = preview.heldBackByReason();
         System.out.println("Held back by the planner (not planned): " + preview.heldBack().size());
         held.forEach((k, v) -> System.out.printf("  %-28s %6d%n", k, v));
         try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement()) {

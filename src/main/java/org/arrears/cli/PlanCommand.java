@@ -1,8 +1,6 @@
 package org.arrears.cli;
 
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.arrears.config.Hub;
 import org.arrears.policy.PlanPreview;
@@ -40,11 +38,5 @@ final class PlanCommand implements Callable<Integer> {
             new PlanReport(hub).print(p, limit, System.out);
         }
         return 0;
-    }
-
-    static Map<String, Integer> countBy(java.util.List<String> keys) {
-        Map<String, Integer> out = new TreeMap<>();
-        keys.forEach(k -> out.merge(k, 1, Integer::sum));
-        return out;
     }
 }

@@ -35,8 +35,7 @@ final class PlanReport {
         out.println();
         out.println("By policy, step and channel:");
         bySteps.forEach((k, v) -> out.printf("  %-40s %6d%n", k, v));
-        Map<String, Integer> held = new TreeMap<>();
-        p.heldBack().forEach(h -> held.merge(h.reason(), 1, Integer::sum));
+        Map<String, Integer> held = p.heldBackByReason();
         out.println();
         out.printf("Held back by the planner: %d%n", p.heldBack().size());
         held.forEach((k, v) -> out.printf("  %-28s %6d%n", k, v));

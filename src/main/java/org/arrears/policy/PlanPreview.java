@@ -7,6 +7,13 @@ import java.util.List;
 /** A dry run of the planner: what would be planned and why, and what is held back and why. */
 public record PlanPreview(LocalDate asOf, List<Candidate> candidates, List<HeldBack> heldBack) {
 
+    /** How many groups are held back for each reason, by reason name. */
+    public java.util.SortedMap<String, Integer> heldBackByReason() {
+        java.util.SortedMap<String, Integer> out = new java.util.TreeMap<>();
+        heldBack.forEach(h -> out.merge(h.reason(), 1, Integer::sum));
+        return out;
+    }
+
     /** One message (or escalation task, channel "task") the planner would create. */
     public record Candidate(String policy, long debtorId, String currency, int daysPastDue, String step,
                             int stepOffset, int repeatNo, String channel, String template, Long contactPointId,
