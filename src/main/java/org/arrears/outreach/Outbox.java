@@ -1,7 +1,5 @@
 package org.arrears.outreach;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.arrears.ar.ArSource;
 import org.arrears.compliance.ActiveHold;
@@ -26,6 +22,7 @@ import org.arrears.compliance.DebtorProfile;
 import org.arrears.compliance.HoldKind;
 import org.arrears.compliance.ReasonCode;
 import org.arrears.db.Sql;
+import org.arrears.util.Gzip;
 import org.arrears.util.Sha256;
 
 /**
@@ -126,7 +123,10 @@ public final class Outbox {
             try (PreparedStatement ps = new Sql().append("""
                     SELECT ci.communication_id, i.invoice_id, i.invoice_number, i.currency, i.issue_date, i.due_date,
                            i.amount, i.open_amount, i.payment_reference
-                    FROM communication_invoice ci JOIN %s i ON i.invoice_id = ci.invoice_id
+                    FROM communication_invoice ci
+                    -- one index probe per listed invoice: as a plain join PostgreSQL may merge-join the batch
+                    -- against the whole invoice source instead (OFFSET 0 keeps the subquery from being flattened)
+                    CROSS JOIN LATERAL (SELECT * FROM %s i WHERE i.invoice_id = ci.invoice_id OFFSET 0) i
                     WHERE ci.communication_id = ANY(?) ORDER BY i.due_date, i.invoice_number
                     """.formatted(ar.invoices()), (Object) commIds).prepare(c); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -220,7 +220,7 @@ public final class Outbox {
         List<Outcome> sent = outcomes.stream().filter(o -> o.delivery() != null).toList();
         // hash and compress the evidence before the transaction opens, not while it holds row locks
         String[] hashes = sent.stream().map(o -> Sha256.hex(o.delivery().content())).toArray(String[]::new);
-        byte[][] contents = sent.stream().map(o -> gzip(o.delivery().content())).toArray(byte[][]::new);
+        byte[][] contents = sent.stream().map(o -> Gzip.compress(o.delivery().content())).toArray(byte[][]::new);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             if (!sent.isEmpty()) {
@@ -307,19 +307,4 @@ public final class Outbox {
             throw new IllegalStateException("recording " + outcomes.size() + " outcomes failed: " + e.getMessage(), e);
         }
     }
-
-    static byte[] gzip(byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(content.length / 3 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        }) {
-            gz.write(content);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
-    }
-
 }
