@@ -26,9 +26,12 @@ final class BenchCommand {
         @Option(names = "--connections", defaultValue = "4", description = "SMTP connections for both sides (default ${DEFAULT-VALUE})")
         int connections;
 
+        @Option(names = "--sql-stats", description = "also print the hub's statements by database time (pg_stat_statements)")
+        boolean sqlStats;
+
         @Override
         public Integer call() throws Exception {
-            CampaignBenchmark.Result r = CampaignBenchmark.run(bench.cli.settings(), debtors, connections, System.out);
+            CampaignBenchmark.Result r = CampaignBenchmark.run(bench.cli.settings(), debtors, connections, sqlStats, System.out);
             System.out.println(r.line());
             return 0;
         }

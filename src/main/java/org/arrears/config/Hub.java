@@ -84,7 +84,8 @@ public final class Hub implements AutoCloseable {
                 settings.get("arrears.company.pay-url")), links);
         EmailAdapter email = new EmailAdapter(EmailSettings.from(settings), renderer, messageModel, clock, OptOutNoticeLint::check);
         email.validateTemplates(policies);
-        this.planner = new Planner(database.dataSource(), ar, policies, clock);
+        this.planner = new Planner(database.dataSource(), ar, policies, clock,
+                settings.getInt("arrears.planner.chunk-debtors", Planner.DEFAULT_CHUNK_DEBTORS));
         this.outbox = new Outbox(database.dataSource(), ar);
         String instance = settings.get("arrears.instance-id", hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
         Duration lookback = gate.settings().caps(Channel.EMAIL).stream().map(FrequencyCap::window)

@@ -38,7 +38,8 @@ public final class Database implements AutoCloseable {
         Path dir = Path.of(settings.get("arrears.data-dir", "data")).resolve("postgres");
         EmbeddedPostgres pg = startEmbedded(dir, settings.getInt("arrears.db.embedded-port", 0),
                 settings.get("arrears.db.embedded-shared-buffers", "512MB"),
-                settings.get("arrears.db.embedded-max-wal-size", "4GB"));
+                settings.get("arrears.db.embedded-max-wal-size", "4GB"),
+                Boolean.parseBoolean(settings.get("arrears.db.embedded-statement-stats", "false")));
         LOG.info("No arrears.db.url configured: embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
         return new Database(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, pool), pg);
     }
@@ -52,7 +53,8 @@ public final class Database implements AutoCloseable {
      * The embedded server gets more shared buffers and WAL room than PostgreSQL's defaults (128 MB, 1 GB), so a
      * large bank file posted in one transaction neither thrashes its indexes nor checkpoints midway.
      */
-    private static EmbeddedPostgres startEmbedded(Path dir, int port, String sharedBuffers, String maxWalSize) {
+    private static EmbeddedPostgres startEmbedded(Path dir, int port, String sharedBuffers, String maxWalSize,
+                                                  boolean statementStats) {
         try {
             Files.createDirectories(dir);
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
@@ -65,6 +67,10 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", sharedBuffers)
                     .setServerConfig("max_wal_size", maxWalSize);
+            if (statementStats) {
+                // per-statement timings for the benchmarks' --sql-stats; off by default (it costs a little)
+                b.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             if (port > 0) {
                 b.setPort(port);
             }

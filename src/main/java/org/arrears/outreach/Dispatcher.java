@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.arrears.compliance.ContactAttempt;
 import org.arrears.compliance.Decision;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** How soon an idle worker looks for due rows again while a planner is still at work. */
+    private static final Duration IDLE_LOOK_AGAIN = Duration.ofMillis(100);
 
     /** Tuning and identity of one dispatcher. */
     public record Options(String instanceId, int batchSize, int workers, int maxAttempts, Duration retryBase,
@@ -65,6 +70,14 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Runs every worker until nothing of this channel is due; returns what happened. */
     public DispatchStats drain() {
+        return drainWhile(() -> false);
+    }
+
+    /**
+     * Like {@link #drain()}, but while {@code morePlanned} is true (a planner is still committing chunks) an
+     * idle worker looks again shortly instead of stopping.
+     */
+    public DispatchStats drainWhile(BooleanSupplier morePlanned) {
         List<Future<DispatchStats>> running = new ArrayList<>();
         for (int w = 0; w < options.workers(); w++) {
             String worker = options.instanceId() + "/" + adapter.channel().code() + "-" + w;
@@ -72,8 +85,18 @@ public final class Dispatcher implements AutoCloseable {
                 DispatchStats stats = new DispatchStats();
                 // one gateway connection per worker, kept open across its batches
                 try (Connections connections = new Connections()) {
-                    while (dispatchBatch(worker, stats, connections) > 0) {
-                        // keep claiming until nothing is due
+                    while (true) {
+                        if (dispatchBatch(worker, stats, connections) > 0) {
+                            continue;
+                        }
+                        if (!morePlanned.getAsBoolean()) {
+                            // whatever was committed before the planner finished is visible now: one last look
+                            if (dispatchBatch(worker, stats, connections) == 0) {
+                                break;
+                            }
+                        } else {
+                            LockSupport.parkNanos(IDLE_LOOK_AGAIN.toNanos());
+                        }
                     }
                 }
                 return stats;

@@ -41,11 +41,15 @@ public final class Outbox {
         this.ar = ar;
     }
 
-    /** Claims up to {@code limit} due rows of a channel for {@code worker}; other instances skip them. */
+    /**
+     * Claims up to {@code limit} due rows of a channel for {@code worker}; other instances skip them. No index
+     * covers the columns a claim changes (see V3), so PostgreSQL updates the rows in place (HOT) rather than
+     * adding an entry to every index of the table for each claimed message.
+     */
     public List<ClaimedMessage> claim(Channel channel, String worker, int limit, Instant now) {
         Sql sql = new Sql().append("""
                 UPDATE communication c SET status = 'CLAIMED', claimed_by = ?, claimed_at = now(), attempts = c.attempts + 1
-                WHERE c.id IN (SELECT id FROM communication WHERE channel = ? AND status IN ('PLANNED', 'DEFERRED')
+                WHERE c.id IN (SELECT id FROM communication WHERE channel = ? AND in_flight AND status IN ('PLANNED', 'DEFERRED')
                                AND not_before <= ? ORDER BY not_before, id FOR UPDATE SKIP LOCKED LIMIT ?)
                 RETURNING c.id, c.token, c.debtor_id, c.currency, c.cycle_id, c.policy_code, c.step_code, c.step_index,
                           c.channel, c.template, c.contact_point_id, c.address, c.attempts
@@ -70,7 +74,7 @@ public final class Outbox {
         Sql sql = new Sql().append("""
                 WITH freed AS (
                   UPDATE communication SET status = 'PLANNED', claimed_by = NULL, claimed_at = NULL
-                  WHERE status = 'CLAIMED' AND claimed_at < now() - ?::interval
+                  WHERE in_flight AND status = 'CLAIMED' AND claimed_at < now() - ?::interval
                   RETURNING id
                 ), ev AS (
                   INSERT INTO communication_event (communication_id, status, detail)

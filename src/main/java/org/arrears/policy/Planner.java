@@ -10,15 +10,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.arrears.ar.ArSource;
 import org.arrears.db.Sql;
 
 /**
- * Plans due dunning steps into the communication outbox with set-based SQL: one statement per policy
- * covers the whole book. A unique dedupe key (debtor, currency, policy, step, cycle, repeat, channel)
- * makes planning idempotent, also when two hub instances plan at once.
+ * Plans due dunning steps into the communication outbox with set-based SQL: one statement per policy and
+ * chunk of debtors (by id range), each committed on its own, so dispatchers send the first chunk's messages
+ * while the next is planned. A unique dedupe key (debtor, currency, policy, step, cycle, repeat, channel)
+ * makes planning idempotent, also when two hub instances plan at once or a run stops halfway.
  *
  * <p>Rules: a debtor's open, unheld invoices in one currency form a group; its days past due are those of
  * its oldest invoice; the step planned is the highest one whose offset has been reached, never one at or
@@ -30,18 +33,30 @@ public final class Planner {
     /** A plan this large changes the outbox's shape enough to refresh its statistics at once. */
     private static final int ANALYZE_AFTER = 10_000;
 
+    public static final int DEFAULT_CHUNK_DEBTORS = 10_000;
+
     private static final String ACTIVE = "('PLANNED','CLAIMED','DEFERRED','SENT','DELIVERED')";
 
     private final DataSource ds;
     private final ArSource ar;
     private final List<DunningPolicy> policies;
     private final Clock clock;
+    private final int chunkDebtors;
 
     public Planner(DataSource ds, ArSource ar, List<DunningPolicy> policies, Clock clock) {
+        this(ds, ar, policies, clock, DEFAULT_CHUNK_DEBTORS);
+    }
+
+    /** @param chunkDebtors debtors planned (and committed) per statement; their messages can leave meanwhile */
+    public Planner(DataSource ds, ArSource ar, List<DunningPolicy> policies, Clock clock, int chunkDebtors) {
+        if (chunkDebtors < 1) {
+            throw new IllegalArgumentException("chunkDebtors must be at least 1, not " + chunkDebtors);
+        }
         this.ds = ds;
         this.ar = ar;
         this.policies = List.copyOf(policies);
         this.clock = clock;
+        this.chunkDebtors = chunkDebtors;
     }
 
     public List<DunningPolicy> policies() {
@@ -55,98 +70,153 @@ public final class Planner {
 
     public PlanResult plan(LocalDate asOf) {
         Instant now = clock.instant();
-        List<PlanResult.Line> lines = new ArrayList<>();
+        Map<List<String>, Integer> counts = new LinkedHashMap<>();
         int tasks = 0;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                // the book is grouped and sorted in memory; the default 4 MB spills a large book to disk
-                s.execute("SET LOCAL work_mem = '64MB'");
-            }
             closeFinishedCycles(c, asOf);
+            c.commit();
+            List<long[]> chunks = debtorChunks(c);
             for (int p = 0; p < policies.size(); p++) {
                 DunningPolicy policy = policies.get(p);
-                // One statement per policy: open cycles, messages with their invoice links and history,
-                // and escalation tasks, so the book is read once.
-                Sql plan = new Sql().append(eligible(p, asOf)).append("""
-                        , new_cycles AS (
-                          INSERT INTO dunning_cycle (debtor_id, currency) SELECT debtor_id, currency FROM eligible
-                          ON CONFLICT (debtor_id, currency) WHERE closed_at IS NULL DO NOTHING
-                          RETURNING id, debtor_id, currency
-                        ), open_cycles AS (
-                          SELECT id, debtor_id, currency FROM dunning_cycle WHERE closed_at IS NULL
-                          UNION ALL SELECT id, debtor_id, currency FROM new_cycles
-                        ), cycled AS (
-                          SELECT e.*, cy.id AS cycle_id FROM eligible e
-                          JOIN open_cycles cy ON cy.debtor_id = e.debtor_id AND cy.currency = e.currency
-                          WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.cycle_id = cy.id
-                                              AND (c.step_index > e.step_index OR (c.step_index = e.step_index AND c.repeat_no > e.repeat_no)))
-                            AND NOT EXISTS (SELECT 1 FROM task t WHERE t.cycle_id = cy.id AND t.step_index >= e.step_index)
-                        ), ins AS (
-                          INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code,
-                                 policy_version, step_code, step_index, repeat_no, channel, template, contact_point_id,
-                                 address, plan_date, not_before, total_amount)
-                          SELECT replace(gen_random_uuid()::text, '-', ''),
-                                 concat_ws(':', e.debtor_id, e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel),
-                                 e.debtor_id, e.currency, e.cycle_id, ?, ?, sc.step_code, e.step_index, e.repeat_no,
-                                 sc.channel, sc.template, cp.id, cp.address, ?::date, ?::timestamptz, e.total
-                          FROM cycled e
-                          JOIN step_channels sc ON sc.step_index = e.step_index AND sc.channel <> 'task'
-                          LEFT JOIN LATERAL (SELECT id, address FROM contact_point cp
-                                             WHERE cp.debtor_id = e.debtor_id AND cp.channel = sc.channel
-                                             ORDER BY (cp.opted_out_at IS NULL) DESC, (cp.quality <> 'HARD_BOUNCE') DESC,
-                                                      cp.preferred DESC, cp.id
-                                             LIMIT 1) cp ON true
-                          ON CONFLICT (dedupe_key) DO NOTHING
-                          RETURNING id, debtor_id, currency, step_index, step_code, channel
-                        ), links AS (
-                          INSERT INTO communication_invoice (communication_id, invoice_id, open_amount_at_plan)
-                          SELECT ins.id, i.invoice_id, i.open_amount
-                          FROM ins JOIN steps s ON s.step_index = ins.step_index
-                          JOIN inv i ON i.debtor_id = ins.debtor_id AND i.currency = ins.currency
-                                    AND i.dpd >= least(s.offset_days, 1)
-                          RETURNING 1
-                        ), events AS (
-                          INSERT INTO communication_event (communication_id, status, detail)
-                          SELECT id, 'PLANNED', 'planned by policy ' || ?::text FROM ins
-                          RETURNING 1
-                        ), escalated AS (
-                          INSERT INTO task (kind, debtor_id, cycle_id, step_index, title, detail, dedupe_key)
-                          SELECT 'ESCALATION', e.debtor_id, e.cycle_id, e.step_index, sc.template,
-                                 format('%s %s open, oldest invoice %s days past due (policy %s)', e.currency, e.total, e.dpd, ?::text),
-                                 concat_ws(':', 'escalation', e.cycle_id, e.step_index, e.repeat_no)
-                          FROM cycled e JOIN step_channels sc ON sc.step_index = e.step_index AND sc.channel = 'task'
-                          ON CONFLICT (dedupe_key) DO NOTHING
-                          RETURNING 1
-                        )
-                        SELECT step_code, channel, count(*) FROM ins GROUP BY step_code, channel
-                        UNION ALL SELECT NULL, 'task', count(*) FROM escalated
-                        ORDER BY 1, 2
-                        """, policy.code(), policy.code(), policy.version(), asOf, now, policy.code() + "@" + policy.version(),
-                        policy.code());
-                try (PreparedStatement ps = plan.prepare(c); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if ("task".equals(rs.getString(2))) {
-                            tasks += rs.getInt(3);
-                        } else {
-                            lines.add(new PlanResult.Line(policy.code(), rs.getString(1), rs.getString(2), rs.getInt(3)));
+                for (long[] chunk : chunks) {
+                    try (Statement s = c.createStatement()) {
+                        // the chunk is grouped and sorted in memory; the default 4 MB spills to disk
+                        s.execute("SET LOCAL work_mem = '64MB'");
+                        // Planned afresh for each chunk's bounds: a cached generic plan, blind to them, estimates a
+                        // handful of rows and joins the chunk's invoices row by row.
+                        s.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                    }
+                    try (PreparedStatement ps = openCycles(p, asOf, chunk[0], chunk[1]).prepare(c)) {
+                        ps.executeUpdate();
+                    }
+                    try (PreparedStatement ps = planStatement(p, asOf, now, chunk[0], chunk[1]).prepare(c);
+                         ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if ("task".equals(rs.getString(2))) {
+                                tasks += rs.getInt(3);
+                            } else {
+                                counts.merge(List.of(policy.code(), rs.getString(1), rs.getString(2)), rs.getInt(3), Integer::sum);
+                            }
                         }
                     }
+                    // committed per chunk: dispatchers send these messages while the next chunk is planned
+                    c.commit();
                 }
             }
-            c.commit();
+            List<PlanResult.Line> lines = new ArrayList<>();
+            counts.forEach((k, n) -> lines.add(new PlanResult.Line(k.get(0), k.get(1), k.get(2), n)));
             PlanResult result = new PlanResult(asOf, lines, tasks);
             if (result.planned() >= ANALYZE_AFTER) {
-                // Fresh statistics before dispatch starts: without them PostgreSQL reads each claimed batch's
-                // invoices with a join over the whole invoice table instead of one index probe per message.
+                // Fresh statistics before dispatch goes on: a large plan changes the outbox's shape at once.
                 try (Statement s = c.createStatement()) {
                     s.execute("ANALYZE communication, communication_invoice, dunning_cycle");
                 }
+                c.commit();
             }
             return result;
         } catch (SQLException e) {
             throw new IllegalStateException("planning for " + asOf + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Debtor id ranges (lower bound exclusive, upper inclusive) of about chunkDebtors debtors each; the first and
+     * last are open-ended, so a debtor added meanwhile is still in one of them.
+     */
+    private List<long[]> debtorChunks(Connection c) throws SQLException {
+        long debtors;
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + ar.debtors() + " d");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            debtors = rs.getLong(1);
+        }
+        int n = (int) Math.max(1, Math.min(10_000, (debtors + chunkDebtors - 1) / chunkDebtors));
+        List<long[]> out = new ArrayList<>();
+        long lo = Long.MIN_VALUE;
+        if (n > 1) {
+            Double[] fractions = new Double[n - 1];
+            for (int k = 1; k < n; k++) {
+                fractions[k - 1] = (double) k / n;
+            }
+            try (PreparedStatement ps = new Sql().append("SELECT DISTINCT unnest(percentile_disc(?::float8[]) WITHIN GROUP "
+                    + "(ORDER BY d.debtor_id)) AS b FROM " + ar.debtors() + " d ORDER BY b", (Object) fractions).prepare(c);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long b = rs.getLong(1);
+                    out.add(new long[] {lo, b});
+                    lo = b;
+                }
+            }
+        }
+        out.add(new long[] {lo, Long.MAX_VALUE});
+        return out;
+    }
+
+    /** Opens a dunning cycle for every eligible group of one policy and chunk that has none open. */
+    private Sql openCycles(int p, LocalDate asOf, long lo, long hi) {
+        return new Sql().append(eligible(p, asOf, lo, hi)).append("""
+                INSERT INTO dunning_cycle (debtor_id, currency) SELECT debtor_id, currency FROM eligible
+                ON CONFLICT (debtor_id, currency) WHERE closed_at IS NULL DO NOTHING
+                """);
+    }
+
+    /**
+     * One statement for one policy and one chunk of debtors, after {@link #openCycles}: plans messages with
+     * their invoice links and history, and raises escalation tasks. The cycles are opened beforehand so that
+     * here they are an indexed table, not a just-inserted set PostgreSQL cannot estimate (joined row by row).
+     */
+    private Sql planStatement(int p, LocalDate asOf, Instant now, long lo, long hi) {
+        DunningPolicy policy = policies.get(p);
+        return new Sql().append(eligible(p, asOf, lo, hi)).append("""
+                , cycled AS (
+                  SELECT e.*, cy.id AS cycle_id FROM eligible e
+                  JOIN dunning_cycle cy ON cy.debtor_id = e.debtor_id AND cy.currency = e.currency AND cy.closed_at IS NULL
+                  WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.cycle_id = cy.id
+                                      AND (c.step_index > e.step_index OR (c.step_index = e.step_index AND c.repeat_no > e.repeat_no)))
+                    AND NOT EXISTS (SELECT 1 FROM task t WHERE t.cycle_id = cy.id AND t.step_index >= e.step_index)
+                ), ins AS (
+                  INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code,
+                         policy_version, step_code, step_index, repeat_no, channel, template, contact_point_id,
+                         address, plan_date, not_before, total_amount)
+                  SELECT replace(gen_random_uuid()::text, '-', ''),
+                         concat_ws(':', e.debtor_id, e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel),
+                         e.debtor_id, e.currency, e.cycle_id, ?, ?, sc.step_code, e.step_index, e.repeat_no,
+                         sc.channel, sc.template, cp.id, cp.address, ?::date, ?::timestamptz, e.total
+                  FROM cycled e
+                  JOIN step_channels sc ON sc.step_index = e.step_index AND sc.channel <> 'task'
+                  LEFT JOIN LATERAL (SELECT id, address FROM contact_point cp
+                                     WHERE cp.debtor_id = e.debtor_id AND cp.channel = sc.channel
+                                     ORDER BY (cp.opted_out_at IS NULL) DESC, (cp.quality <> 'HARD_BOUNCE') DESC,
+                                              cp.preferred DESC, cp.id
+                                     LIMIT 1) cp ON true
+                  ON CONFLICT (dedupe_key) DO NOTHING
+                  RETURNING id, debtor_id, currency, step_index, step_code, channel
+                ), links AS (
+                  INSERT INTO communication_invoice (communication_id, invoice_id, open_amount_at_plan)
+                  SELECT ins.id, i.invoice_id, i.open_amount
+                  FROM ins JOIN steps s ON s.step_index = ins.step_index
+                  JOIN inv i ON i.debtor_id = ins.debtor_id AND i.currency = ins.currency
+                            AND i.dpd >= least(s.offset_days, 1)
+                  RETURNING 1
+                ), events AS (
+                  INSERT INTO communication_event (communication_id, status, detail)
+                  SELECT id, 'PLANNED', 'planned by policy ' || ?::text FROM ins
+                  RETURNING 1
+                ), escalated AS (
+                  INSERT INTO task (kind, debtor_id, cycle_id, step_index, title, detail, dedupe_key)
+                  SELECT 'ESCALATION', e.debtor_id, e.cycle_id, e.step_index, sc.template,
+                         format('%s %s open, oldest invoice %s days past due (policy %s)', e.currency, e.total, e.dpd, ?::text),
+                         concat_ws(':', 'escalation', e.cycle_id, e.step_index, e.repeat_no)
+                  FROM cycled e JOIN step_channels sc ON sc.step_index = e.step_index AND sc.channel = 'task'
+                  ON CONFLICT (dedupe_key) DO NOTHING
+                  RETURNING 1
+                )
+                SELECT step_code, channel, count(*) FROM ins GROUP BY step_code, channel
+                UNION ALL SELECT NULL, 'task', count(*) FROM escalated
+                ORDER BY 1, 2
+                """, policy.code(), policy.code(), policy.version(), asOf, now, policy.code() + "@" + policy.version(),
+                policy.code());
     }
 
     /** What plan(asOf) would create, without writing anything, plus what is held back and why. */
@@ -157,7 +227,7 @@ public final class Planner {
             c.setReadOnly(true);
             for (int p = 0; p < policies.size(); p++) {
                 DunningPolicy policy = policies.get(p);
-                Sql q = new Sql().append(eligible(p, asOf)).append(", ").append(cycledForPreview()).append("""
+                Sql q = new Sql().append(eligible(p, asOf, Long.MIN_VALUE, Long.MAX_VALUE)).append(", ").append(cycledForPreview()).append("""
                         , listed AS (
                           SELECT e.debtor_id, e.currency, string_agg(i.invoice_number, ', ' ORDER BY i.due_date) AS numbers
                           FROM cycled e JOIN inv i ON i.debtor_id = e.debtor_id AND i.currency = e.currency
@@ -187,7 +257,7 @@ public final class Planner {
                                 rs.getString(12)));
                     }
                 }
-                Sql h = new Sql().append(scope(p, asOf)).append("""
+                Sql h = new Sql().append(scope(p, asOf, Long.MIN_VALUE, Long.MAX_VALUE)).append("""
                         SELECT due.debtor_id, due.currency, due.dpd,
                                CASE WHEN due.total < coalesce(m.minimum, ?::numeric) THEN 'BELOW_MINIMUM'
                                     ELSE 'MIN_DAYS_BETWEEN_CONTACTS' END,
@@ -242,7 +312,7 @@ public final class Planner {
      * CTEs steps, step_channels, minbal, d, inv, grp, due: the debtors of policy p (explicitly assigned, or
      * in its segment and in no earlier policy's segment), their open unheld invoices and the step due.
      */
-    private Sql scope(int p, LocalDate asOf) {
+    private Sql scope(int p, LocalDate asOf, long lo, long hi) {
         DunningPolicy policy = policies.get(p);
         List<DunningStep> steps = policy.steps();
         List<Integer> scIndex = new ArrayList<>();
@@ -271,7 +341,7 @@ public final class Planner {
                 ), minbal AS (
                   SELECT * FROM unnest(?::text[], ?::numeric[]) AS m(currency, minimum)
                 ), d AS (
-                  SELECT d.debtor_id FROM %s d WHERE d.policy_code = ? OR (d.policy_code IS NULL AND
+                  SELECT d.debtor_id FROM %s d WHERE d.debtor_id > ? AND d.debtor_id <= ? AND (d.policy_code = ? OR (d.policy_code IS NULL AND
                 """.formatted(ar.debtors()),
                 steps.stream().map(DunningStep::index).toArray(Integer[]::new),
                 steps.stream().map(DunningStep::offsetDays).toArray(Integer[]::new),
@@ -280,18 +350,18 @@ public final class Planner {
                 scTemplate.toArray(String[]::new), scCode.toArray(String[]::new),
                 policy.minimumBalance().keySet().toArray(String[]::new),
                 policy.minimumBalance().values().toArray(BigDecimal[]::new),
-                policy.code());
+                lo, hi, policy.code());
         sql.append(policy.segment().predicate());
         for (int earlier = 0; earlier < p; earlier++) {
             sql.append(" AND NOT ");
             sql.append(policies.get(earlier).segment().predicate());
         }
         return sql.append("""
-                )), inv AS (
+                ))), inv AS (
                   SELECT i.invoice_id, i.debtor_id, i.currency, i.due_date, i.open_amount, i.invoice_number,
                          (?::date - i.due_date) AS dpd
                   FROM %s i JOIN d ON d.debtor_id = i.debtor_id
-                  WHERE i.open_amount > 0 AND i.due_date <= ?::date + ?::int
+                  WHERE i.debtor_id > ? AND i.debtor_id <= ? AND i.open_amount > 0 AND i.due_date <= ?::date + ?::int
                     AND NOT EXISTS (SELECT 1 FROM hold h WHERE h.debtor_id = i.debtor_id AND h.released_at IS NULL
                                       AND (h.until IS NULL OR h.until >= ?::date)
                                       AND (h.invoice_id IS NULL OR h.invoice_id = i.invoice_id))
@@ -307,13 +377,13 @@ public final class Planner {
                   JOIN inv i ON i.debtor_id = g.debtor_id AND i.currency = g.currency AND i.dpd >= least(s.offset_days, 1)
                   GROUP BY g.debtor_id, g.currency, g.dpd, s.step_index, s.offset_days, s.repeat_every
                 )
-                """.formatted(ar.invoices()), asOf, asOf, policy.courtesyHorizonDays(), asOf);
+                """.formatted(ar.invoices()), asOf, lo, hi, asOf, policy.courtesyHorizonDays(), asOf);
     }
 
     /** scope() plus eligible: groups over the minimum balance and outside the minimum gap between contacts. */
-    private Sql eligible(int p, LocalDate asOf) {
+    private Sql eligible(int p, LocalDate asOf, long lo, long hi) {
         DunningPolicy policy = policies.get(p);
-        return scope(p, asOf).append("""
+        return scope(p, asOf, lo, hi).append("""
                 , eligible AS (
                   SELECT due.* FROM due LEFT JOIN minbal m ON m.currency = due.currency
                   WHERE due.total >= coalesce(m.minimum, ?::numeric) AND NOT %s

@@ -144,6 +144,40 @@ class EmailCampaignFlowTest {
         assertThat(f.book.queryLong("SELECT count(*) FROM communication")).isEqualTo(1);
     }
 
+    @Test
+    void dispatchRunningWhileThePlannerCommitsChunkByChunkSendsEveryMessageOnce() throws Exception {
+        Map<String, String> o = new HashMap<>(HubFixture.smtp(mail.getSmtp().getPort()));
+        o.put("arrears.policies", "src/test/resources/policies/flow");
+        o.put("arrears.planner.chunk-debtors", "1");
+        try (HubFixture chunked = new HubFixture(NOW, o)) {
+            List<String> addresses = new java.util.ArrayList<>();
+            for (int k = 0; k < 6; k++) {
+                String address = "chunk" + k + "@example.test";
+                long d = chunked.book.consumer("Chunk " + k, "Europe/London", "GB", address);
+                chunked.book.invoice(d, "EUR", "25.00", TODAY.minusDays(4));
+                addresses.add(address);
+            }
+
+            java.util.concurrent.CompletableFuture<PlanResult> planning =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> chunked.hub.planner().plan(TODAY));
+            DispatchStats stats = chunked.hub.emailDispatcher().drainWhile(() -> !planning.isDone());
+
+            assertThat(planning.get(30, java.util.concurrent.TimeUnit.SECONDS).planned()).isEqualTo(6);
+            assertThat(stats.get("SENT")).isEqualTo(6);
+            assertThat(java.util.Arrays.stream(mail.getReceivedMessages()).map(EmailCampaignFlowTest::recipient))
+                    .containsExactlyInAnyOrderElementsOf(addresses);
+            assertThat(chunked.book.queryLong("SELECT count(*) FROM communication WHERE status = 'SENT'")).isEqualTo(6);
+        }
+    }
+
+    private static String recipient(MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String subject(MimeMessage m) {
         try {
             return m.getSubject();

@@ -57,7 +57,13 @@ class PlannerTest {
     }
 
     private HubFixture hub(String policies) {
-        HubFixture f = new HubFixture(START, Map.of("arrears.policies", policies));
+        return hub(policies, Map.of());
+    }
+
+    private HubFixture hub(String policies, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(more);
+        settings.put("arrears.policies", policies);
+        HubFixture f = new HubFixture(START, settings);
         open.add(f);
         return f;
     }
@@ -155,6 +161,40 @@ class PlannerTest {
         assertThat(second.planned()).isZero();
         assertThat(second.tasksCreated()).isZero();
         assertThat(counts(b)).isEqualTo(before);
+    }
+
+    @Test
+    void aBookPlannedInChunksOfTwoDebtorsGetsTheSameMessagesCyclesAndTasks() {
+        HubFixture f = hub(FLOW, Map.of("arrears.planner.chunk-debtors", "2"));
+        TestBook b = f.book;
+        List<Long> debtors = new ArrayList<>();
+        int[] daysOverdue = {3, 10, 25, 41, 2, 9, 1};
+        for (int k = 0; k < daysOverdue.length; k++) {
+            long d = b.consumer("Debtor " + k, "Europe/London", "GB", "d" + k + "@example.test");
+            b.invoice(d, "EUR", "100.00", AS_OF.minusDays(daysOverdue[k]));
+            debtors.add(d);
+        }
+        long twoCurrencies = debtors.get(0);
+        b.invoice(twoCurrencies, "USD", "40.00", AS_OF.minusDays(8));
+
+        PlanResult first = f.hub.planner().plan(AS_OF);
+        PlanResult again = f.hub.planner().plan(AS_OF);
+
+        // counts from the seven chunks add up per step, one line each
+        assertThat(first.lines()).containsExactlyInAnyOrder(
+                new PlanResult.Line("flow", "reminder", "email", 3),
+                new PlanResult.Line("flow", "follow-up", "email", 3),
+                new PlanResult.Line("flow", "final-notice", "email", 1));
+        assertThat(first.tasksCreated()).isEqualTo(1);
+        assertThat(b.rows("SELECT debtor_id, currency, step_code FROM communication ORDER BY debtor_id, currency"))
+                .containsExactly(debtors.get(0) + "|EUR|reminder", debtors.get(0) + "|USD|follow-up",
+                        debtors.get(1) + "|EUR|follow-up", debtors.get(2) + "|EUR|final-notice",
+                        debtors.get(4) + "|EUR|reminder", debtors.get(5) + "|EUR|follow-up", debtors.get(6) + "|EUR|reminder");
+        assertThat(b.queryLong("SELECT count(*) FROM communication c JOIN dunning_cycle cy ON cy.id = c.cycle_id "
+                + "AND cy.debtor_id = c.debtor_id AND cy.currency = c.currency")).isEqualTo(7);
+        assertThat(b.queryLong("SELECT count(*) FROM dunning_cycle")).isEqualTo(8);
+        assertThat(again.planned()).isZero();
+        assertThat(again.tasksCreated()).isZero();
     }
 
     @Test
