@@ -41,6 +41,10 @@ public final class CopyRows implements AutoCloseable {
             sb.append("\\N");
             return this;
         }
+        if (!needsEscape(s)) {
+            sb.append(s);
+            return this;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -52,6 +56,16 @@ public final class CopyRows implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    private static boolean needsEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     public CopyRows number(long v) {

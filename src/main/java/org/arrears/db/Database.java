@@ -32,8 +32,10 @@ public final class Database implements AutoCloseable {
     public static Database open(Settings settings) {
         String url = settings.get("arrears.db.url");
         int pool = settings.getInt("arrears.db.pool-size", 8);
+        String tempBuffers = settings.get("arrears.db.temp-buffers", "1GB");
         if (url != null) {
-            return new Database(pool(url, settings.get("arrears.db.user"), settings.get("arrears.db.password"), pool), null);
+            return new Database(pool(url, settings.get("arrears.db.user"), settings.get("arrears.db.password"), pool,
+                    tempBuffers), null);
         }
         Path dir = Path.of(settings.get("arrears.data-dir", "data")).resolve("postgres");
         EmbeddedPostgres pg = startEmbedded(dir, settings.getInt("arrears.db.embedded-port", 0),
@@ -41,12 +43,12 @@ public final class Database implements AutoCloseable {
                 settings.get("arrears.db.embedded-max-wal-size", "4GB"),
                 Boolean.parseBoolean(settings.get("arrears.db.embedded-statement-stats", "false")));
         LOG.info("No arrears.db.url configured: embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
-        return new Database(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, pool), pg);
+        return new Database(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, pool, tempBuffers), pg);
     }
 
     /** A pool over an existing URL (tests and benchmarks use this with their own server). */
     public static Database of(String url, String user, String password, int poolSize) {
-        return new Database(pool(url, user, password, poolSize), null);
+        return new Database(pool(url, user, password, poolSize, null), null);
     }
 
     /**
@@ -80,7 +82,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int size) {
+    private static HikariDataSource pool(String url, String user, String password, int size, String tempBuffers) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
         cfg.setUsername(user);
@@ -88,6 +90,12 @@ public final class Database implements AutoCloseable {
         cfg.setMaximumPoolSize(size);
         cfg.setPoolName("arrears");
         cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // a bank file is matched in temporary tables of about its own size; with PostgreSQL's 8 MB default every
+        // pass over them goes out to the file system and back. It can only be set before a session's first
+        // temporary table, hence here; buffers are taken only as a session's temporary tables grow.
+        if (tempBuffers != null) {
+            cfg.setConnectionInitSql("SET temp_buffers = '" + tempBuffers.replace("'", "''") + "'");
+        }
         return new HikariDataSource(cfg);
     }
 

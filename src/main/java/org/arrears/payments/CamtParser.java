@@ -5,10 +5,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -35,7 +33,6 @@ final class CamtParser {
     /** Transaction details of one entry held in memory before the entry is split or kept whole. */
     static final int SPLIT_BUFFER = 1000;
     private static final int MAX_TEXT = 1 << 20;
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?|\\.[0-9]+");
 
     private final String fileName;
     private final boolean reconcile;
@@ -57,6 +54,9 @@ final class CamtParser {
     private int txDepth = -1;
     private int balDepth = -1;
 
+    private String lastDateText;
+    private LocalDate lastDate;
+
     CamtParser(String fileName, boolean reconcile, PaymentFileHandler handler) {
         this.fileName = fileName;
         this.reconcile = reconcile;
@@ -66,13 +66,37 @@ final class CamtParser {
     private static final class Frame {
         final String name;
         final int index;
-        Map<String, Integer> childCounts;
+        // children seen so far by name, for the element's position in error paths: a few names per element, so
+        // parallel arrays searched in order cost less than a map per element
+        String[] childNames;
+        int[] childCounts;
+        int childKinds;
         boolean hadChild;
         String ccy;
 
         Frame(String name, int index) {
             this.name = name;
             this.index = index;
+        }
+
+        /** Counts a child named {@code child}; returns its position among the children of that name. */
+        int countChild(String child) {
+            hadChild = true;
+            for (int i = childKinds - 1; i >= 0; i--) {
+                if (childNames[i].equals(child)) {
+                    return ++childCounts[i];
+                }
+            }
+            if (childNames == null) {
+                childNames = new String[4];
+                childCounts = new int[4];
+            } else if (childKinds == childNames.length) {
+                childNames = Arrays.copyOf(childNames, childKinds * 2);
+                childCounts = Arrays.copyOf(childCounts, childKinds * 2);
+            }
+            childNames[childKinds] = child;
+            childCounts[childKinds++] = 1;
+            return 1;
         }
     }
 
@@ -115,7 +139,8 @@ final class CamtParser {
         boolean streaming;
         boolean splittable = true;
         BigDecimal streamedSum = BigDecimal.ZERO;
-        String path;
+        /** The entry's own elements are the frames up to here: its path is worked out only for an error. */
+        int depth;
     }
 
     private static final class Tx {
@@ -211,15 +236,7 @@ final class CamtParser {
     private void start(XMLStreamReader r) throws BankFileException {
         String name = r.getLocalName();
         Frame parent = frames.isEmpty() ? null : frames.get(frames.size() - 1);
-        int index = 1;
-        if (parent != null) {
-            parent.hadChild = true;
-            if (parent.childCounts == null) {
-                parent.childCounts = new HashMap<>(8);
-            }
-            index = parent.childCounts.merge(name, 1, Integer::sum);
-        }
-        Frame f = new Frame(name, index);
+        Frame f = new Frame(name, parent == null ? 1 : parent.countChild(name));
         frames.add(f);
         text.setLength(0);
         int depth = frames.size();
@@ -253,7 +270,7 @@ final class CamtParser {
             if (name.equals("Ntry")) {
                 ntry = new Ntry();
                 ntryDepth = depth;
-                ntry.path = path();
+                ntry.depth = depth;
             } else if (name.equals("Bal")) {
                 bal = new Bal();
                 balDepth = depth;
@@ -516,10 +533,10 @@ final class CamtParser {
 
     private void checkEntryHead(Ntry n) throws BankFileException {
         if (n.amount == null) {
-            throw error(n.path, "entry has no Amt");
+            throw error(path(n.depth), "entry has no Amt");
         }
         if (n.cdi == null) {
-            throw error(n.path, "entry has no CdtDbtInd");
+            throw error(path(n.depth), "entry has no CdtDbtInd");
         }
     }
 
@@ -531,7 +548,7 @@ final class CamtParser {
         BigDecimal signed = "DBIT".equals(n.cdi) ? n.amount.negate() : n.amount;
         if (n.streaming) {
             if (n.streamedSum.compareTo(signed) != 0) {
-                throw error(n.path, "the " + n.txCount + " transaction details add up to "
+                throw error(path(n.depth), "the " + n.txCount + " transaction details add up to "
                         + n.streamedSum.toPlainString() + " " + n.ccy + " but the entry amount is "
                         + signed.toPlainString() + " " + n.ccy);
             }
@@ -667,10 +684,25 @@ final class CamtParser {
     }
 
     private BigDecimal amount(String v) throws BankFileException {
-        if (!DECIMAL.matcher(v).matches()) {
+        if (!isDecimal(v)) {
             throw error(path(), "invalid amount '" + v + "'");
         }
         return new BigDecimal(v);
+    }
+
+    /** Digits with at most one decimal point that has digits after it ({@code 12}, {@code 12.5}, {@code .5}). */
+    private static boolean isDecimal(String v) {
+        int n = v.length();
+        int point = -1;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c == '.' && point < 0) {
+                point = i;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return n > 0 && point != n - 1;
     }
 
     private String currency(String v) throws BankFileException {
@@ -710,8 +742,15 @@ final class CamtParser {
         if (v.length() < 10) {
             throw error(path(), "invalid date '" + v + "'");
         }
+        // a file's entries share a handful of dates: parse each once
+        if (lastDate != null && v.regionMatches(0, lastDateText, 0, 10)) {
+            return lastDate;
+        }
         try {
-            return LocalDate.parse(v.substring(0, 10));
+            LocalDate d = LocalDate.parse(v.substring(0, 10));
+            lastDateText = v.substring(0, 10);
+            lastDate = d;
+            return d;
         } catch (DateTimeParseException e) {
             throw error(path(), "invalid date '" + v + "'");
         }
@@ -722,8 +761,13 @@ final class CamtParser {
     }
 
     private String path() {
+        return path(frames.size());
+    }
+
+    /** The path of the element open at {@code depth}. */
+    private String path(int depth) {
         StringBuilder sb = new StringBuilder();
-        for (Frame f : frames) {
+        for (Frame f : frames.subList(0, depth)) {
             sb.append('/').append(f.name);
             if (f.index > 1 || isRepeating(f.name)) {
                 sb.append('[').append(f.index).append(']');

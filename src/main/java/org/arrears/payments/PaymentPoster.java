@@ -283,6 +283,7 @@ public final class PaymentPoster {
                           WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND cardinality(w.inv_ids) > 1
                             AND i.open_amount > 0) ref""".formatted(invoices));
         }
+        exec(c, "ANALYZE pay_offer");
         // payments in file order per invoice: each takes what the earlier ones left open
         exec(c, """
                 CREATE TEMP TABLE pay_alloc ON COMMIT DROP AS
@@ -290,14 +291,21 @@ public final class PaymentPoster {
                 FROM (SELECT o.*, sum(offer) OVER (PARTITION BY invoice_id ORDER BY entry_no) - offer AS before
                       FROM pay_offer o WHERE offer > 0) fifo
                 WHERE before < open_amount""");
+        exec(c, "ANALYZE pay_alloc");
+        // what the referenced invoices left of each payment: few payments, kept to spread and then to credit
         exec(c, """
-                INSERT INTO pay_alloc (payment_id, entry_no, invoice_id, amount, pass)
+                CREATE TEMP TABLE pay_rem ON COMMIT DROP AS
                 WITH used AS (
                     SELECT payment_id, sum(amount) AS amount FROM pay_alloc GROUP BY payment_id
-                ), rem AS (
-                    SELECT w.payment_id, w.entry_no, w.debtor_id, w.currency, w.amount - coalesce(u.amount, 0) AS remainder
-                    FROM pay_work w LEFT JOIN used u USING (payment_id)
-                    WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND w.amount > coalesce(u.amount, 0)
+                )
+                SELECT w.payment_id, w.entry_no, w.debtor_id, w.currency, w.amount - coalesce(u.amount, 0) AS remainder
+                FROM pay_work w LEFT JOIN used u USING (payment_id)
+                WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND w.amount > coalesce(u.amount, 0)""");
+        exec(c, "ANALYZE pay_rem");
+        exec(c, """
+                INSERT INTO pay_alloc (payment_id, entry_no, invoice_id, amount, pass)
+                WITH rem AS (
+                    SELECT * FROM pay_rem
                 ), pr AS (
                     SELECT rem.*, sum(remainder) OVER (PARTITION BY debtor_id, currency ORDER BY entry_no) AS p_end
                     FROM rem
@@ -351,11 +359,13 @@ public final class PaymentPoster {
                 UPDATE %s t SET open_amount = t.open_amount - a.amount
                 FROM (SELECT invoice_id, sum(amount) AS amount FROM pay_alloc GROUP BY invoice_id) a
                 WHERE t.invoice_id = a.invoice_id""".formatted(invoiceTarget));
+        // what is still left after the debtor's other open invoices
         exec(c, """
                 INSERT INTO debtor_credit (debtor_id, currency, amount, payment_id)
-                SELECT w.debtor_id, w.currency, w.amount - coalesce(r.allocated, 0), w.payment_id
-                FROM pay_work w LEFT JOIN pay_result r USING (payment_id)
-                WHERE w.kind = 'CREDIT' AND w.suspense_reason IS NULL AND w.amount > coalesce(r.allocated, 0)""");
+                SELECT r.debtor_id, r.currency, r.remainder - coalesce(sum(a.amount), 0), r.payment_id
+                FROM pay_rem r LEFT JOIN pay_alloc a ON a.payment_id = r.payment_id AND a.pass = 2
+                GROUP BY r.payment_id, r.debtor_id, r.currency, r.remainder
+                HAVING r.remainder > coalesce(sum(a.amount), 0)""");
         // the accounts debtors pay from, learnt from payments their own references identified
         exec(c, """
                 INSERT INTO debtor_bank_account (debtor_id, account, payer_name)
@@ -572,15 +582,12 @@ public final class PaymentPoster {
                 report.add(rs.getString(1).equals("DUPLICATE") ? "duplicates" : "ignored", rs.getLong(2));
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT p.currency, sum(a.amount) FROM allocation a JOIN payment p ON p.id = a.payment_id
-                WHERE a.bank_file_id = ? AND a.amount > 0 AND p.bank_file_id = ? GROUP BY 1""")) {
-            ps.setLong(1, bankFileId);
-            ps.setLong(2, bankFileId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    report.addAmount("applied", rs.getString(1), rs.getBigDecimal(2));
-                }
+        // this file's allocations to invoices are its pay_alloc rows (returns take back with negative rows)
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT w.currency, sum(a.amount) FROM pay_alloc a JOIN pay_work w USING (payment_id)
+                WHERE a.amount > 0 GROUP BY 1""")) {
+            while (rs.next()) {
+                report.addAmount("applied", rs.getString(1), rs.getBigDecimal(2));
             }
         }
         try (PreparedStatement ps = c.prepareStatement("""

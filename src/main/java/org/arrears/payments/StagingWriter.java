@@ -132,6 +132,9 @@ final class StagingWriter implements PaymentFileHandler {
         if (s == null) {
             return null;
         }
+        if (isAlnumUpper(s)) {
+            return s.length() < minLength ? null : s;
+        }
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -142,6 +145,16 @@ final class StagingWriter implements PaymentFileHandler {
             }
         }
         return sb.length() < minLength ? null : sb.toString();
+    }
+
+    private static boolean isAlnumUpper(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A database failure while staging, carried through the parser's handler callbacks. */
