@@ -33,6 +33,9 @@ public final class Database implements AutoCloseable {
         String url = settings.get("arrears.db.url");
         int pool = settings.getInt("arrears.db.pool-size", 8);
         String tempBuffers = settings.get("arrears.db.temp-buffers", "1GB");
+        if (!tempBuffers.matches("[0-9]+(kB|MB|GB)?")) {
+            throw new ConfigException("arrears.db.temp-buffers: '" + tempBuffers + "' is not a PostgreSQL memory size such as 256MB or 1GB");
+        }
         if (url != null) {
             return new Database(pool(url, settings.get("arrears.db.user"), settings.get("arrears.db.password"), pool,
                     tempBuffers), null);
@@ -94,7 +97,7 @@ public final class Database implements AutoCloseable {
         // pass over them goes out to the file system and back. It can only be set before a session's first
         // temporary table, hence here; buffers are taken only as a session's temporary tables grow.
         if (tempBuffers != null) {
-            cfg.setConnectionInitSql("SET temp_buffers = '" + tempBuffers.replace("'", "''") + "'");
+            cfg.addDataSourceProperty("options", "-c temp_buffers=" + tempBuffers);
         }
         return new HikariDataSource(cfg);
     }

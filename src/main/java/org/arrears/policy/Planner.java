@@ -30,9 +30,6 @@ import org.arrears.db.Sql;
  */
 public final class Planner {
 
-    /** A plan this large changes the outbox's shape enough to refresh its statistics at once. */
-    private static final int ANALYZE_AFTER = 10_000;
-
     public static final int DEFAULT_CHUNK_DEBTORS = 10_000;
 
     private static final String ACTIVE = "('PLANNED','CLAIMED','DEFERRED','SENT','DELIVERED')";
@@ -107,13 +104,6 @@ public final class Planner {
             List<PlanResult.Line> lines = new ArrayList<>();
             counts.forEach((k, n) -> lines.add(new PlanResult.Line(k.get(0), k.get(1), k.get(2), n)));
             PlanResult result = new PlanResult(asOf, lines, tasks);
-            if (result.planned() >= ANALYZE_AFTER) {
-                // Fresh statistics before dispatch goes on: a large plan changes the outbox's shape at once.
-                try (Statement s = c.createStatement()) {
-                    s.execute("ANALYZE communication, communication_invoice, dunning_cycle");
-                }
-                c.commit();
-            }
             return result;
         } catch (SQLException e) {
             throw new IllegalStateException("planning for " + asOf + " failed: " + e.getMessage(), e);
