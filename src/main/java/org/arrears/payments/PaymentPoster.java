@@ -304,17 +304,15 @@ public final class PaymentPoster {
         exec(c, "ANALYZE pay_rem");
         exec(c, """
                 INSERT INTO pay_alloc (payment_id, entry_no, invoice_id, amount, pass)
-                WITH rem AS (
-                    SELECT * FROM pay_rem
-                ), pr AS (
+                WITH pr AS (
                     SELECT rem.*, sum(remainder) OVER (PARTITION BY debtor_id, currency ORDER BY entry_no) AS p_end
-                    FROM rem
+                    FROM pay_rem rem
                 ), taken AS (
                     SELECT invoice_id, sum(amount) AS amount FROM pay_alloc GROUP BY invoice_id
                 ), inv AS (
                     SELECT i.invoice_id, i.debtor_id, i.currency, i.due_date, i.open_amount - coalesce(t.amount, 0) AS left_open
                     FROM %1$s i
-                    JOIN (SELECT DISTINCT debtor_id, currency FROM rem) d ON d.debtor_id = i.debtor_id AND d.currency = i.currency
+                    JOIN (SELECT DISTINCT debtor_id, currency FROM pay_rem) d ON d.debtor_id = i.debtor_id AND d.currency = i.currency
                     LEFT JOIN taken t ON t.invoice_id = i.invoice_id
                     WHERE i.open_amount - coalesce(t.amount, 0) > 0
                 ), ir AS (

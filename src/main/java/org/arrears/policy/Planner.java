@@ -40,10 +40,6 @@ public final class Planner {
     private final Clock clock;
     private final int chunkDebtors;
 
-    public Planner(DataSource ds, ArSource ar, List<DunningPolicy> policies, Clock clock) {
-        this(ds, ar, policies, clock, DEFAULT_CHUNK_DEBTORS);
-    }
-
     /** @param chunkDebtors debtors planned (and committed) per statement; their messages can leave meanwhile */
     public Planner(DataSource ds, ArSource ar, List<DunningPolicy> policies, Clock clock, int chunkDebtors) {
         if (chunkDebtors < 1) {
@@ -111,32 +107,19 @@ public final class Planner {
     }
 
     /**
-     * Debtor id ranges (lower bound exclusive, upper inclusive) of about chunkDebtors debtors each; the first and
-     * last are open-ended, so a debtor added meanwhile is still in one of them.
+     * Debtor id ranges (lower bound exclusive, upper inclusive) of chunkDebtors debtors each, bounded by every
+     * chunkDebtors-th id; the first and last are open-ended, so a debtor added meanwhile is still in one of them.
      */
     private List<long[]> debtorChunks(Connection c) throws SQLException {
-        long debtors;
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + ar.debtors() + " d");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            debtors = rs.getLong(1);
-        }
-        int n = (int) Math.max(1, Math.min(10_000, (debtors + chunkDebtors - 1) / chunkDebtors));
         List<long[]> out = new ArrayList<>();
         long lo = Long.MIN_VALUE;
-        if (n > 1) {
-            Double[] fractions = new Double[n - 1];
-            for (int k = 1; k < n; k++) {
-                fractions[k - 1] = (double) k / n;
-            }
-            try (PreparedStatement ps = new Sql().append("SELECT DISTINCT unnest(percentile_disc(?::float8[]) WITHIN GROUP "
-                    + "(ORDER BY d.debtor_id)) AS b FROM " + ar.debtors() + " d ORDER BY b", (Object) fractions).prepare(c);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long b = rs.getLong(1);
-                    out.add(new long[] {lo, b});
-                    lo = b;
-                }
+        try (PreparedStatement ps = new Sql().append("SELECT debtor_id FROM (SELECT d.debtor_id, row_number() OVER "
+                + "(ORDER BY d.debtor_id) AS n FROM " + ar.debtors() + " d) x WHERE n % ? = 0 ORDER BY debtor_id",
+                chunkDebtors).prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long bound = rs.getLong(1);
+                out.add(new long[] {lo, bound});
+                lo = bound;
             }
         }
         out.add(new long[] {lo, Long.MAX_VALUE});
