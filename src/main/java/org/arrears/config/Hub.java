@@ -24,6 +24,7 @@ import org.arrears.compliance.OptOutNoticeLint;
 import org.arrears.db.Database;
 import org.arrears.email.EmailAdapter;
 import org.arrears.email.EmailSettings;
+import org.arrears.metrics.HubMetrics;
 import org.arrears.outreach.ClaimSweeper;
 import org.arrears.outreach.Company;
 import org.arrears.outreach.Dispatcher;
@@ -67,9 +68,11 @@ public final class Hub implements AutoCloseable {
     private final MessageModel messageModel;
     private final PreviewService previews;
     private final PaymentInbox payments;
+    private final HubMetrics metrics;
 
-    private Hub(Settings settings, Database database, Clock clock) {
+    private Hub(Settings settings, Database database, Clock clock, HubMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.database = database;
         this.ar = new ArSource(settings.get("arrears.ar.debtor-source", "ar_debtor_source"),
                 settings.get("arrears.ar.invoice-source", "ar_invoice_source"));
@@ -104,9 +107,14 @@ public final class Hub implements AutoCloseable {
 
     /** Opens the database (embedded when none is configured), migrates it, and builds every part. */
     public static Hub start(Settings settings, Clock clock) {
+        return start(settings, clock, HubMetrics.simple());
+    }
+
+    /** Like {@link #start(Settings, Clock)}, reporting to the given meters (the Camel configuration's registry). */
+    public static Hub start(Settings settings, Clock clock, HubMetrics metrics) {
         Database db = Database.open(settings).migrate();
         try {
-            return new Hub(settings, db, clock);
+            return new Hub(settings, db, clock, metrics);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -115,7 +123,7 @@ public final class Hub implements AutoCloseable {
 
     /** Builds the parts over an already migrated database (tests, benchmarks); closing the hub closes it. */
     public static Hub over(Database database, Settings settings, Clock clock) {
-        return new Hub(settings, database, clock);
+        return new Hub(settings, database, clock, HubMetrics.simple());
     }
 
     /**
@@ -198,6 +206,10 @@ public final class Hub implements AutoCloseable {
     private static String hostName() {
         String h = System.getenv("HOSTNAME");
         return h == null || h.isBlank() ? "arrears" : h;
+    }
+
+    public HubMetrics metrics() {
+        return metrics;
     }
 
     public Settings settings() {
