@@ -28,6 +28,7 @@ import org.arrears.metrics.HubMetrics;
 import org.arrears.outreach.ClaimSweeper;
 import org.arrears.outreach.Company;
 import org.arrears.outreach.Dispatcher;
+import org.arrears.outreach.MessageLifecycle;
 import org.arrears.outreach.MessageModel;
 import org.arrears.outreach.OptOutLinks;
 import org.arrears.outreach.PreviewService;
@@ -61,6 +62,7 @@ public final class Hub implements AutoCloseable {
     private final ComplianceGate gate;
     private final Planner planner;
     private final Outbox outbox;
+    private final MessageLifecycle lifecycle;
     private final Dispatcher emailDispatcher;
     private final OptOutService optOut;
     private final ClaimSweeper sweeper;
@@ -93,13 +95,19 @@ public final class Hub implements AutoCloseable {
         String instance = settings.get("arrears.instance-id", hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
         Duration lookback = gate.settings().caps(Channel.EMAIL).stream().map(FrequencyCap::window)
                 .max(Duration::compareTo).orElse(Duration.ofDays(7));
-        this.emailDispatcher = new Dispatcher(outbox, email, gate::decide, policies, clock, new Dispatcher.Options(instance,
-                settings.getInt("arrears.email.batch-size", 200), settings.getInt("arrears.email.workers", 2),
-                settings.getInt("arrears.email.max-attempts", 8),
-                settings.getDuration("arrears.email.retry-base", Duration.ofMinutes(1)), lookback));
+        this.lifecycle = new MessageLifecycle(database.dataSource());
+        Duration lease = settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5));
+        this.emailDispatcher = new Dispatcher(lifecycle, outbox, email, gate::decide, policies, clock, new Dispatcher.Options(instance,
+                settings.getPositiveInt("arrears.email.batch-size", 200), settings.getPositiveInt("arrears.email.workers", 2),
+                settings.getPositiveInt("arrears.email.max-attempts", 8),
+                settings.getPositiveDuration("arrears.email.retry-base", Duration.ofMinutes(1)), lookback,
+                settings.getPositiveInt("arrears.outbox.record-every", 16), lease,
+                settings.getPositiveDuration("arrears.outbox.renew-every", lease.dividedBy(3)),
+                settings.getPositiveDuration("arrears.outbox.context-max-age", Duration.ofSeconds(30)),
+                settings.getPositiveDuration("arrears.email.gateway-retry", Duration.ofMinutes(1))), metrics);
         this.optOut = new OptOutService(database.dataSource(), links);
         this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock);
-        this.sweeper = new ClaimSweeper(outbox, settings.getDuration("arrears.outbox.lease", Duration.ofMinutes(5)));
+        this.sweeper = new ClaimSweeper(lifecycle, lease, metrics);
         this.payments = payments(settings, database, ar, clock);
         LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),
                 policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe());
@@ -240,6 +248,11 @@ public final class Hub implements AutoCloseable {
         return outbox;
     }
 
+    /** The only writer of message status and history. */
+    public MessageLifecycle lifecycle() {
+        return lifecycle;
+    }
+
     public Dispatcher emailDispatcher() {
         return emailDispatcher;
     }
@@ -267,6 +280,14 @@ public final class Hub implements AutoCloseable {
     /** Bank payment files: the inbox the route feeds, and ingestion for the CLI. */
     public PaymentInbox payments() {
         return payments;
+    }
+
+    /**
+     * The first step of a graceful stop: dispatchers finish the message in hand, record it, and give the rest of
+     * their claims back at once, instead of leaving them to the lease.
+     */
+    public void stopSending() {
+        emailDispatcher.stop();
     }
 
     @Override

@@ -118,6 +118,24 @@ public final class Settings {
         }
     }
 
+    /** A whole number of at least 1 (sizes, counts of workers and attempts). */
+    public int getPositiveInt(String key, int fallback) {
+        int v = getInt(key, fallback);
+        if (v < 1) {
+            throw new ConfigException(origin + ": setting '" + key + "' must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    /** A duration longer than zero (leases, timeouts, periods). */
+    public Duration getPositiveDuration(String key, Duration fallback) {
+        Duration d = getDuration(key, fallback);
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(origin + ": setting '" + key + "' must be longer than zero, got " + d);
+        }
+        return d;
+    }
+
     public boolean getBoolean(String key, boolean fallback) {
         String v = get(key);
         if (v == null) {

@@ -18,6 +18,7 @@ import org.arrears.compliance.Channel;
 import org.arrears.outreach.ChannelAdapter;
 import org.arrears.outreach.Delivery;
 import org.arrears.outreach.DeliveryException;
+import org.arrears.outreach.GatewayHealth;
 import org.arrears.outreach.MessageContext;
 import org.arrears.outreach.MessageModel;
 import org.arrears.outreach.RenderedMessage;
@@ -43,6 +44,7 @@ public final class EmailAdapter implements ChannelAdapter {
     private final Clock clock;
     private final jakarta.mail.Session mailSession;
     private final BiFunction<String, String, List<String>> contentLint;
+    private final java.util.concurrent.atomic.AtomicReference<GatewayHealth> health;
 
     /**
      * @param contentLint checks a rendered text body against its opt-out URL; returns problems (R5)
@@ -68,6 +70,8 @@ public final class EmailAdapter implements ChannelAdapter {
             p.put("mail.smtp.starttls.required", String.valueOf(settings.startTls()));
         }
         this.mailSession = jakarta.mail.Session.getInstance(p);
+        this.health = new java.util.concurrent.atomic.AtomicReference<>(new GatewayHealth(true, describe(),
+                settings.smtpConfigured() ? "no SMTP exchange yet" : "writing to the outbox folder", null));
     }
 
     @Override
@@ -170,21 +174,29 @@ public final class EmailAdapter implements ChannelAdapter {
         }
     }
 
-    /** Writes each message as an .eml file (atomically: a temp file renamed into place). */
+    /** Writes each message as an .eml file (atomically: a temp file renamed into place, removed if that fails). */
     private final class OutboxSession implements ChannelAdapter.Session {
         @Override
         public Delivery deliver(MessageContext ctx) throws DeliveryException {
             Composed c = compose(ctx);
+            Path dir = settings.outbox();
+            Path target = dir.resolve(ctx.message().id() + ".eml");
+            Path tmp = dir.resolve(ctx.message().id() + ".eml.tmp");
             try {
-                Path dir = settings.outbox();
                 Files.createDirectories(dir);
-                Path target = dir.resolve(ctx.message().id() + ".eml");
-                Path tmp = dir.resolve(ctx.message().id() + ".eml.tmp");
                 Files.write(tmp, c.bytes());
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                up();
                 return new Delivery(composer.messageId(ctx.message().token()), "written to " + target, c.bytes(), c.version());
             } catch (IOException e) {
-                throw new DeliveryException("cannot write to the outbox: " + e.getMessage(), false, e);
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the folder itself is unusable; the error below says so
+                }
+                String why = "cannot write to the outbox " + dir + ": " + e;
+                down(why);
+                throw new DeliveryException(why, DeliveryException.Kind.GATEWAY_DOWN, e);
             }
         }
 
@@ -194,17 +206,33 @@ public final class EmailAdapter implements ChannelAdapter {
         }
     }
 
-    /** One SMTP connection reused for a whole batch; reconnects after a failure. */
+    /**
+     * One SMTP connection reused for a whole batch; reconnects after a failure. Each exchange (connect and
+     * greeting, or one message) is bounded by arrears.smtp.deadline.
+     */
     private final class SmtpSession implements ChannelAdapter.Session {
+        private final DeadlineSockets sockets = new DeadlineSockets();
+        private final jakarta.mail.Session session;
         private SMTPTransport transport;
 
+        SmtpSession() {
+            Properties p = new Properties();
+            p.putAll(mailSession.getProperties());
+            p.put("mail.smtp.socketFactory", sockets);
+            p.put("mail.smtp.socketFactory.fallback", "false");
+            this.session = jakarta.mail.Session.getInstance(p);
+        }
+
         void connect() throws DeliveryException {
-            try {
-                transport = (SMTPTransport) mailSession.getTransport("smtp");
+            try (DeadlineSockets.Deadline d = sockets.start(settings.deadline().toMillis())) {
+                transport = (SMTPTransport) session.getTransport("smtp");
                 transport.connect(settings.smtpHost(), settings.smtpPort(), settings.smtpUser(), settings.smtpPassword());
             } catch (MessagingException e) {
-                transport = null;
-                throw new DeliveryException("cannot connect to " + describe() + ": " + e.getMessage(), false, e);
+                close();
+                String why = "cannot connect to " + describe() + ": "
+                        + (sockets.expired() ? "no greeting within " + settings.deadline() : e.getMessage());
+                down(why);
+                throw new DeliveryException(why, DeliveryException.Kind.GATEWAY_DOWN, e);
             }
         }
 
@@ -214,16 +242,15 @@ public final class EmailAdapter implements ChannelAdapter {
             if (transport == null || !transport.isConnected()) {
                 connect();
             }
-            try {
+            try (DeadlineSockets.Deadline d = sockets.start(settings.deadline().toMillis())) {
                 transport.sendMessage(c.message(), c.message().getAllRecipients());
+                up();
                 return new Delivery(composer.messageId(ctx.message().token()), transport.getLastServerResponse(),
                         c.bytes(), c.version());
             } catch (MessagingException e) {
                 // The server may be mid-transaction after a refusal: start clean on the next message.
                 close();
-                int code = replyCode(e);
-                String reply = code > 0 ? code + " " + lastLine(e) : e.getMessage();
-                throw new DeliveryException("SMTP refused: " + reply, code >= 500, e);
+                throw refusal(e, sockets.expired());
             }
         }
 
@@ -238,6 +265,63 @@ public final class EmailAdapter implements ChannelAdapter {
                 transport = null;
             }
         }
+    }
+
+    /** What a failed SMTP exchange means for the message and for the gateway. */
+    private DeliveryException refusal(MessagingException e, boolean deadlineExpired) {
+        if (deadlineExpired) {
+            String why = "SMTP exchange with " + describe() + " exceeded its deadline of " + settings.deadline();
+            down(why);
+            return new DeliveryException(why, DeliveryException.Kind.GATEWAY_DOWN, e);
+        }
+        int code = replyCode(e);
+        if (code < 0) {
+            String why = "SMTP connection to " + describe() + " failed: " + e.getMessage();
+            down(why);
+            return new DeliveryException(why, DeliveryException.Kind.GATEWAY_DOWN, e);
+        }
+        String line = lastLine(e);
+        String reply = line.startsWith(String.valueOf(code)) ? line : code + " " + line;
+        DeliveryException.Kind kind;
+        if (code == 421) {
+            kind = DeliveryException.Kind.GATEWAY_DOWN;
+            down("SMTP refused: " + reply);
+        } else if (code >= 500) {
+            kind = recipientRefused(e) ? DeliveryException.Kind.RECIPIENT_REFUSED : DeliveryException.Kind.PERMANENT;
+        } else {
+            kind = DeliveryException.Kind.TEMPORARY;
+        }
+        return new DeliveryException("SMTP refused: " + reply, kind, e);
+    }
+
+    @Override
+    public GatewayHealth health() {
+        return health.get();
+    }
+
+    private void up() {
+        GatewayHealth h = health.get();
+        if (!h.up() || h.since() == null) {
+            health.set(new GatewayHealth(true, describe(), "last exchange succeeded", clock.instant()));
+        }
+    }
+
+    private void down(String why) {
+        health.set(new GatewayHealth(false, describe(), why, clock.instant()));
+    }
+
+    /** A 5xx for the recipient itself (at RCPT), as opposed to one for the message or the session. */
+    private static boolean recipientRefused(Exception e) {
+        for (Throwable t = e; t != null; t = t instanceof MessagingException me && me.getNextException() != null
+                ? me.getNextException() : t.getCause()) {
+            if (t instanceof SMTPAddressFailedException) {
+                return true;
+            }
+            if (t == t.getCause()) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static int replyCode(Exception e) {

@@ -9,8 +9,8 @@ import org.arrears.config.Settings;
  * folder instead, so a first run needs no mail server and every message can be opened and read.
  */
 public record EmailSettings(String from, String replyTo, String bounceDomain, String smtpHost, int smtpPort,
-                            String smtpUser, String smtpPassword, boolean startTls, Duration timeout, Path outbox,
-                            Path invoicePdfDir) {
+                            String smtpUser, String smtpPassword, boolean startTls, Duration timeout, Duration deadline,
+                            Path outbox, Path invoicePdfDir) {
 
     public static EmailSettings from(Settings s) {
         String from = s.require("arrears.email.from");
@@ -18,6 +18,7 @@ public record EmailSettings(String from, String replyTo, String bounceDomain, St
                 s.get("arrears.email.bounce-domain", domainOf(from)), s.get("arrears.smtp.host"),
                 s.getInt("arrears.smtp.port", 25), s.get("arrears.smtp.user"), s.get("arrears.smtp.password"),
                 s.getBoolean("arrears.smtp.starttls", false), s.getDuration("arrears.smtp.timeout", Duration.ofSeconds(30)),
+                s.getDuration("arrears.smtp.deadline", Duration.ofSeconds(60)),
                 Path.of(s.get("arrears.email.outbox", s.get("arrears.data-dir", "data") + "/outbox/email")),
                 s.get("arrears.email.invoice-pdf-dir") == null ? null : Path.of(s.get("arrears.email.invoice-pdf-dir")));
     }

@@ -1,7 +1,9 @@
 package org.arrears.outreach;
 
-/** A communication row claimed by this instance for sending. */
+import java.util.UUID;
+
+/** A communication row claimed by this instance for sending; {@code claim} fences every write to it. */
 public record ClaimedMessage(long id, String token, long debtorId, String currency, long cycleId, String policyCode,
                              String stepCode, int stepIndex, String channel, String template, Long contactPointId,
-                             String address, int attempts) {
+                             String address, int attempts, UUID claim) {
 }

@@ -83,7 +83,7 @@ public final class PreviewService {
             }
             ClaimedMessage m = new ClaimedMessage(0, "preview00000000000000000000000000", debtorId, lines.get(0).currency(), 0,
                     policy.code(), step.code(), step.index(), Channel.EMAIL.code(), step.template(), cp == null ? null : cp.id(),
-                    cp == null ? null : cp.address(), 0);
+                    cp == null ? null : cp.address(), 0, null);
             MessageContext ctx = new MessageContext(m, debtor.name(), debtor.locale(), debtor.profile(), cp, lines, List.of(), List.of());
             return renderer.renderEmail(step.template(), debtor.locale(), model.build(ctx, today));
         } catch (SQLException e) {

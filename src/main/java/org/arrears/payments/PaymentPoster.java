@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.arrears.ar.ArSource;
+import org.arrears.outreach.MessageLifecycle;
+import org.arrears.db.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -458,27 +460,22 @@ public final class PaymentPoster {
         return reopened;
     }
 
-    /** Cancels planned and deferred messages all of whose invoices are now paid; returns how many. */
+    /**
+     * Asks the message lifecycle to cancel the planned and deferred messages all of whose invoices are now paid;
+     * returns how many it cancelled.
+     */
     private int cancelPaidCommunications(Connection c, long bankFileId) throws SQLException {
-        return update(c, """
+        return MessageLifecycle.cancelSettled(c, new Sql().append("""
                 WITH touched AS (
                     SELECT DISTINCT invoice_id FROM pay_alloc WHERE amount > 0
                 ), comms AS (
                     SELECT DISTINCT ci.communication_id AS id FROM communication_invoice ci JOIN touched t USING (invoice_id)
-                ), paid AS (
-                    SELECT c.id FROM communication c JOIN comms USING (id)
-                    WHERE c.status IN ('PLANNED', 'DEFERRED')
-                      AND NOT EXISTS (SELECT 1 FROM communication_invoice ci JOIN %s i ON i.invoice_id = ci.invoice_id
-                                      WHERE ci.communication_id = c.id AND i.open_amount > 0)
-                ), cancelled AS (
-                    UPDATE communication c SET status = 'CANCELLED', gate_verdict = 'DENY', gate_reason = 'PAID',
-                           gate_detail = 'paid: bank file ' || ?::bigint, decided_at = now(), claimed_by = NULL
-                    FROM paid WHERE c.id = paid.id
-                    RETURNING c.id
                 )
-                INSERT INTO communication_event (communication_id, status, verdict, reason, detail)
-                SELECT id, 'CANCELLED', 'DENY', 'PAID', 'paid: bank file ' || ?::bigint FROM cancelled""".formatted(invoices),
-                bankFileId, bankFileId);
+                SELECT c.id FROM communication c JOIN comms USING (id)
+                WHERE c.in_flight
+                  AND NOT EXISTS (SELECT 1 FROM communication_invoice ci JOIN %s i ON i.invoice_id = ci.invoice_id
+                                  WHERE ci.communication_id = c.id AND i.open_amount > 0)""".formatted(invoices)),
+                "paid: bank file " + bankFileId);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.arrears.ar.ArSource;
 import org.arrears.db.Sql;
+import org.arrears.outreach.MessageLifecycle;
 
 /**
  * Plans due dunning steps into the communication outbox with set-based SQL: one statement per policy and
@@ -148,10 +149,7 @@ public final class Planner {
                   WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.cycle_id = cy.id
                                       AND (c.step_index > e.step_index OR (c.step_index = e.step_index AND c.repeat_no > e.repeat_no)))
                     AND NOT EXISTS (SELECT 1 FROM task t WHERE t.cycle_id = cy.id AND t.step_index >= e.step_index)
-                ), ins AS (
-                  INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code,
-                         policy_version, step_code, step_index, repeat_no, channel, template, contact_point_id,
-                         address, plan_date, not_before, total_amount)
+                ), """).append(MessageLifecycle.insertPlanned(new Sql().append("""
                   SELECT replace(gen_random_uuid()::text, '-', ''),
                          concat_ws(':', e.debtor_id, e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel),
                          e.debtor_id, e.currency, e.cycle_id, ?, ?, sc.step_code, e.step_index, e.repeat_no,
@@ -163,18 +161,14 @@ public final class Planner {
                                      ORDER BY (cp.opted_out_at IS NULL) DESC, (cp.quality <> 'HARD_BOUNCE') DESC,
                                               cp.preferred DESC, cp.id
                                      LIMIT 1) cp ON true
-                  ON CONFLICT (dedupe_key) DO NOTHING
-                  RETURNING id, debtor_id, currency, step_index, step_code, channel
-                ), links AS (
+                  """, policy.code(), policy.code(), policy.version(), asOf, now),
+                "planned by policy " + policy.code() + "@" + policy.version())).append("""
+                , links AS (
                   INSERT INTO communication_invoice (communication_id, invoice_id, open_amount_at_plan)
                   SELECT ins.id, i.invoice_id, i.open_amount
                   FROM ins JOIN steps s ON s.step_index = ins.step_index
                   JOIN inv i ON i.debtor_id = ins.debtor_id AND i.currency = ins.currency
                             AND i.dpd >= least(s.offset_days, 1)
-                  RETURNING 1
-                ), events AS (
-                  INSERT INTO communication_event (communication_id, status, detail)
-                  SELECT id, 'PLANNED', 'planned by policy ' || ?::text FROM ins
                   RETURNING 1
                 ), escalated AS (
                   INSERT INTO task (kind, debtor_id, cycle_id, step_index, title, detail, dedupe_key)
@@ -188,8 +182,7 @@ public final class Planner {
                 SELECT step_code, channel, count(*) FROM ins GROUP BY step_code, channel
                 UNION ALL SELECT NULL, 'task', count(*) FROM escalated
                 ORDER BY 1, 2
-                """, policy.code(), policy.code(), policy.version(), asOf, now, policy.code() + "@" + policy.version(),
-                policy.code());
+                """, policy.code());
     }
 
     /** What plan(asOf) would create, without writing anything, plus what is held back and why. */

@@ -168,13 +168,13 @@ class DispatchFlowTest {
         f.book.invoice(d, "USD", "40.00", LocalDate.of(2026, 5, 30));
         f.hub.planner().plan(LocalDate.of(2026, 6, 3));
         // an instance claims the row and dies before recording anything
-        List<ClaimedMessage> claimed = f.hub.outbox().claim(org.arrears.compliance.Channel.EMAIL, "dead-instance", 10, noon);
+        List<ClaimedMessage> claimed = f.hub.lifecycle().claim(org.arrears.compliance.Channel.EMAIL, "dead-instance", 10, noon);
         assertThat(claimed).hasSize(1);
         assertThat(f.hub.emailDispatcher().drain().total()).isZero();
-        assertThat(f.hub.outbox().releaseExpiredClaims(Duration.ofMinutes(5))).isZero();
+        assertThat(f.hub.lifecycle().releaseExpired(Duration.ofMinutes(5)).released()).isZero();
 
         f.book.execute("UPDATE communication SET claimed_at = now() - interval '6 minutes'");
-        assertThat(f.hub.sweeper().sweep()).isEqualTo(1);
+        assertThat(f.hub.sweeper().sweep()).isEqualTo(new MessageLifecycle.Released(1, 0));
         assertThat(f.hub.emailDispatcher().drain().get("SENT")).isEqualTo(1);
         assertThat(mail.getReceivedMessages()).hasSize(1);
     }

@@ -1,0 +1,403 @@
+package org.arrears.outreach;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.arrears.compliance.Channel;
+import org.arrears.compliance.ReasonCode;
+import org.arrears.db.Sql;
+import org.arrears.util.Gzip;
+import org.arrears.util.Sha256;
+
+/**
+ * The message lifecycle: the only code that writes {@code communication.status} and appends to
+ * {@code communication_event} (a test scans the sources for any other writer). The planner inserts through
+ * {@link #insertPlanned}, dispatchers claim, mark, record and release through the methods here, the payment poster
+ * cancels through {@link #cancelSettled}, and the channels and inbound events to come go through it too.
+ *
+ * <p>Every write to a claimed row is fenced by its claim token: a worker whose claim expired (and was released,
+ * perhaps claimed again elsewhere) changes nothing. One exception, on purpose: a SENT outcome whose claim was lost
+ * is still recorded when no other worker is sending the row at that moment, because the message did leave and
+ * recording it is what stops a second worker from sending it again.
+ */
+public final class MessageLifecycle {
+
+    /** What one {@link #record} transaction did. */
+    public record Recorded(Set<Long> recorded, Set<Long> marked, int rescued, List<Long> lostAfterSend,
+                           int lostUnsent) {
+        /** Claims that were gone when their outcome came to be recorded. */
+        public int lost() {
+            return rescued + lostAfterSend.size() + lostUnsent;
+        }
+    }
+
+    /** What one sweep of expired claims released. */
+    public record Released(int released, int ambiguous) {
+    }
+
+    private final DataSource ds;
+
+    public MessageLifecycle(DataSource ds) {
+        this.ds = ds;
+    }
+
+    // ---- planning ----------------------------------------------------------------------------------------------
+
+    /**
+     * The planner's insert, as two CTEs of its statement: {@code ins}, which inserts the rows {@code select} yields
+     * (columns as listed below, in order) as PLANNED, skipping dedupe keys that exist, and returns
+     * {@code id, debtor_id, currency, step_index, step_code, channel}; and {@code ins_events}, their PLANNED events.
+     */
+    public static Sql insertPlanned(Sql select, String detail) {
+        return new Sql().append("""
+                ins AS (
+                  INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code,
+                         policy_version, step_code, step_index, repeat_no, channel, template, contact_point_id,
+                         address, plan_date, not_before, total_amount, status)
+                  SELECT x.*, 'PLANNED' FROM (
+                """).append(select).append("""
+                  ) x
+                  ON CONFLICT (dedupe_key) DO NOTHING
+                  RETURNING id, debtor_id, currency, step_index, step_code, channel
+                ), ins_events AS (
+                  INSERT INTO communication_event (communication_id, status, detail)
+                  SELECT id, 'PLANNED', ?::text FROM ins
+                  RETURNING 1
+                )
+                """, detail);
+    }
+
+    // ---- claiming ----------------------------------------------------------------------------------------------
+
+    /**
+     * Claims up to {@code limit} due rows of a channel for {@code worker} under one new claim token; other
+     * instances skip them. No index covers the columns a claim changes (V3, V5), so PostgreSQL updates the rows in
+     * place (HOT) rather than adding an entry to every index of the table for each claimed message.
+     */
+    public List<ClaimedMessage> claim(Channel channel, String worker, int limit, Instant now) {
+        UUID claim = UUID.randomUUID();
+        Sql sql = new Sql().append("""
+                UPDATE communication c SET status = 'CLAIMED', claimed_by = ?, claimed_at = now(), claim_token = ?,
+                       sending_since = NULL, attempts = c.attempts + 1
+                WHERE c.id IN (SELECT id FROM communication WHERE channel = ? AND in_flight AND status IN %s
+                               AND not_before <= ? ORDER BY not_before, id FOR UPDATE SKIP LOCKED LIMIT ?)
+                RETURNING c.id, c.token, c.debtor_id, c.currency, c.cycle_id, c.policy_code, c.step_code, c.step_index,
+                          c.channel, c.template, c.contact_point_id, c.address, c.attempts
+                """.formatted(MessageStatus.sqlFrom(MessageStatus.CLAIMED)), worker, claim, channel.code(), now, limit);
+        List<ClaimedMessage> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long cp = rs.getLong(11);
+                Long cpId = rs.wasNull() ? null : cp;
+                out.add(new ClaimedMessage(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+                        rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), cpId,
+                        rs.getString(12), rs.getInt(13), claim));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("claiming " + channel.code() + " messages failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Extends the lease of a claim's rows that are still held by it; returns the ids still held. */
+    public Set<Long> renew(UUID claim) {
+        Set<Long> held = new HashSet<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = new Sql().append("""
+                UPDATE communication SET claimed_at = now() WHERE claim_token = ? AND status = 'CLAIMED' RETURNING id
+                """, claim).prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                held.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("renewing claim " + claim + " failed: " + e.getMessage(), e);
+        }
+        return held;
+    }
+
+    /**
+     * Frees claims whose lease expired (their worker died or lost the database). Those that were being sent when
+     * the lease ran out may have been delivered: they are counted, get an event saying so and a task for a
+     * specialist, and are sent again.
+     */
+    public Released releaseExpired(Duration lease) {
+        Sql sql = new Sql().append("""
+                WITH expired AS (
+                  SELECT id, debtor_id, attempts, sending_since IS NOT NULL AS ambiguous FROM communication
+                  WHERE in_flight AND status = 'CLAIMED' AND claimed_at < now() - ?::interval
+                  FOR UPDATE SKIP LOCKED
+                ), freed AS (
+                  UPDATE communication c SET status = 'PLANNED', claimed_by = NULL, claimed_at = NULL, claim_token = NULL,
+                         sending_since = NULL
+                  FROM expired e WHERE c.id = e.id
+                  RETURNING c.id, e.debtor_id, e.attempts, e.ambiguous
+                ), ev AS (
+                  INSERT INTO communication_event (communication_id, status, detail)
+                  SELECT id, 'PLANNED', CASE WHEN ambiguous
+                      THEN 'claim expired while the message was being sent: it may have been delivered; it is sent again'
+                      ELSE 'claim expired; released for another attempt' END
+                  FROM freed RETURNING 1
+                ), tasks AS (
+                  INSERT INTO task (kind, debtor_id, communication_id, title, detail, dedupe_key)
+                  SELECT 'DELIVERY_UNCERTAIN', debtor_id, id, 'A reminder may have been delivered twice',
+                         'Message ' || id || ' was being sent when its worker stopped; it is sent again, so the debtor '
+                         || 'may receive it twice.', 'uncertain:' || id || ':' || attempts
+                  FROM freed WHERE ambiguous
+                  ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1
+                )
+                SELECT count(*), count(*) FILTER (WHERE ambiguous) FROM freed
+                """, lease.toMillis() + " milliseconds");
+        try (Connection c = ds.getConnection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Released(rs.getInt(1), rs.getInt(2));
+        } catch (SQLException e) {
+            throw new IllegalStateException("releasing expired claims failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- recording -----------------------------------------------------------------------------------------------
+
+    /**
+     * In one transaction: records {@code outcomes} (fenced by their claims), and marks {@code toSend} as being sent
+     * (fenced likewise, renewing their lease). Only marked rows may be handed to the gateway; a row that is not
+     * marked was lost to the lease and must not be sent.
+     */
+    public Recorded record(List<Outcome> outcomes, List<ClaimedMessage> toSend) {
+        List<Outcome> sent = outcomes.stream().filter(o -> o.status() == MessageStatus.SENT).toList();
+        List<Outcome> other = outcomes.stream().filter(o -> o.status() != MessageStatus.SENT).toList();
+        other.forEach(o -> MessageStatus.check(MessageStatus.CLAIMED, o.status()));
+        // hash and compress the evidence before the transaction opens, not while it holds row locks
+        String[] hashes = sent.stream().map(o -> Sha256.hex(o.delivery().content())).toArray(String[]::new);
+        byte[][] contents = sent.stream().map(o -> Gzip.compress(o.delivery().content())).toArray(byte[][]::new);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Set<Long> recorded = new HashSet<>();
+                Set<Long> rescuedIds = new HashSet<>();
+                List<Long> lostAfterSend = new ArrayList<>();
+                if (!sent.isEmpty()) {
+                    recorded.addAll(recordSent(c, sent, hashes, contents, false));
+                    if (recorded.size() < sent.size()) {
+                        List<Integer> missing = new ArrayList<>();
+                        for (int i = 0; i < sent.size(); i++) {
+                            if (!recorded.contains(sent.get(i).message().id())) {
+                                missing.add(i);
+                            }
+                        }
+                        Set<Long> saved = recordSent(c, missing.stream().map(sent::get).toList(),
+                                missing.stream().map(i -> hashes[i]).toArray(String[]::new),
+                                missing.stream().map(i -> contents[i]).toArray(byte[][]::new), true);
+                        rescuedIds.addAll(saved);
+                        recorded.addAll(saved);
+                        missing.stream().map(i -> sent.get(i).message().id()).filter(id -> !saved.contains(id))
+                                .forEach(lostAfterSend::add);
+                    }
+                }
+                int lostUnsent = 0;
+                if (!other.isEmpty()) {
+                    Set<Long> done = recordOther(c, other);
+                    lostUnsent = other.size() - done.size();
+                    recorded.addAll(done);
+                }
+                List<Outcome> kept = outcomes.stream().filter(o -> recorded.contains(o.message().id())).toList();
+                appendEvents(c, kept, rescuedIds);
+                hardBounces(c, kept);
+                attorneyTasks(c, kept);
+                Set<Long> marked = toSend.isEmpty() ? Set.of() : mark(c, toSend);
+                c.commit();
+                return new Recorded(recorded, marked, rescuedIds.size(), lostAfterSend, lostUnsent);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording " + outcomes.size() + " outcomes failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * SENT rows, one statement for the whole group (per-row UPDATEs cost more than the rows themselves). Fenced by
+     * the claim; with {@code rescue}, instead: any in-flight row that no worker is sending at this moment.
+     */
+    private static Set<Long> recordSent(Connection c, List<Outcome> sent, String[] hashes, byte[][] contents,
+                                        boolean rescue) throws SQLException {
+        String fence = rescue ? "c.in_flight AND c.sending_since IS NULL" : "c.claim_token = u.claim AND c.status = 'CLAIMED'";
+        Set<Long> out = new HashSet<>();
+        try (PreparedStatement ps = new Sql().append("""
+                UPDATE communication c SET status = 'SENT', sent_at = u.at, provider_message_id = u.message_id,
+                       provider_response = u.response, template_version = u.version, content_sha256 = u.sha,
+                       content_gz = u.content, gate_verdict = u.verdict, gate_reason = u.reason,
+                       gate_detail = u.detail, decided_at = u.at, total_amount = u.total, claimed_by = NULL,
+                       claim_token = NULL, sending_since = NULL, last_error = NULL
+                FROM unnest(?::bigint[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[],
+                            ?::text[], ?::text[], ?::text[], ?::numeric[])
+                     AS u(id, claim, at, message_id, response, version, sha, content, verdict, reason, detail, total)
+                WHERE c.id = u.id AND %s
+                RETURNING c.id
+                """.formatted(fence),
+                ids(sent), claims(sent), ats(sent),
+                sent.stream().map(o -> o.delivery().providerMessageId()).toArray(String[]::new),
+                sent.stream().map(o -> o.delivery().providerResponse()).toArray(String[]::new),
+                sent.stream().map(o -> o.delivery().templateVersion()).toArray(String[]::new),
+                hashes, contents,
+                sent.stream().map(o -> o.decision().verdict().name()).toArray(String[]::new),
+                sent.stream().map(o -> o.decision().reason().name()).toArray(String[]::new),
+                sent.stream().map(o -> o.decision().detail()).toArray(String[]::new),
+                sent.stream().map(Outcome::total).toArray(BigDecimal[]::new)).prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    /** Decided, failed and released rows, fenced by their claims. */
+    private static Set<Long> recordOther(Connection c, List<Outcome> other) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        try (PreparedStatement ps = new Sql().append("""
+                UPDATE communication c SET status = u.status, not_before = coalesce(u.not_before, c.not_before),
+                       gate_verdict = coalesce(u.verdict, c.gate_verdict), gate_reason = coalesce(u.reason, c.gate_reason),
+                       gate_detail = coalesce(u.detail, c.gate_detail), decided_at = u.at, last_error = u.error,
+                       attempts = c.attempts - u.give_back, claimed_by = NULL, claimed_at = NULL, claim_token = NULL,
+                       sending_since = NULL
+                FROM unnest(?::bigint[], ?::uuid[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::int[])
+                     AS u(id, claim, at, status, not_before, verdict, reason, detail, error, give_back)
+                WHERE c.id = u.id AND c.claim_token = u.claim AND c.status = 'CLAIMED'
+                RETURNING c.id
+                """,
+                ids(other), claims(other), ats(other),
+                other.stream().map(o -> o.status().name()).toArray(String[]::new),
+                other.stream().map(o -> o.notBefore() == null ? null : o.notBefore().toString()).toArray(String[]::new),
+                other.stream().map(o -> o.decision() == null ? null : o.decision().verdict().name()).toArray(String[]::new),
+                other.stream().map(o -> o.decision() == null ? null : o.decision().reason().name()).toArray(String[]::new),
+                other.stream().map(o -> o.decision() == null ? null : o.decision().detail()).toArray(String[]::new),
+                other.stream().map(Outcome::error).toArray(String[]::new),
+                other.stream().map(o -> o.untried() ? 1 : 0).toArray(Integer[]::new)).prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    /** One event per recorded outcome, at the moment it happened; a SENT recorded after its claim expired says so. */
+    private static void appendEvents(Connection c, List<Outcome> kept, Set<Long> rescued) throws SQLException {
+        if (kept.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = new Sql().append("""
+                INSERT INTO communication_event (communication_id, at, status, verdict, reason, detail)
+                SELECT id, at, status, verdict, reason, detail
+                FROM unnest(?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     AS u(id, at, status, verdict, reason, detail)
+                """,
+                ids(kept), ats(kept),
+                kept.stream().map(o -> o.status().name()).toArray(String[]::new),
+                kept.stream().map(o -> o.decision() == null ? null : o.decision().verdict().name()).toArray(String[]::new),
+                kept.stream().map(o -> o.hardBounce() ? ReasonCode.HARD_BOUNCE.name()
+                        : o.decision() == null ? null : o.decision().reason().name()).toArray(String[]::new),
+                kept.stream().map(o -> eventDetail(o, rescued.contains(o.message().id()))).toArray(String[]::new)).prepare(c)) {
+            ps.executeUpdate();
+        }
+    }
+
+    private static String eventDetail(Outcome o, boolean rescued) {
+        String d = o.error() != null ? o.error() : o.decision() == null ? null : o.decision().detail();
+        return rescued ? (d == null ? "" : d + "; ") + "recorded after its claim had expired (the message had already left)" : d;
+    }
+
+    /** A recipient refused permanently at RCPT: the address is known bad, so the next campaign skips it. */
+    private static void hardBounces(Connection c, List<Outcome> kept) throws SQLException {
+        List<Outcome> bounced = kept.stream().filter(o -> o.hardBounce() && o.message().contactPointId() != null).toList();
+        if (!bounced.isEmpty()) {
+            ContactPoints.markHardBounce(c, bounced.stream().map(o -> o.message().contactPointId()).toArray(Long[]::new),
+                    ids(bounced), "SMTP_RCPT");
+        }
+    }
+
+    private static void attorneyTasks(Connection c, List<Outcome> kept) throws SQLException {
+        List<Outcome> attorney = kept.stream().filter(o -> o.decision() != null
+                && o.decision().reason() == ReasonCode.ATTORNEY_REPRESENTED).toList();
+        if (attorney.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = new Sql().append("""
+                INSERT INTO task (kind, debtor_id, communication_id, cycle_id, title, detail, dedupe_key)
+                SELECT 'ATTORNEY', u.debtor_id, u.id, u.cycle_id,
+                       'Debtor is represented by an attorney: contact the attorney instead',
+                       'Message ' || u.id || ' (' || u.step || ') was not sent to the debtor.',
+                       'attorney:' || u.debtor_id || ':' || u.cycle_id
+                FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) AS u(id, debtor_id, cycle_id, step)
+                ON CONFLICT (dedupe_key) DO NOTHING
+                """,
+                ids(attorney),
+                attorney.stream().map(o -> o.message().debtorId()).toArray(Long[]::new),
+                attorney.stream().map(o -> o.message().cycleId()).toArray(Long[]::new),
+                attorney.stream().map(o -> o.message().stepCode()).toArray(String[]::new)).prepare(c)) {
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks rows about to be sent, fenced by their claim; renews their lease. Returns the ids marked. */
+    private static Set<Long> mark(Connection c, List<ClaimedMessage> toSend) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        try (PreparedStatement ps = new Sql().append("""
+                UPDATE communication c SET sending_since = now(), claimed_at = now()
+                FROM unnest(?::bigint[], ?::uuid[]) AS u(id, claim)
+                WHERE c.id = u.id AND c.claim_token = u.claim AND c.status = 'CLAIMED'
+                RETURNING c.id
+                """, toSend.stream().map(ClaimedMessage::id).toArray(Long[]::new),
+                toSend.stream().map(m -> m.claim().toString()).toArray(String[]::new)).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    // ---- other owners' requests ------------------------------------------------------------------------------------
+
+    /**
+     * Cancels, within the caller's transaction, the messages {@code idsQuery} yields (one bigint column named id)
+     * that are still waiting (PLANNED or DEFERRED): the payment poster asks this for messages whose invoices a
+     * payment settled. Claimed rows are left to their worker, whose gate re-reads the balance before sending.
+     */
+    public static int cancelSettled(Connection c, Sql idsQuery, String detail) throws SQLException {
+        Sql sql = new Sql().append("WITH target AS (").append(idsQuery).append("""
+                ), cancelled AS (
+                    UPDATE communication c SET status = 'CANCELLED', gate_verdict = 'DENY', gate_reason = 'PAID',
+                           gate_detail = ?::text, decided_at = now()
+                    FROM target WHERE c.id = target.id AND c.status IN ('PLANNED', 'DEFERRED')
+                    RETURNING c.id
+                )
+                INSERT INTO communication_event (communication_id, status, verdict, reason, detail)
+                SELECT id, 'CANCELLED', 'DENY', 'PAID', ?::text FROM cancelled
+                """, detail, detail);
+        try (PreparedStatement ps = sql.prepare(c)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    private static Long[] ids(List<Outcome> l) {
+        return l.stream().map(o -> o.message().id()).toArray(Long[]::new);
+    }
+
+    private static String[] claims(List<Outcome> l) {
+        return l.stream().map(o -> o.message().claim().toString()).toArray(String[]::new);
+    }
+
+    private static String[] ats(List<Outcome> l) {
+        return l.stream().map(o -> o.at().toString()).toArray(String[]::new);
+    }
+}
