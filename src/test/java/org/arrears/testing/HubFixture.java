@@ -21,6 +21,8 @@ public final class HubFixture implements AutoCloseable {
     public final TestBook book;
     public final Path dataDir;
     public final Hub hub;
+    private final Map<String, String> settings;
+    private final java.util.List<Hub> others = new java.util.ArrayList<>();
 
     public HubFixture(Instant start, Map<String, String> overrides) {
         try {
@@ -37,8 +39,8 @@ public final class HubFixture implements AutoCloseable {
         all.put("arrears.email.workers", "1");
         all.put("arrears.email.retry-base", "PT1M");
         all.putAll(overrides);
-        Settings settings = Settings.load(Path.of("config/application.properties")).with(all);
-        this.hub = Hub.over(db, settings, clock);
+        this.settings = Map.copyOf(all);
+        this.hub = Hub.over(db, Settings.load(Path.of("config/application.properties")).with(all), clock);
     }
 
     /** Settings for delivering to a local SMTP server on the port. */
@@ -49,8 +51,19 @@ public final class HubFixture implements AutoCloseable {
         return m;
     }
 
+    /** Another hub instance on the same database and clock (a second process in production). */
+    public Hub anotherInstance(Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.putAll(overrides);
+        Hub other = Hub.over(db, Settings.load(Path.of("config/application.properties")).with(all), clock);
+        others.add(other);
+        return other;
+    }
+
     @Override
     public void close() {
+        others.forEach(Hub::stopSending);
+        others.forEach(o -> o.emailDispatcher().close());
         hub.close();
     }
 }
