@@ -8,6 +8,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.arrears.config.Hub;
 import org.arrears.config.Settings;
@@ -39,6 +40,15 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         JdbcMessageIdRepository inboxLocks = new JdbcMessageIdRepository(hub.database().dataSource(), "payments-inbox");
         inboxLocks.setCreateTableIfNotExists(false); // created by the Flyway migrations
         ctx.getRegistry().bind("paymentsInboxRepository", inboxLocks);
+
+        // a graceful stop (SIGTERM) first tells the dispatchers to finish the message in hand and give the rest of
+        // their claims back, so the routes' in-flight exchanges end at once and nothing waits for the lease
+        ctx.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext context) {
+                hub.stopSending();
+            }
+        });
 
         FileLockClusterService cluster = new FileLockClusterService();
         cluster.setId("arrears-cluster");

@@ -216,7 +216,11 @@ public final class MessageLifecycle {
                 c.commit();
                 return new Recorded(recorded, marked, rescuedIds.size(), lostAfterSend, lostUnsent);
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback); // a broken connection: the first failure is the one that says why
+                }
                 throw e;
             }
         } catch (SQLException e) {

@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.arrears.bench.SmtpSink;
 import org.arrears.testing.HubFixture;
+import org.arrears.testing.LogCapture;
+import org.apache.logging.log4j.Level;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +57,17 @@ class SmtpRefusalTest {
         assertThat(first.get("FAILED")).isEqualTo(1);
         assertThat(first.get("PLANNED")).isEqualTo(1);
         assertThat(server.messages()).isEqualTo(1);
+        // the server's reply, once (not "550 550 5.1.1 ...")
         assertThat(f.book.queryString("SELECT last_error FROM communication WHERE debtor_id = ?", gone))
-                .contains("550 5.1.1").contains("user unknown");
+                .isEqualTo("SMTP refused: 550 5.1.1 <gone@example.test>: user unknown");
+        assertThat(f.book.queryString("SELECT last_error FROM communication WHERE debtor_id = ?", busy))
+                .isEqualTo("SMTP refused: 451 4.3.2 try again later");
+        // a recipient refused at RCPT is a hard bounce: the address is marked, so the next campaign skips it
+        assertThat(f.book.rows("SELECT quality FROM contact_point WHERE debtor_id = ?", gone)).containsExactly("HARD_BOUNCE");
+        assertThat(f.book.rows("SELECT event, source FROM consent_event")).containsExactly("HARD_BOUNCE|SMTP_RCPT");
+        assertThat(f.book.rows("SELECT e.status, e.reason FROM communication_event e JOIN communication c ON c.id = e.communication_id "
+                + "WHERE c.debtor_id = ? ORDER BY e.id", gone)).containsExactly("PLANNED|null", "FAILED|HARD_BOUNCE");
+        assertThat(f.book.rows("SELECT quality FROM contact_point WHERE debtor_id = ?", busy)).doesNotContain("HARD_BOUNCE");
         assertThat(f.book.rows("SELECT status, attempts, not_before = ?::timestamptz FROM communication WHERE debtor_id = ?",
                 NOON_LONDON.plus(Duration.ofMinutes(1)).toString(), busy)).containsExactly("PLANNED|1|t");
         assertThat(f.book.queryString("SELECT status FROM communication WHERE debtor_id = ?", fine)).isEqualTo("SENT");
@@ -104,6 +116,22 @@ class SmtpRefusalTest {
         assertThat(stats.get("PLANNED")).isEqualTo(2);
         assertThat(f.book.rows("SELECT DISTINCT status, last_error LIKE 'gateway unavailable: cannot connect%' FROM communication"))
                 .containsExactly("PLANNED|t");
+    }
+
+    @Test
+    void refusalsAreSummarisedInOneWarningPerBatchNotOneLinePerMessage() {
+        for (int i = 0; i < 30; i++) {
+            debtorWithInvoice("busy" + i + "@example.test");
+        }
+        server.recipientPolicy(rcpt -> "451 4.3.2 try again later");
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+
+        try (LogCapture log = new LogCapture("org.arrears")) {
+            assertThat(f.hub.emailDispatcher().drain().get("PLANNED")).isEqualTo(30);
+            List<LogCapture.Line> warnings = log.at(Level.WARN);
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0).message()).contains("refused by the gateway").contains("451 4.3.2").contains("=30");
+        }
     }
 
     private long debtorWithInvoice(String email) {
