@@ -33,6 +33,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         Hub hub = Hub.start(settings, clock == null ? Clock.systemUTC() : clock);
         ctx.getRegistry().bind("hub", hub);
         ctx.getRegistry().bind("planner", hub.planner());
+        ctx.getRegistry().bind("plannerJob", hub.plannerJob());
         ctx.getRegistry().bind("emailDispatcher", hub.emailDispatcher());
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("optOut", hub.optOut());

@@ -41,6 +41,7 @@ import org.arrears.payments.PaymentIngestor;
 import org.arrears.payments.PaymentPoster;
 import org.arrears.policy.DunningPolicy;
 import org.arrears.policy.Planner;
+import org.arrears.policy.PlannerJob;
 import org.arrears.policy.PolicyLoader;
 import org.arrears.web.OptOutService;
 import org.slf4j.Logger;
@@ -61,6 +62,7 @@ public final class Hub implements AutoCloseable {
     private final List<DunningPolicy> policies;
     private final ComplianceGate gate;
     private final Planner planner;
+    private final PlannerJob plannerJob;
     private final Outbox outbox;
     private final MessageLifecycle lifecycle;
     private final Dispatcher emailDispatcher;
@@ -91,6 +93,9 @@ public final class Hub implements AutoCloseable {
         email.validateTemplates(policies);
         this.planner = new Planner(database.dataSource(), ar, policies, clock,
                 settings.getInt("arrears.planner.chunk-debtors", Planner.DEFAULT_CHUNK_DEBTORS));
+        this.plannerJob = new PlannerJob(planner::planToday, clock,
+                settings.getPositiveDuration("arrears.planner.period", Duration.ofHours(1)),
+                settings.getPositiveDuration("arrears.planner.retry-base", Duration.ofMinutes(1)), metrics);
         this.outbox = new Outbox(database.dataSource(), ar);
         String instance = settings.get("arrears.instance-id", hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
         Duration lookback = gate.settings().caps(Channel.EMAIL).stream().map(FrequencyCap::window)
@@ -242,6 +247,11 @@ public final class Hub implements AutoCloseable {
 
     public Planner planner() {
         return planner;
+    }
+
+    /** The planner as the hub's schedule runs it: once per period, with back-off after a failure. */
+    public PlannerJob plannerJob() {
+        return plannerJob;
     }
 
     public Outbox outbox() {
