@@ -15,8 +15,10 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.arrears.config.ConfigException;
 import org.arrears.config.Hub;
 import org.arrears.config.Settings;
+import org.arrears.db.Database;
 import org.arrears.demo.BookSeeder;
 import org.arrears.demo.SeedReport;
 import org.arrears.demo.SeedSpec;
@@ -44,6 +46,11 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, SQLException {
         Settings base = cli.settings();
         Path dir = Path.of(base.get("arrears.data-dir", "data")).resolve("demo");
+        Integer running = Database.runningPort(dir.resolve("postgres"));
+        if (running != null) {
+            throw new ConfigException("a hub is running on the demo's data in " + dir + " (embedded PostgreSQL on port "
+                    + running + "): stop it before starting the demo again, which starts from scratch");
+        }
         wipe(dir);
         Path outbox = dir.resolve("outbox").resolve("email");
         // The demo never touches a configured database or mail server: embedded PostgreSQL, outbox folder.

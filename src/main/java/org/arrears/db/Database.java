@@ -130,7 +130,7 @@ public final class Database implements AutoCloseable {
      * The port of a live embedded server on this data directory, from PostgreSQL's own postmaster.pid (line 1 the
      * process id, line 4 the port), or null when none is running there.
      */
-    static Integer runningPort(Path dir) {
+    public static Integer runningPort(Path dir) {
         Path pidFile = dir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return null;
