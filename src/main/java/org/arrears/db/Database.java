@@ -194,7 +194,8 @@ public final class Database implements AutoCloseable {
             LOG.info("The embedded PostgreSQL now requires a password, kept in {}", passwordFile);
             return builder(dir, port, sharedBuffers, maxWalSize, statementStats, password).start();
         } catch (IllegalStateException e) {
-            if (String.valueOf(e.getMessage()).contains("could not lock")) {
+            // zonky's lock on the data directory: another process (or this one) is starting or running a server there
+            if (e instanceof java.nio.channels.OverlappingFileLockException || String.valueOf(e.getMessage()).contains("could not lock")) {
                 throw new DatabaseUnavailableException("the embedded database in " + dir + " is locked by another process "
                         + "that is starting or stopping it: wait a moment and run the command again");
             }

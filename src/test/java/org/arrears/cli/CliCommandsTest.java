@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.arrears.config.Hub;
 import org.arrears.config.Settings;
+import org.arrears.db.Database;
 import org.arrears.email.EmailSettings;
 import org.arrears.testing.TestBook;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,63 @@ class CliCommandsTest {
             assertThat(hub.payments().inbox()).isEqualTo(tmp.resolve("inbox").resolve("payments"));
             assertThat(hub.payments().processed()).isEqualTo(tmp.resolve("inbox").resolve("payments").resolve("processed"));
             assertThat(hub.payments().quarantine()).isEqualTo(tmp.resolve("inbox").resolve("payments").resolve("quarantine"));
+        }
+    }
+
+    @Test
+    void aCommandThatMeetsTheEmbeddedDatabaseLockedByAnotherProcessSaysWhatToDoInOneLine() throws Exception {
+        Settings settings = Settings.load(Path.of("config/application.properties"))
+                .with(Map.of("arrears.data-dir", tmp.toString(), "arrears.db.embedded-shared-buffers", "32MB"));
+        Database.open(settings).close();
+        // another JVM holds zonky's lock on the data directory, as a hub does while it starts its server
+        Path holder = tmp.resolve("LockHolder.java");
+        Files.writeString(holder, """
+                public class LockHolder {
+                    public static void main(String[] a) throws Exception {
+                        try (var ch = java.nio.channels.FileChannel.open(java.nio.file.Path.of(a[0]),
+                                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.CREATE);
+                             var lock = ch.lock()) {
+                            System.out.println("locked");
+                            System.out.flush();
+                            System.in.read();
+                        }
+                    }
+                }
+                """);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), holder.toString(), tmp.resolve("postgres/epg-lock").toString())
+                .redirectErrorStream(true).start();
+        try {
+            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(reader.readLine()).isEqualTo("locked");
+
+            Result r = run("--data-dir", tmp.toString(), "plan", "--dry-run");
+
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("Exception")
+                    .isEqualTo("arrears: the embedded database in " + tmp.resolve("postgres") + " is locked by another "
+                            + "process that is starting or stopping it: wait a moment and run the command again");
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    @Test
+    void theDemoRefusesToWipeItsDataWhileAHubRunsOnIt() throws Exception {
+        Path demo = tmp.resolve("demo");
+        Settings settings = Settings.load(Path.of("config/application.properties"))
+                .with(Map.of("arrears.data-dir", demo.toString(), "arrears.db.embedded-shared-buffers", "32MB"));
+        try (Database running = Database.open(settings).migrate()) {
+            Result r = run("--data-dir", tmp.toString(), "demo", "--debtors", "10");
+
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err().strip()).startsWith("arrears: a hub is running on the demo's data in " + demo)
+                    .doesNotContain("\n");
+            assertThat(demo.resolve("postgres").resolve("PG_VERSION")).isRegularFile();
+            try (var c = running.dataSource().getConnection()) {
+                assertThat(c.isValid(2)).isTrue();
+            }
         }
     }
 }
