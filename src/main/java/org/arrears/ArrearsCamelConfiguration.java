@@ -21,6 +21,17 @@ import org.arrears.config.Settings;
  */
 public class ArrearsCamelConfiguration implements CamelConfiguration {
 
+    private final String origin;
+
+    public ArrearsCamelConfiguration() {
+        this("config/application.properties");
+    }
+
+    /** @param origin the properties file, named in configuration errors */
+    public ArrearsCamelConfiguration(String origin) {
+        this.origin = origin;
+    }
+
     @Override
     public void configure(CamelContext ctx) {
         Settings settings = Settings.of(key -> ctx.getPropertiesComponent().resolveProperty(key).orElse(null),
@@ -28,7 +39,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
                     Set<String> keys = new TreeSet<>();
                     ctx.getPropertiesComponent().loadPropertiesAsMap().keySet().forEach(k -> keys.add(k.toString()));
                     return keys;
-                }, "config/application.properties");
+                }, origin);
         Clock clock = ctx.getRegistry().findSingleByType(Clock.class);
         Hub hub = Hub.start(settings, clock == null ? Clock.systemUTC() : clock);
         ctx.getRegistry().bind("hub", hub);
@@ -38,6 +49,8 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("optOut", hub.optOut());
         ctx.getRegistry().bind("paymentInbox", hub.payments());
+        // the route watches the folder the hub resolved (by default under the data folder)
+        ctx.getPropertiesComponent().addOverrideProperty("arrears.payments.inbox", hub.payments().inbox().toString());
         JdbcMessageIdRepository inboxLocks = new JdbcMessageIdRepository(hub.database().dataSource(), "payments-inbox");
         inboxLocks.setCreateTableIfNotExists(false); // created by the Flyway migrations
         ctx.getRegistry().bind("paymentsInboxRepository", inboxLocks);

@@ -1,26 +1,38 @@
 package org.arrears;
 
+import java.nio.file.Path;
 import org.apache.camel.main.Main;
 
 /** Starts the hub with its routes and keeps it running until stopped. */
 public final class HubRunner {
 
-    public static final String PROPERTY_LOCATIONS =
-            "file:config/application.properties;optional=true,classpath:application.properties;optional=true";
+    public static final Path DEFAULT_CONFIG = Path.of("config/application.properties");
 
     private HubRunner() {
     }
 
-    /** Camel Main set up as `arrears run` uses it: config file, routes/ folder, the hub's beans. */
+    /** Camel Main set up as `arrears run` uses it with the default config file. */
     public static Main create() {
+        return create(DEFAULT_CONFIG, null);
+    }
+
+    /**
+     * Camel Main set up as `arrears run` uses it: the config file, the routes/ folder, the hub's beans.
+     *
+     * @param dataDir the data folder overriding arrears.data-dir, or null
+     */
+    public static Main create(Path config, Path dataDir) {
         // no main class: an explicit configuration, not a package scan that would register it twice
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
-        main.configure().addConfiguration(ArrearsCamelConfiguration.class);
+        main.setDefaultPropertyPlaceholderLocation("file:" + config + ";optional=true,classpath:application.properties;optional=true");
+        main.configure().addConfiguration(new ArrearsCamelConfiguration(config.toString()));
+        if (dataDir != null) {
+            main.addOverrideProperty("arrears.data-dir", dataDir.toString());
+        }
         return main;
     }
 
-    public static int run(String... args) throws Exception {
-        return create().run(args);
+    public static int run(Path config, Path dataDir) throws Exception {
+        return create(config, dataDir).run(new String[0]);
     }
 }

@@ -7,14 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "bench", description = "Benchmarks that compare the hub with a named baseline in the same run.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that compare the hub with a named baseline in the same run.",
         subcommands = {BenchCommand.Campaign.class, BenchCommand.Payments.class})
 final class BenchCommand {
 
     @ParentCommand
     ArrearsCli cli;
 
-    @Command(name = "campaign", description = "Plan, gate, render and send a campaign over SMTP to a local sink, "
+    @Command(name = "campaign", mixinStandardHelpOptions = true, description = "Plan, gate, render and send a campaign over SMTP to a local sink, "
             + "against a bare JavaMail loop over the same connections.")
     static final class Campaign implements Callable<Integer> {
         @ParentCommand
@@ -37,7 +37,7 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "payments", description = "Parse, match and post a generated camt.054 file against an AR book, "
+    @Command(name = "payments", mixinStandardHelpOptions = true, description = "Parse, match and post a generated camt.054 file against an AR book, "
             + "against PostgreSQL's own COPY of the same normalized rows.")
     static final class Payments implements Callable<Integer> {
         @ParentCommand

@@ -2,17 +2,16 @@ package org.arrears.cli;
 
 import java.util.concurrent.Callable;
 import org.arrears.db.Database;
-import org.flywaydb.core.Flyway;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "db", description = "Database tasks.", subcommands = DbCommand.Migrate.class)
+@Command(name = "db", mixinStandardHelpOptions = true, description = "Database tasks.", subcommands = DbCommand.Migrate.class)
 final class DbCommand {
 
     @ParentCommand
     ArrearsCli cli;
 
-    @Command(name = "migrate", description = "Apply the schema migrations (Flyway) and print the schema version.")
+    @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply the schema migrations (Flyway) and print the schema version.")
     static final class Migrate implements Callable<Integer> {
         @ParentCommand
         DbCommand db;
@@ -20,9 +19,7 @@ final class DbCommand {
         @Override
         public Integer call() {
             try (Database d = Database.open(db.cli.settings()).migrate()) {
-                String version = Flyway.configure().dataSource(d.dataSource()).locations("classpath:db/migration").load()
-                        .info().current().getVersion().getVersion();
-                System.out.println("schema at version " + version);
+                System.out.println("schema " + d.schema() + " at version " + d.schemaVersion());
             }
             return 0;
         }

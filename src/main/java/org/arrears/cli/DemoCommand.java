@@ -15,8 +15,10 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.arrears.config.ConfigException;
 import org.arrears.config.Hub;
 import org.arrears.config.Settings;
+import org.arrears.db.Database;
 import org.arrears.demo.BookSeeder;
 import org.arrears.demo.SeedReport;
 import org.arrears.demo.SeedSpec;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "demo", description = "Seed a realistic AR book in a fresh embedded database, plan today's campaign, "
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Seed a realistic AR book in a fresh embedded database, plan today's campaign, "
         + "send it to the outbox folder, ingest a bank file that pays some of it, and print what happened and why.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -44,11 +46,17 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException, SQLException {
         Settings base = cli.settings();
         Path dir = Path.of(base.get("arrears.data-dir", "data")).resolve("demo");
+        Integer running = Database.runningPort(dir.resolve("postgres"));
+        if (running != null) {
+            throw new ConfigException("a hub is running on the demo's data in " + dir + " (embedded PostgreSQL on port "
+                    + running + "): stop it before starting the demo again, which starts from scratch");
+        }
         wipe(dir);
         Path outbox = dir.resolve("outbox").resolve("email");
         // The demo never touches a configured database or mail server: embedded PostgreSQL, outbox folder.
         Settings settings = base.with(Map.of("arrears.data-dir", dir.toString(), "arrears.db.url", "",
-                "arrears.smtp.host", "", "arrears.email.outbox", outbox.toString()));
+                "arrears.smtp.host", "", "arrears.email.outbox", outbox.toString(), "arrears.payments.inbox", "",
+                "arrears.payments.processed", "", "arrears.payments.quarantine", ""));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try (Hub hub = Hub.start(settings, Clock.systemUTC())) {
             SeedReport book = new BookSeeder().seed(hub.database().dataSource(),
@@ -57,9 +65,24 @@ final class DemoCommand implements Callable<Integer> {
             PlanResult plan = hub.planner().plan(today);
             hub.emailDispatcher().drain();
             print(hub, book, preview, plan, outbox);
-            bankFile(hub, dir, today);
+            Path file = bankFile(hub, dir, today);
+            printNext(dir, file);
         }
         return 0;
+    }
+
+    /** The commands that continue on the demo's data, exactly as they are typed. */
+    private static void printNext(Path dir, Path bankFile) {
+        String cmd = "./arrears --data-dir " + dir;
+        System.out.println();
+        System.out.println("Next, on the demo's data:");
+        System.out.println("  " + cmd + " plan --dry-run");
+        System.out.println("      what would go out now, and why; what is held back");
+        System.out.println("  " + cmd + " payments ingest " + bankFile);
+        System.out.println("      the same bank file again: recognised as a duplicate, nothing is posted twice");
+        System.out.println("  " + cmd + " run");
+        System.out.println("      the hub: deferred messages go out as each debtor's contact window opens; bank files");
+        System.out.println("      dropped into " + dir.resolve("inbox").resolve("payments") + " are posted");
     }
 
     private void print(Hub hub, SeedReport book, PlanPreview preview, PlanResult plan, Path outbox) throws SQLException, IOException {
@@ -99,8 +122,6 @@ final class DemoCommand implements Callable<Integer> {
             files = f.filter(p -> p.toString().endsWith(".eml")).count();
         }
         System.out.printf("Outbox: %s (%d .eml files; open any with a mail client)%n", outbox, files);
-        System.out.println("Deferred messages go out when each debtor's local contact window opens, for instance with");
-        System.out.println("  ARREARS_DATA_DIR=" + outbox.getParent().getParent() + " ./arrears run");
     }
 
     /**
@@ -108,7 +129,7 @@ final class DemoCommand implements Callable<Integer> {
      * the RF reference, some only a mangled invoice number, some short, one from a stranger); the hub matches and
      * posts them, and the reminders still waiting for those debtors are cancelled.
      */
-    private void bankFile(Hub hub, Path dir, LocalDate today) throws IOException, SQLException {
+    private Path bankFile(Hub hub, Path dir, LocalDate today) throws IOException, SQLException {
         Path file = dir.resolve("inbox").resolve("camt054-" + today + ".xml");
         Files.createDirectories(file.getParent());
         long openBefore;
@@ -150,6 +171,7 @@ final class DemoCommand implements Callable<Integer> {
                     openBefore, count(s, "SELECT count(*) FROM invoice WHERE open_amount > 0"), waitingBefore,
                     count(s, "SELECT count(*) FROM communication WHERE status IN ('PLANNED', 'DEFERRED')"));
         }
+        return file;
     }
 
     private static long count(Statement s, String sql) throws SQLException {

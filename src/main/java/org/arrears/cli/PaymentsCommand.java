@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "payments", description = "Bank payment files: parse, or post whole files.",
+@Command(name = "payments", mixinStandardHelpOptions = true, description = "Bank payment files: parse, or post whole files.",
         subcommands = {PaymentsCommand.Ingest.class, PaymentsCommand.Parse.class})
 final class PaymentsCommand {
 
@@ -43,7 +43,7 @@ final class PaymentsCommand {
         }
     }
 
-    @Command(name = "ingest", description = "Parse, validate, match and post bank files, each whole or not at all, "
+    @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Parse, validate, match and post bank files, each whole or not at all, "
             + "and print each file's report. A rejected file is left in place, copied to the quarantine folder with "
             + "its error report, and nothing of it is posted (exit status 2).")
     static final class Ingest implements Callable<Integer> {
@@ -86,7 +86,7 @@ final class PaymentsCommand {
         }
     }
 
-    @Command(name = "parse", description = "Read a bank file and print its normalized entries without touching the "
+    @Command(name = "parse", mixinStandardHelpOptions = true, description = "Read a bank file and print its normalized entries without touching the "
             + "database. A rejected file prints only its error (exit status 2).")
     static final class Parse implements Callable<Integer> {
         @ParentCommand

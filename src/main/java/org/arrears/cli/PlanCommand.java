@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "plan", description = "Plan due dunning steps for a date; with --dry-run, only show what would be planned and why.")
+@Command(name = "plan", mixinStandardHelpOptions = true, description = "Plan due dunning steps for a date; with --dry-run, only show what would be planned and why.")
 final class PlanCommand implements Callable<Integer> {
 
     @ParentCommand

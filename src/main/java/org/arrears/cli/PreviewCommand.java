@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "preview", description = "Render one message for a debtor and a policy step, as it would be sent now.")
+@Command(name = "preview", mixinStandardHelpOptions = true, description = "Render one message for a debtor and a policy step, as it would be sent now.")
 final class PreviewCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "seed", description = "Add a generated AR book (debtors, contacts, invoices, holds) to the database.")
+@Command(name = "seed", mixinStandardHelpOptions = true, description = "Add a generated AR book (debtors, contacts, invoices, holds) to the database.")
 final class SeedCommand implements Callable<Integer> {
 
     @ParentCommand

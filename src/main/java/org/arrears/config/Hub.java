@@ -1,17 +1,12 @@
 package org.arrears.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -43,6 +38,7 @@ import org.arrears.policy.DunningPolicy;
 import org.arrears.policy.Planner;
 import org.arrears.policy.PlannerJob;
 import org.arrears.policy.PolicyLoader;
+import org.arrears.util.SecretFile;
 import org.arrears.web.OptOutService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,7 +141,8 @@ public final class Hub implements AutoCloseable {
      * grace days for promises to pay.
      */
     static PaymentInbox payments(Settings s, Database db, ArSource ar, Clock clock) {
-        Path inbox = Path.of(s.get("arrears.payments.inbox", "data/inbox/payments"));
+        Path inbox = s.get("arrears.payments.inbox") != null ? Path.of(s.get("arrears.payments.inbox"))
+                : Path.of(s.get("arrears.data-dir", "data"), "inbox", "payments");
         String q = s.get("arrears.payments.quarantine");
         String p = s.get("arrears.payments.processed");
         CsvLayout layout;
@@ -196,19 +193,11 @@ public final class Hub implements AutoCloseable {
         }
         Path file = Path.of(s.get("arrears.data-dir", "data")).resolve("token-secret");
         try {
-            if (Files.isRegularFile(file)) {
-                return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            String existing = SecretFile.read(file);
+            if (existing != null) {
+                return existing;
             }
-            Files.createDirectories(file.getParent());
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.writeString(file, secret, StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
+            String secret = SecretFile.readOrCreate(file);
             LOG.info("arrears.token-secret not set: generated one in {}", file);
             return secret;
         } catch (IOException e) {

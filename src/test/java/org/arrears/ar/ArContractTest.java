@@ -43,7 +43,7 @@ class ArContractTest {
 
     /** The ERP's customers and documents, as an ERP would name them. */
     static final String ERP_SCHEMA = """
-            CREATE TABLE erp_kunde (
+            CREATE TABLE public.erp_kunde (
                 kdnr      bigint PRIMARY KEY,
                 firma     text NOT NULL,
                 art       text NOT NULL,          -- F = Firma (business), P = Privatkunde (consumer)
@@ -52,9 +52,9 @@ class ArContractTest {
                 land      text,
                 plz       text
             );
-            CREATE TABLE erp_beleg (
+            CREATE TABLE public.erp_beleg (
                 belegnr   bigint PRIMARY KEY,
-                kunde     bigint NOT NULL REFERENCES erp_kunde (kdnr),
+                kunde     bigint NOT NULL REFERENCES public.erp_kunde (kdnr),
                 nummer    text NOT NULL,
                 waehrung  text NOT NULL,
                 datum     date NOT NULL,

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.arrears.db.Database;
 import org.arrears.testing.TestBook;
 import org.arrears.testing.TestDatabase;
@@ -103,5 +105,15 @@ class CliTest {
         }
         // the demo keeps to its own embedded database: the configured one is untouched
         assertThat(book.queryLong("SELECT count(*) FROM debtor")).isZero();
+
+        // the next commands it prints work on its data, typed as printed
+        Path demo = config.getParent().resolve("demo");
+        List<String> next = out.lines().map(String::strip).filter(l -> l.startsWith("./arrears --data-dir " + demo + " "))
+                .map(l -> l.substring("./arrears ".length())).toList();
+        assertThat(next).containsExactly("--data-dir " + demo + " plan --dry-run",
+                "--data-dir " + demo + " payments ingest " + demo.resolve("inbox").resolve("camt054-" + LocalDate.now(ZoneOffset.UTC) + ".xml"),
+                "--data-dir " + demo + " run");
+        assertThat(run(next.get(0).split(" "))).contains("messages would be planned").contains("Held back by the planner:");
+        assertThat(run(next.get(1).split(" "))).contains("content already posted as bank file 1; nothing posted");
     }
 }
