@@ -29,9 +29,13 @@ final class BenchCommand {
         @Option(names = "--sql-stats", description = "also print the hub's statements by database time (pg_stat_statements)")
         boolean sqlStats;
 
+        @Option(names = "--smtp", paramLabel = "HOST:PORT", description = "send both sides to this SMTP server instead of "
+                + "the in-process sink (for example Postfix's smtp-sink), to compare the hub with other tools on it")
+        String smtp;
+
         @Override
         public Integer call() throws Exception {
-            CampaignBenchmark.Result r = CampaignBenchmark.run(bench.cli.settings(), debtors, connections, sqlStats, System.out);
+            CampaignBenchmark.Result r = CampaignBenchmark.run(bench.cli.settings(), debtors, connections, sqlStats, smtp, System.out);
             System.out.println(r.line());
             return 0;
         }
