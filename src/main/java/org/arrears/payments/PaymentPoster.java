@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.arrears.ar.ArSource;
+import org.arrears.ar.ArWriteBack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class PaymentPoster {
     private final String debtors;
     private final String invoiceTarget;
     private final int promiseGraceDays;
+    private final ArWriteBack writeBack;
 
     /**
      * @param ar               the AR contract sources the poster reads
@@ -61,6 +63,7 @@ public final class PaymentPoster {
         this.debtors = ar.debtors();
         this.invoiceTarget = invoiceTarget;
         this.promiseGraceDays = promiseGraceDays;
+        this.writeBack = ar.writeBack();
     }
 
     /** Throws when posting is not configured (no relation to write open amounts to). */
@@ -154,6 +157,7 @@ public final class PaymentPoster {
         report.add("communicationsCancelled", cancelPaidCommunications(c, bankFileId));
         report.add("promisesKept", promises(c, bankFileId));
         summarize(c, bankFileId, report);
+        writeBack.payments(c, bankFileId); // the ERP's statements over new_payments and new_allocations
         return report;
     }
 

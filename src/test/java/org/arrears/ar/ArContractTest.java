@@ -198,10 +198,10 @@ class ArContractTest {
     @Test
     void theDefaultSourcesMeetTheContract() {
         try (HubFixture f = new HubFixture(NOW, Map.of())) {
-            assertThat(f.hub.ar().debtors()).isEqualTo("ar_debtor_source");
+            assertThat(f.hub.ar().debtors()).contains(" FROM ar_debtor_source d ").contains("debtor_flag");
             assertThat(f.hub.ar().invoices()).isEqualTo("ar_invoice_source");
         }
-        assertThat(new ArSource(" select 1 AS x ", "ar_invoice_source").debtors()).isEqualTo("(select 1 AS x)");
+        assertThat(new ArSource(" select 1 AS x ", "ar_invoice_source").debtors()).contains(" FROM (select 1 AS x) d ");
         assertThatThrownBy(() -> new ArSource("erp_kunde; DROP TABLE debtor", "ar_invoice_source"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("arrears.ar.debtor-source");
