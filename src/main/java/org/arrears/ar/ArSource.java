@@ -7,15 +7,20 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.arrears.compliance.Channel;
+import org.arrears.compliance.ConsentSource;
 import org.arrears.config.ConfigException;
 import org.arrears.config.Settings;
 import org.arrears.db.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The AR contract: the hub reads debtors and invoices only through relations named in config, so an ERP's own
@@ -38,6 +43,8 @@ import org.arrears.db.Sql;
  * and with the flags the hub records in debtor_flag.
  */
 public final class ArSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArSource.class);
 
     public static final List<String> DEBTOR_COLUMNS = List.of("debtor_id", "name", "kind", "locale", "time_zone",
             "jurisdiction", "postal_code", "phone_area_codes", "policy_code", "bankruptcy", "deceased",
@@ -191,20 +198,26 @@ public final class ArSource {
     /**
      * The contact-point import: one upsert keyed by (debtor_id, channel, address) that sets only what the ERP owns
      * (consent, preferred, work_email) and never what the hub learnt (opted_out_at, opt_out_source, quality), then
-     * retires the AR points the source no longer yields. Returns {imported or changed, retired}.
+     * retires the AR points the source no longer yields. A row with an unknown channel is skipped; an unknown
+     * consent source is imported as none (the gate then finds no consent procedure). Returns {imported or changed,
+     * retired, skipped, unknown consent}.
      */
     private int[] importContactPoints(Connection c) throws SQLException {
         boolean work = contactPointsHaveWorkEmail;
         String workCol = work ? ", work_email" : "";
         String sql = """
-                WITH src AS (
-                  SELECT DISTINCT ON (s.debtor_id, lower(btrim(s.channel)), btrim(s.address))
-                         s.debtor_id, lower(btrim(s.channel)) AS channel, btrim(s.address) AS address,
-                         s.consent_source, s.consent_at, coalesce(s.preferred, false) AS preferred%1$s
+                WITH raw AS (
+                  SELECT s.debtor_id, lower(btrim(s.channel)) AS channel, btrim(s.address) AS address,
+                         upper(btrim(s.consent_source)) AS consent_given, s.consent_at,
+                         coalesce(s.preferred, false) AS preferred%1$s
                   FROM %2$s s
-                  WHERE s.debtor_id IS NOT NULL AND s.channel IS NOT NULL AND nullif(btrim(s.address), '') IS NOT NULL
-                  ORDER BY s.debtor_id, lower(btrim(s.channel)), btrim(s.address), s.preferred DESC NULLS LAST,
-                           s.consent_at DESC NULLS LAST
+                  WHERE s.debtor_id IS NOT NULL AND nullif(btrim(s.address), '') IS NOT NULL
+                ), src AS (
+                  SELECT DISTINCT ON (debtor_id, channel, address) debtor_id, channel, address,
+                         CASE WHEN consent_given = ANY(?::text[]) THEN consent_given END AS consent_source, consent_at,
+                         preferred%3$s
+                  FROM raw WHERE channel = ANY(?::text[])
+                  ORDER BY debtor_id, channel, address, preferred DESC, consent_at DESC NULLS LAST
                 ), upserted AS (
                   INSERT INTO contact_point AS cp (debtor_id, channel, address, consent_source, consent_at, preferred%3$s, origin)
                   SELECT debtor_id, channel, address, consent_source, consent_at, preferred%3$s, 'AR' FROM src
@@ -221,12 +234,24 @@ public final class ArSource {
                                       AND src.address = cp.address)
                   RETURNING 1
                 )
-                SELECT (SELECT count(*) FROM upserted), (SELECT count(*) FROM retired)
+                SELECT (SELECT count(*) FROM upserted), (SELECT count(*) FROM retired),
+                       count(*) FILTER (WHERE channel IS NULL OR NOT channel = ANY(?::text[])),
+                       count(*) FILTER (WHERE consent_given IS NOT NULL AND NOT consent_given = ANY(?::text[]))
+                FROM raw
                 """.formatted(work ? ", coalesce(s.work_email, false) AS work_email" : "", contactPointSource, workCol,
                 work ? ", work_email = EXCLUDED.work_email" : "", work ? ", cp.work_email" : "",
                 work ? ", EXCLUDED.work_email" : "");
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        String[] consents = Arrays.stream(ConsentSource.values()).map(Enum::name).toArray(String[]::new);
+        String[] channels = Arrays.stream(Channel.values()).map(Channel::code).toArray(String[]::new);
+        try (PreparedStatement ps = new Sql().append(sql, consents, channels, channels, consents).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
             rs.next();
+            int skipped = rs.getInt(3);
+            int unknownConsent = rs.getInt(4);
+            if (skipped > 0 || unknownConsent > 0) {
+                LOG.warn("{}: {} rows skipped (channel not one of {}), {} imported without consent (consent_source "
+                        + "not one of {})", CONTACT_POINT_KEY, skipped, List.of(channels), unknownConsent, List.of(consents));
+            }
             return new int[] {rs.getInt(1), rs.getInt(2)};
         } catch (SQLException e) {
             throw new SQLException(CONTACT_POINT_KEY + " cannot be imported: " + firstLine(e), e.getSQLState(), e);

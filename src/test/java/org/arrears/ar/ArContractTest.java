@@ -229,7 +229,8 @@ class ArContractTest {
         return Settings.load(Path.of("config/application.properties")).with(all);
     }
 
-    private static String to(MimeMessage m) {
+    /** The first To address (also used by {@link ArContractWriteBackTest}). */
+    static String to(MimeMessage m) {
         try {
             return m.getRecipients(Message.RecipientType.TO)[0].toString();
         } catch (jakarta.mail.MessagingException e) {
@@ -237,8 +238,8 @@ class ArContractTest {
         }
     }
 
-    /** The text/plain alternative. */
-    private static String text(MimeMessage m) throws Exception {
+    /** The text/plain alternative (also used by {@link ArContractWriteBackTest}). */
+    static String text(MimeMessage m) throws Exception {
         MimeMultipart alternative = (MimeMultipart) m.getContent();
         for (int i = 0; i < alternative.getCount(); i++) {
             if (alternative.getBodyPart(i).isMimeType("text/plain")) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -140,7 +138,9 @@ class ArContractWriteBackTest {
                   (200002, 'EMAIL', 'jane@doe.example', 'CONSUMER_USED', now() - interval '400 days', true),
                   (200003, 'EMAIL', 'kasse@insolvent.example', 'CONSUMER_USED', now() - interval '400 days', true),
                   (200004, 'EMAIL', 'quiet@person.example', 'CONSUMER_USED', now() - interval '400 days', true),
-                  (200005, 'EMAIL', 'sam@smith.example', 'CREDITOR_FILE', now() - interval '400 days', true)""");
+                  (200005, 'EMAIL', 'sam@smith.example', 'CREDITOR_FILE', now() - interval '400 days', true),
+                  (200003, 'FAX', '+49 30 1234567', NULL, NULL, true),
+                  (200004, ' Email ', 'quiet.too@person.example', 'verbal', now(), false)""");
         // the ERP knows the insolvency; its row for Müller says nothing (all null), which must not stop anything
         sql.execute("INSERT INTO erp.rechtsstatus VALUES (200003, true, NULL, NULL, NULL), (200001, NULL, NULL, NULL, NULL)");
         // the hub itself learnt that 200004 asked to cease communication
@@ -149,12 +149,13 @@ class ArContractWriteBackTest {
         MutableClock clock = new MutableClock(NOW);
         try (Hub hub = Hub.over(db, settings(erpSettings()), clock)) {
             assertThat(hub.planner().plan(AS_OF).planned()).isEqualTo(5);
-            assertThat(sql.rows("SELECT debtor_id, channel, address, consent_source, origin FROM contact_point ORDER BY id"))
-                    .as("the ERP's contact points are imported into the hub's table")
+            assertThat(sql.rows("SELECT debtor_id, channel, address, consent_source, origin FROM contact_point ORDER BY debtor_id, address"))
+                    .as("the ERP's contact points are imported; an unknown channel is skipped, an unknown consent is none")
                     .containsExactly("200001|email|buchhaltung@mueller.example|CONSUMER_USED|AR",
                             "200001|email|mahnung@mueller.example|CONSUMER_USED|AR",
                             "200002|email|jane@doe.example|CONSUMER_USED|AR",
                             "200003|email|kasse@insolvent.example|CONSUMER_USED|AR",
+                            "200004|email|quiet.too@person.example|null|AR",
                             "200004|email|quiet@person.example|CONSUMER_USED|AR",
                             "200005|email|sam@smith.example|CREDITOR_FILE|AR");
             assertThat(sql.rows("SELECT invoice_id, reference FROM invoice_reference ORDER BY invoice_id"))
@@ -162,7 +163,7 @@ class ArContractWriteBackTest {
                     .containsExactly("6001|" + ArSource.issuedReference(6001), "6003|" + ArSource.issuedReference(6003),
                             "6004|" + ArSource.issuedReference(6004), "6005|" + ArSource.issuedReference(6005),
                             "6006|" + ArSource.issuedReference(6006));
-            assertThat(ArSource.issuedReference(6001)).matches(CreditorReference::isValid, "a valid ISO 11649 reference");
+            assertThat(ArSource.issuedReference(6001)).isEqualTo("RF646001").matches(CreditorReference::isValid, "valid");
 
             hub.emailDispatcher().drain();
 
@@ -174,9 +175,9 @@ class ArContractWriteBackTest {
                             "200005|SUPPRESSED|NO_EMAIL_PROCEDURE|sam@smith.example");
             assertThat(sql.queryString("SELECT gate_detail FROM communication WHERE debtor_id = 200005"))
                     .as("the ERP's consent source reached the gate").contains("source CREDITOR_FILE");
-            assertThat(text(received("buchhaltung@mueller.example")))
+            assertThat(ArContractTest.text(received("buchhaltung@mueller.example")))
                     .contains(ArSource.issuedReference(6001)).contains("RF18539007547034");
-            assertThat(text(received("jane@doe.example"))).contains(ArSource.issuedReference(6003));
+            assertThat(ArContractTest.text(received("jane@doe.example"))).contains(ArSource.issuedReference(6003));
             assertThat(sql.rows("SELECT kunde, kanal, adresse, schritt, gesendet IS NOT NULL, belege FROM erp.kontakthistorie ORDER BY kunde"))
                     .as("each sent message is in the ERP's contact history; suppressed ones are not")
                     .containsExactly("200001|email|buchhaltung@mueller.example|follow-up|t|{6001,6002}",
@@ -379,26 +380,7 @@ class ArContractWriteBackTest {
     }
 
     private static MimeMessage received(String to) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> to.equals(recipient(m))).findFirst()
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> to.equals(ArContractTest.to(m))).findFirst()
                 .orElseThrow(() -> new AssertionError("no message to " + to));
-    }
-
-    private static String recipient(MimeMessage m) {
-        try {
-            return m.getRecipients(Message.RecipientType.TO)[0].toString();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The text/plain alternative. */
-    private static String text(MimeMessage m) throws Exception {
-        MimeMultipart alternative = (MimeMultipart) m.getContent();
-        for (int i = 0; i < alternative.getCount(); i++) {
-            if (alternative.getBodyPart(i).isMimeType("text/plain")) {
-                return (String) alternative.getBodyPart(i).getContent();
-            }
-        }
-        throw new AssertionError("no text/plain part in " + List.of(m.getContentType()));
     }
 }
