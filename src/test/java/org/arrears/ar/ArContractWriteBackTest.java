@@ -264,6 +264,27 @@ class ArContractWriteBackTest {
     }
 
     @Test
+    void aMessageQueuedForAnAddressTheErpDropsIsNotSentThere() throws Exception {
+        Database db = Database.of(TestDatabase.freshUrl(), "postgres", null, 4).migrate();
+        TestBook sql = erpBook(db);
+        sql.execute("INSERT INTO erp.kunde VALUES (200002, 'Jane Doe', 'P', 'en', 'Europe/London', 'GB', 'BS1 4AA')");
+        sql.execute("INSERT INTO erp.beleg VALUES (6003, 200002, 'INV-EXT-77', 'GBP', DATE '2026-02-12', DATE '2026-03-14', 80.00, 80.00, NULL)");
+        sql.execute("INSERT INTO erp.kontakt VALUES (200002, 'email', 'jane@doe.example', 'CONSUMER_USED', now() - interval '400 days', true)");
+
+        try (Hub hub = Hub.over(db, settings(erpSettings()), new MutableClock(NOW))) {
+            hub.planner().plan(AS_OF);
+            sql.execute("DELETE FROM erp.kontakt");
+            assertThat(hub.ar().refresh(db.dataSource())).isEqualTo(new ArSource.Refresh(0, 1, 0));
+
+            hub.emailDispatcher().drain();
+
+            assertThat(greenMail.getReceivedMessages()).isEmpty();
+            assertThat(sql.rows("SELECT status, gate_reason FROM communication")).containsExactly("SUPPRESSED|NO_CONTACT_POINT");
+            assertThat(sql.rows("SELECT address, retired_at IS NOT NULL FROM contact_point")).containsExactly("jane@doe.example|t");
+        }
+    }
+
+    @Test
     void aBrokenWriteBackStatementStopsTheHubAtStartNamingTheSetting() {
         String url = erpDatabaseUrl();
         Map<String, String> broken = erpSettings();
@@ -331,6 +352,14 @@ class ArContractWriteBackTest {
             // a query that reads no flag (the planner's scan of debtor ids) has the merge joins removed
             assertThat(f.book.rows("EXPLAIN SELECT d.debtor_id FROM " + ar.debtors() + " d WHERE d.debtor_id > 0"))
                     .noneMatch(line -> line.contains("debtor_flag"));
+            String legal = "SELECT debtor_id, true AS cease_communication, NULL::boolean AS attorney_represented, "
+                    + "NULL::boolean AS bankruptcy, NULL::boolean AS deceased FROM task";
+            String merged = new ArSource("ar_debtor_source", "ar_invoice_source", null, legal, "auto", ArWriteBack.NONE).debtors();
+            assertThat(f.book.rows("EXPLAIN SELECT d.debtor_id, d.kind FROM " + merged + " d WHERE d.debtor_id > 0"))
+                    .noneMatch(line -> line.contains("debtor_flag") || line.contains(" task"));
+            assertThat(f.book.rows("EXPLAIN SELECT d.cease_communication FROM " + merged + " d WHERE d.debtor_id > 0"))
+                    .as("a query that reads a flag joins both").anyMatch(line -> line.contains(" task"))
+                    .anyMatch(line -> line.contains("debtor_flag"));
             assertThat(f.book.rows("EXPLAIN SELECT i.invoice_id, i.open_amount FROM "
                     + new ArSource("ar_debtor_source", "ar_invoice_source", null, null, "true", ArWriteBack.NONE).invoices()
                     + " i WHERE i.debtor_id = 1")).noneMatch(line -> line.contains("invoice_reference"));
