@@ -242,12 +242,9 @@ class ArContractWriteBackTest {
     @Test
     void aContactHistoryStatementFailingAtRuntimeKeepsTheMessagesSentAndOpensATask() throws Exception {
         Database db = Database.of(TestDatabase.freshUrl(), "postgres", null, 4).migrate();
-        TestBook sql = erpBook(db);
+        TestBook sql = oneDebtorErp(db);
         // a column the statement does not fill: the check at startup (no rows) passes, the first real row fails
         sql.execute("ALTER TABLE erp.kontakthistorie ADD COLUMN sachbearbeiter text NOT NULL");
-        sql.execute("INSERT INTO erp.kunde VALUES (200002, 'Jane Doe', 'P', 'en', 'Europe/London', 'GB', 'BS1 4AA')");
-        sql.execute("INSERT INTO erp.beleg VALUES (6003, 200002, 'INV-EXT-77', 'GBP', DATE '2026-02-12', DATE '2026-03-14', 80.00, 80.00, NULL)");
-        sql.execute("INSERT INTO erp.kontakt VALUES (200002, 'email', 'jane@doe.example', 'CONSUMER_USED', now() - interval '400 days', true)");
 
         try (Hub hub = Hub.over(db, settings(erpSettings()), new MutableClock(NOW))) {
             hub.planner().plan(AS_OF);
@@ -266,10 +263,7 @@ class ArContractWriteBackTest {
     @Test
     void aMessageQueuedForAnAddressTheErpDropsIsNotSentThere() throws Exception {
         Database db = Database.of(TestDatabase.freshUrl(), "postgres", null, 4).migrate();
-        TestBook sql = erpBook(db);
-        sql.execute("INSERT INTO erp.kunde VALUES (200002, 'Jane Doe', 'P', 'en', 'Europe/London', 'GB', 'BS1 4AA')");
-        sql.execute("INSERT INTO erp.beleg VALUES (6003, 200002, 'INV-EXT-77', 'GBP', DATE '2026-02-12', DATE '2026-03-14', 80.00, 80.00, NULL)");
-        sql.execute("INSERT INTO erp.kontakt VALUES (200002, 'email', 'jane@doe.example', 'CONSUMER_USED', now() - interval '400 days', true)");
+        TestBook sql = oneDebtorErp(db);
 
         try (Hub hub = Hub.over(db, settings(erpSettings()), new MutableClock(NOW))) {
             hub.planner().plan(AS_OF);
@@ -386,6 +380,15 @@ class ArContractWriteBackTest {
         for (String ddl : ERP_SCHEMA.split(";")) {
             sql.execute(ddl);
         }
+        return sql;
+    }
+
+    /** The ERP schema with one consumer, one open invoice without a reference and one email address. */
+    private static TestBook oneDebtorErp(Database db) {
+        TestBook sql = erpBook(db);
+        sql.execute("INSERT INTO erp.kunde VALUES (200002, 'Jane Doe', 'P', 'en', 'Europe/London', 'GB', 'BS1 4AA')");
+        sql.execute("INSERT INTO erp.beleg VALUES (6003, 200002, 'INV-EXT-77', 'GBP', DATE '2026-02-12', DATE '2026-03-14', 80.00, 80.00, NULL)");
+        sql.execute("INSERT INTO erp.kontakt VALUES (200002, 'email', 'jane@doe.example', 'CONSUMER_USED', now() - interval '400 days', true)");
         return sql;
     }
 
