@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "arrears", mixinStandardHelpOptions = true, version = "arrears 0.1.0",
         description = "Apache Camel hub for multi-channel debtor outreach.",
         subcommands = {RunCommand.class, DemoCommand.class, PlanCommand.class, PreviewCommand.class,
-                DbCommand.class, SeedCommand.class, PaymentsCommand.class, BenchCommand.class})
+                DbCommand.class, SeedCommand.class, PaymentsCommand.class, BenchCommand.class, ArCommand.class,
+                HoldCommand.class})
 public final class ArrearsCli {
 
     static final String DEFAULT_CONFIG = "config/application.properties";

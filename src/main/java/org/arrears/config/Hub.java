@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import org.arrears.ar.ArSource;
+import org.arrears.ar.Holds;
 import org.arrears.compliance.Channel;
 import org.arrears.compliance.ComplianceGate;
 import org.arrears.compliance.FrequencyCap;
@@ -55,6 +56,7 @@ public final class Hub implements AutoCloseable {
     private final Settings settings;
     private final Database database;
     private final ArSource ar;
+    private final Holds holds;
     private final List<DunningPolicy> policies;
     private final ComplianceGate gate;
     private final Planner planner;
@@ -74,9 +76,9 @@ public final class Hub implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         this.database = database;
-        this.ar = new ArSource(settings.get("arrears.ar.debtor-source", "ar_debtor_source"),
-                settings.get("arrears.ar.invoice-source", "ar_invoice_source"));
+        this.ar = ArSource.from(settings);
         ar.verify(database.dataSource());
+        this.holds = new Holds(database.dataSource(), ar.writeBack());
         this.policies = new PolicyLoader(EnumSet.of(Channel.EMAIL)).loadFolder(Path.of(settings.get("arrears.policies", "config/policies")));
         this.gate = new ComplianceGate(gateSettings(settings));
         this.renderer = new TemplateRenderer(Path.of(settings.get("arrears.templates", "templates")));
@@ -96,7 +98,7 @@ public final class Hub implements AutoCloseable {
         String instance = settings.get("arrears.instance-id", hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
         Duration lookback = gate.settings().caps(Channel.EMAIL).stream().map(FrequencyCap::window)
                 .max(Duration::compareTo).orElse(Duration.ofDays(7));
-        this.lifecycle = new MessageLifecycle(database.dataSource());
+        this.lifecycle = new MessageLifecycle(database.dataSource(), ar.writeBack());
         Duration lease = settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5));
         this.emailDispatcher = new Dispatcher(lifecycle, outbox, email, gate::decide, policies, clock, new Dispatcher.Options(instance,
                 settings.getPositiveInt("arrears.email.batch-size", 200), settings.getPositiveInt("arrears.email.workers", 2),
@@ -152,8 +154,8 @@ public final class Hub implements AutoCloseable {
             throw new ConfigException(s.origin() + ": " + e.getMessage(), e);
         }
         String target = s.get("arrears.payments.invoice-target");
-        if (target == null && !ar.invoices().startsWith("(")) {
-            target = ar.invoices();
+        if (target == null && !ar.invoiceRelation().startsWith("(")) {
+            target = ar.invoiceRelation();
         }
         if (target == null) {
             // the hub still runs; ingestion refuses files (they stay in the inbox) until this is configured
@@ -224,6 +226,11 @@ public final class Hub implements AutoCloseable {
 
     public ArSource ar() {
         return ar;
+    }
+
+    /** Places holds and writes them back to the AR database. */
+    public Holds holds() {
+        return holds;
     }
 
     public List<DunningPolicy> policies() {

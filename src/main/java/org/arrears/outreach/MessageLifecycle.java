@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.arrears.ar.ArWriteBack;
 import org.arrears.compliance.Channel;
 import org.arrears.compliance.ReasonCode;
 import org.arrears.db.Sql;
@@ -46,9 +47,12 @@ public final class MessageLifecycle {
     }
 
     private final DataSource ds;
+    private final ArWriteBack writeBack;
 
-    public MessageLifecycle(DataSource ds) {
+    /** @param writeBack where sent messages are written back to the AR database as contact history */
+    public MessageLifecycle(DataSource ds, ArWriteBack writeBack) {
         this.ds = ds;
+        this.writeBack = writeBack;
     }
 
     // ---- planning ----------------------------------------------------------------------------------------------
@@ -212,6 +216,8 @@ public final class MessageLifecycle {
                 appendEvents(c, kept, rescuedIds);
                 hardBounces(c, kept);
                 attorneyTasks(c, kept);
+                writeBack.contactHistory(c, kept.stream().filter(o -> o.status() == MessageStatus.SENT)
+                        .map(o -> o.message().id()).toArray(Long[]::new));
                 Set<Long> marked = toSend.isEmpty() ? Set.of() : mark(c, toSend);
                 c.commit();
                 return new Recorded(recorded, marked, rescuedIds.size(), lostAfterSend, lostUnsent);

@@ -153,7 +153,7 @@ public final class Outbox {
         if (ids.length == 0) {
             return out;
         }
-        try (PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE id = ANY(?)", (Object) ids).prepare(c);
+        try (PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE id = ANY(?) AND retired_at IS NULL", (Object) ids).prepare(c);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 ContactPointProfile p = Rows.contactPoint(rs);

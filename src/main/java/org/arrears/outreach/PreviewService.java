@@ -75,7 +75,7 @@ public final class PreviewService {
                 throw new IllegalArgumentException("debtor " + debtorId + " has no open invoice that step '" + stepCode + "' would list");
             }
             ContactPointProfile cp = null;
-            try (PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE debtor_id = ? AND channel = ? ORDER BY preferred DESC, id LIMIT 1",
+            try (PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE debtor_id = ? AND channel = ? AND retired_at IS NULL ORDER BY preferred DESC, id LIMIT 1",
                     debtorId, Channel.EMAIL.code()).prepare(c); ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     cp = Rows.contactPoint(rs);

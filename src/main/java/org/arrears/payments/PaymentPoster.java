@@ -7,8 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.arrears.ar.ArSource;
-import org.arrears.outreach.MessageLifecycle;
+import org.arrears.ar.ArWriteBack;
 import org.arrears.db.Sql;
+import org.arrears.outreach.MessageLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,7 @@ public final class PaymentPoster {
     private final String debtors;
     private final String invoiceTarget;
     private final int promiseGraceDays;
+    private final ArWriteBack writeBack;
 
     /**
      * @param ar               the AR contract sources the poster reads
@@ -63,6 +65,7 @@ public final class PaymentPoster {
         this.debtors = ar.debtors();
         this.invoiceTarget = invoiceTarget;
         this.promiseGraceDays = promiseGraceDays;
+        this.writeBack = ar.writeBack();
     }
 
     /** Throws when posting is not configured (no relation to write open amounts to). */
@@ -156,6 +159,7 @@ public final class PaymentPoster {
         report.add("communicationsCancelled", cancelPaidCommunications(c, bankFileId));
         report.add("promisesKept", promises(c, bankFileId));
         summarize(c, bankFileId, report);
+        writeBack.payments(c, bankFileId); // the ERP's statements over new_payments and new_allocations
         return report;
     }
 

@@ -66,6 +66,7 @@ public final class Planner {
         Instant now = clock.instant();
         Map<List<String>, Integer> counts = new LinkedHashMap<>();
         int tasks = 0;
+        ar.refresh(ds); // the ERP's contact points imported, RF references issued, before anything is planned
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             closeFinishedCycles(c, asOf);
@@ -157,7 +158,7 @@ public final class Planner {
                   FROM cycled e
                   JOIN step_channels sc ON sc.step_index = e.step_index AND sc.channel <> 'task'
                   LEFT JOIN LATERAL (SELECT id, address FROM contact_point cp
-                                     WHERE cp.debtor_id = e.debtor_id AND cp.channel = sc.channel
+                                     WHERE cp.debtor_id = e.debtor_id AND cp.channel = sc.channel AND cp.retired_at IS NULL
                                      ORDER BY (cp.opted_out_at IS NULL) DESC, (cp.quality <> 'HARD_BOUNCE') DESC,
                                               cp.preferred DESC, cp.id
                                      LIMIT 1) cp ON true
@@ -206,7 +207,7 @@ public final class Planner {
                         JOIN listed l ON l.debtor_id = e.debtor_id AND l.currency = e.currency
                         JOIN step_channels sc ON sc.step_index = e.step_index
                         LEFT JOIN LATERAL (SELECT id, address FROM contact_point cp
-                                           WHERE cp.debtor_id = e.debtor_id AND cp.channel = sc.channel
+                                           WHERE cp.debtor_id = e.debtor_id AND cp.channel = sc.channel AND cp.retired_at IS NULL
                                            ORDER BY (cp.opted_out_at IS NULL) DESC, (cp.quality <> 'HARD_BOUNCE') DESC,
                                                     cp.preferred DESC, cp.id
                                            LIMIT 1) cp ON true

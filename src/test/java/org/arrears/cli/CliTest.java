@@ -92,6 +92,25 @@ class CliTest {
     }
 
     @Test
+    void arRefreshIssuesReferencesOnDemandAndHoldPlacesAHold() throws Exception {
+        long d = book.debtor("Fabienne Faure", "B2C", "fr", "Europe/Paris", "FR", "fabienne@example.test");
+        long invoice = book.invoice(d, "EUR", "410.00", LocalDate.now().minusDays(12));
+        book.execute("UPDATE invoice SET payment_reference = NULL WHERE id = ?", invoice);
+        Files.writeString(config, "arrears.ar.issue-references=true\n", java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(run("--config", config.toString(), "ar", "refresh")).contains("RF references issued 1");
+        assertThat(book.queryString("SELECT reference FROM invoice_reference WHERE invoice_id = ?", invoice))
+                .isEqualTo(org.arrears.ar.ArSource.issuedReference(invoice));
+        assertThat(run("--config", config.toString(), "ar", "refresh")).as("issued once").contains("RF references issued 0");
+
+        String placed = run("--config", config.toString(), "hold", "--debtor", String.valueOf(d), "--invoice",
+                String.valueOf(invoice), "--kind", "dispute", "--until", "2026-04-30", "--reason", "goods returned");
+        assertThat(placed).contains("placed: DISPUTE on debtor " + d);
+        assertThat(book.rows("SELECT kind, invoice_id, until, reason FROM hold WHERE debtor_id = ?", d))
+                .containsExactly("DISPUTE|" + invoice + "|2026-04-30|goods returned");
+    }
+
+    @Test
     void demoSeedsPlansSendsToTheOutboxAndPostsABankFile() throws Exception {
         String out = run("--config", config.toString(), "demo", "--debtors", "150");
 
