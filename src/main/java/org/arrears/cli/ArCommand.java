@@ -7,13 +7,13 @@ import org.arrears.config.Hub;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "ar", description = "The AR contract.", subcommands = ArCommand.Refresh.class)
+@Command(name = "ar", mixinStandardHelpOptions = true, description = "The AR contract.", subcommands = ArCommand.Refresh.class)
 final class ArCommand {
 
     @ParentCommand
     ArrearsCli cli;
 
-    @Command(name = "refresh", description = "Import the AR database's contact points and issue RF references for "
+    @Command(name = "refresh", mixinStandardHelpOptions = true, description = "Import the AR database's contact points and issue RF references for "
             + "open invoices without one, as the planner does before each run.")
     static final class Refresh implements Callable<Integer> {
         @ParentCommand

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "hold", description = "Place a hold on a debtor or one invoice (written back to the AR database "
+@Command(name = "hold", mixinStandardHelpOptions = true, description = "Place a hold on a debtor or one invoice (written back to the AR database "
         + "when arrears.ar.write-back.holds is set).")
 final class HoldCommand implements Callable<Integer> {
 

@@ -71,9 +71,9 @@ public final class HubMetrics {
         }
     }
 
-    /** Age of a claim when its outcome was recorded. */
+    /** Age of a claim each time outcomes of it are recorded (a few messages at a time). */
     public void claimAge(String channel, Duration age) {
-        Timer.builder("arrears_claim_age").description("Age of a claim when its outcome was recorded")
+        Timer.builder("arrears_claim_age").description("Age of a claim when outcomes of it were recorded")
                 .tag("channel", channel).register(registry).record(age);
     }
 

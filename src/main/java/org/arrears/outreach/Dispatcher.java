@@ -221,6 +221,7 @@ public final class Dispatcher implements AutoCloseable {
         final Map<Long, List<Instant>> sentThisBatch = new HashMap<>();
         final Map<String, Integer> refusals = new TreeMap<>();
         final DispatchStats stats;
+        final long claimedAt = System.nanoTime();
         int lostClaims;
 
         Round(String worker, UUID claim, Set<Long> unrecorded, DispatchStats stats) {
@@ -242,6 +243,9 @@ public final class Dispatcher implements AutoCloseable {
                     stats.count(o.status().name(), o.reason());
                     metrics.outcome(adapter.channel().code(), o.status().name(), o.reason(), 1);
                 }
+            }
+            if (!out.isEmpty()) {
+                metrics.claimAge(adapter.channel().code(), Duration.ofNanos(System.nanoTime() - claimedAt));
             }
             int lostNow = r.lost() + (next.size() - r.marked().size());
             if (lostNow > 0) {
