@@ -157,7 +157,7 @@ public final class EmailAdapter implements ChannelAdapter {
         return s;
     }
 
-    private record Composed(SMTPMessage message, byte[] bytes, String version) {
+    private record Composed(EmailComposer.ComposedMessage message, byte[] bytes, String version) {
     }
 
     private Composed compose(MessageContext ctx) throws DeliveryException {
@@ -169,6 +169,8 @@ public final class EmailAdapter implements ChannelAdapter {
             EmailComposer.ComposedMessage msg = composer.compose(mailSession, ctx.message().token(),
                     ctx.contactPoint().address(), r, (String) m.get("optOutUrl"), ctx.payableInvoices(), now);
             return new Composed(msg, msg.bytes(), r.templateVersion());
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new DeliveryException("invalid address: " + e.getMessage(), DeliveryException.Kind.PERMANENT, e);
         } catch (MessagingException | IOException e) {
             throw new DeliveryException("cannot compose the message: " + e.getMessage(), true, e);
         }
@@ -220,6 +222,8 @@ public final class EmailAdapter implements ChannelAdapter {
             p.putAll(mailSession.getProperties());
             p.put("mail.smtp.socketFactory", sockets);
             p.put("mail.smtp.socketFactory.fallback", "false");
+            // an internationalised local part goes out with SMTPUTF8 (RFC 6531) where the server offers it
+            p.put("mail.mime.allowutf8", "true");
             this.session = jakarta.mail.Session.getInstance(p);
         }
 
@@ -241,6 +245,10 @@ public final class EmailAdapter implements ChannelAdapter {
             Composed c = compose(ctx);
             if (transport == null || !transport.isConnected()) {
                 connect();
+            }
+            if (c.message().needsSmtpUtf8() && !transport.supportsExtension("SMTPUTF8")) {
+                throw new DeliveryException("the address has a non-ASCII local part and " + describe()
+                        + " does not offer SMTPUTF8 (RFC 6531); it was not sent", DeliveryException.Kind.PERMANENT, null);
             }
             try (DeadlineSockets.Deadline d = sockets.start(settings.deadline().toMillis())) {
                 transport.sendMessage(c.message(), c.message().getAllRecipients());

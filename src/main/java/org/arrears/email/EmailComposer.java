@@ -51,11 +51,17 @@ public final class EmailComposer {
         return "<" + token + "@" + domain + ">";
     }
 
+    /**
+     * @throws jakarta.mail.internet.AddressException when the stored address is not one bare address that can be
+     *         sent as it is (a display name, quoting, a malformed domain)
+     */
     public ComposedMessage compose(Session session, String token, String to, RenderedMessage r, String optOutUrl,
                                    List<InvoiceLine> invoices, Instant now) throws MessagingException {
-        InternetAddress recipient = new InternetAddress(to, true);
+        Recipient checked = Recipient.parse(to);
+        InternetAddress recipient = new InternetAddress();
+        recipient.setAddress(checked.address()); // checked above; InternetAddress's own parser rejects UTF-8 local parts
         Map<String, String> headers = headers(token, recipient, optOutUrl);
-        ComposedMessage msg = new ComposedMessage(session, messageId(token));
+        ComposedMessage msg = new ComposedMessage(session, messageId(token), checked.needsSmtpUtf8());
         msg.setEnvelopeFrom(verpSender(token));
         msg.setRecipient(jakarta.mail.Message.RecipientType.TO, recipient);
         List<Path> pdfs = attachments(invoices);
@@ -137,11 +143,18 @@ public final class EmailComposer {
      */
     public static final class ComposedMessage extends SMTPMessage {
         private final String id;
+        private final boolean needsSmtpUtf8;
         private byte[] serialized;
 
-        ComposedMessage(Session session, String id) {
+        ComposedMessage(Session session, String id, boolean needsSmtpUtf8) {
             super(session);
             this.id = id;
+            this.needsSmtpUtf8 = needsSmtpUtf8;
+        }
+
+        /** The recipient's local part is not ASCII: only a server that offers SMTPUTF8 may take it. */
+        public boolean needsSmtpUtf8() {
+            return needsSmtpUtf8;
         }
 
         @Override

@@ -54,17 +54,41 @@ final class MimeWriter {
         }
     }
 
+    /**
+     * A header line. Values are ASCII (RFC 2047-encoded where needed) except an internationalised recipient's
+     * address, which is written as UTF-8 (RFC 6532) and sent only to a server that offers SMTPUTF8. Nothing is
+     * masked to 7 bits: a character is written as itself or the message is not built.
+     */
     private static void header(Bytes out, String name, String value) {
         ascii(out, name);
         ascii(out, ": ");
-        ascii(out, value);
+        utf8(out, value);
         crlf(out);
     }
 
     private static void ascii(Bytes out, String s) {
         for (int i = 0; i < s.length(); i++) {
-            out.write(s.charAt(i) & 0x7F);
+            char ch = s.charAt(i);
+            if (ch > 127) {
+                throw new IllegalArgumentException("not ASCII: " + s);
+            }
+            out.write(ch);
         }
+    }
+
+    private static void utf8(Bytes out, String s) {
+        if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a header value cannot contain a line break");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+                    out.write(b);
+                }
+                return;
+            }
+        }
+        ascii(out, s);
     }
 
     private static void crlf(Bytes out) {

@@ -28,6 +28,9 @@ public final class RecordingSmtpServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private final List<String> envelope = new CopyOnWriteArrayList<>();
+    private final List<String> toHeaders = new CopyOnWriteArrayList<>();
+    private volatile boolean smtpUtf8;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.NORMAL;
     private volatile Duration pause = Duration.ZERO;
@@ -48,6 +51,22 @@ public final class RecordingSmtpServer implements AutoCloseable {
     public RecordingSmtpServer mode(Mode m) {
         this.mode = m;
         return this;
+    }
+
+    /** Whether EHLO offers SMTPUTF8 (RFC 6531). */
+    public RecordingSmtpServer smtpUtf8(boolean offered) {
+        this.smtpUtf8 = offered;
+        return this;
+    }
+
+    /** Every MAIL FROM and RCPT TO line received, as UTF-8 text. */
+    public List<String> envelope() {
+        return new ArrayList<>(envelope);
+    }
+
+    /** The To: header of every message received. */
+    public List<String> toHeaders() {
+        return new ArrayList<>(toHeaders);
     }
 
     /** A pause before the reply to each message's final dot: a slow relay. */
@@ -96,7 +115,7 @@ public final class RecordingSmtpServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                StandardCharsets.ISO_8859_1)); OutputStream out = socket.getOutputStream()) {
+                StandardCharsets.UTF_8)); OutputStream out = socket.getOutputStream()) {
             if (mode == Mode.SILENT) {
                 while (in.read() >= 0) {
                     // says nothing, ever; the client must give up by itself
@@ -108,8 +127,14 @@ public final class RecordingSmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String cmd = line.length() < 4 ? line.toUpperCase() : line.substring(0, 4).toUpperCase();
                 switch (cmd) {
-                    case "EHLO" -> reply(out, "250-recording\r\n250 8BITMIME");
+                    case "EHLO" -> reply(out, smtpUtf8 ? "250-recording\r\n250-SMTPUTF8\r\n250 8BITMIME"
+                            : "250-recording\r\n250 8BITMIME");
+                    case "MAIL" -> {
+                        envelope.add(line);
+                        reply(out, "250 ok");
+                    }
                     case "RCPT" -> {
+                        envelope.add(line);
                         int lt = line.indexOf('<');
                         int gt = line.indexOf('>');
                         String refusal = recipientPolicy.apply(lt >= 0 && gt > lt ? line.substring(lt + 1, gt) : line);
@@ -122,6 +147,9 @@ public final class RecordingSmtpServer implements AutoCloseable {
                         while ((l = in.readLine()) != null && !l.equals(".")) {
                             if (messageId == null && l.regionMatches(true, 0, "Message-ID:", 0, 11)) {
                                 messageId = l.substring(11).trim();
+                            }
+                            if (l.regionMatches(true, 0, "To:", 0, 3)) {
+                                toHeaders.add(l.substring(3).trim());
                             }
                         }
                         if (mode == Mode.HANG_AFTER_DATA) {
