@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.arrears.config.ConfigException;
 import org.arrears.config.Settings;
@@ -37,8 +38,12 @@ public final class Database implements AutoCloseable {
             throw new ConfigException("arrears.db.temp-buffers: '" + tempBuffers + "' is not a PostgreSQL memory size such as 256MB or 1GB");
         }
         if (url != null) {
+            if (url.toLowerCase(java.util.Locale.ROOT).matches(".*[?&;]password=.*")) {
+                throw new ConfigException("arrears.db.url carries a password: set it in arrears.db.password "
+                        + "(ARREARS_DB_PASSWORD) instead, so that it never reaches a log line");
+            }
             return new Database(pool(url, settings.get("arrears.db.user"), settings.get("arrears.db.password"), pool,
-                    tempBuffers), null);
+                    tempBuffers, connectionTimeout(settings)), null);
         }
         Path dir = Path.of(settings.get("arrears.data-dir", "data")).resolve("postgres");
         EmbeddedPostgres pg = startEmbedded(dir, settings.getInt("arrears.db.embedded-port", 0),
@@ -46,12 +51,22 @@ public final class Database implements AutoCloseable {
                 settings.get("arrears.db.embedded-max-wal-size", "4GB"),
                 Boolean.parseBoolean(settings.get("arrears.db.embedded-statement-stats", "false")));
         LOG.info("No arrears.db.url configured: embedded PostgreSQL on port {} with data in {}", pg.getPort(), dir);
-        return new Database(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, pool, tempBuffers), pg);
+        return new Database(pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", null, pool, tempBuffers,
+                connectionTimeout(settings)), pg);
     }
 
     /** A pool over an existing URL (tests and benchmarks use this with their own server). */
     public static Database of(String url, String user, String password, int poolSize) {
-        return new Database(pool(url, user, password, poolSize, null), null);
+        return new Database(pool(url, user, password, poolSize, null, Duration.ofSeconds(30)), null);
+    }
+
+    /** How long a caller waits for a connection when the database is unreachable (HTTP callers get a 503 then). */
+    private static Duration connectionTimeout(Settings settings) {
+        Duration d = settings.getDuration("arrears.db.connection-timeout", Duration.ofSeconds(10));
+        if (d.toMillis() < 250) {
+            throw new ConfigException("arrears.db.connection-timeout: " + d + " is below the pool's minimum of 250 ms");
+        }
+        return d;
     }
 
     /**
@@ -85,8 +100,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int size, String tempBuffers) {
+    private static HikariDataSource pool(String url, String user, String password, int size, String tempBuffers,
+                                         Duration connectionTimeout) {
         HikariConfig cfg = new HikariConfig();
+        cfg.setConnectionTimeout(connectionTimeout.toMillis());
         cfg.setJdbcUrl(url);
         cfg.setUsername(user);
         cfg.setPassword(password);
