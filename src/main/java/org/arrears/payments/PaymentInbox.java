@@ -78,7 +78,9 @@ public final class PaymentInbox {
         } else {
             moveInto(file, processed, r.bankFileId());
         }
-        LOG.info(r.summary());
+        if (r.status() == PaymentIngestor.Status.POSTED) {
+            LOG.info(r.summary()); // a duplicate or rejected file has had its line from the ingestor
+        }
         return r.summary();
     }
 
