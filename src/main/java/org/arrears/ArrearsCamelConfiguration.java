@@ -25,6 +25,7 @@ import org.arrears.health.GatewayHealthCheck;
 import org.arrears.metrics.DatabaseGauges;
 import org.arrears.metrics.HubMetrics;
 import org.arrears.policy.PlannerRun;
+import org.arrears.util.RouteFailures;
 import org.arrears.web.HttpGuards;
 
 /**
@@ -63,6 +64,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("optOut", hub.optOut());
         ctx.getRegistry().bind("paymentInbox", hub.payments());
+        ctx.getRegistry().bind("routeFailures", new RouteFailures());
         JdbcMessageIdRepository inboxLocks = new JdbcMessageIdRepository(hub.database().dataSource(), "payments-inbox");
         inboxLocks.setCreateTableIfNotExists(false); // created by the Flyway migrations
         ctx.getRegistry().bind("paymentsInboxRepository", inboxLocks);
