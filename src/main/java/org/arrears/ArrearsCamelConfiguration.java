@@ -1,25 +1,47 @@
 package org.arrears;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedCamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.arrears.config.Hub;
+import org.arrears.config.SecretKeys;
 import org.arrears.config.Settings;
+import org.arrears.db.DatabaseProbe;
+import org.arrears.health.DatabaseHealthCheck;
+import org.arrears.health.GatewayHealthCheck;
+import org.arrears.metrics.DatabaseGauges;
+import org.arrears.metrics.HubMetrics;
+import org.arrears.util.RouteFailures;
+import org.arrears.web.HttpGuards;
 
 /**
- * Builds the hub's beans for the routes: the routes call planner, emailDispatcher, claimSweeper, optOut and
+ * Builds the hub's beans for the routes: the routes call plannerJob, emailDispatcher, claimSweeper, optOut and
  * paymentInbox. Singleton routes (the planner) run behind master: with a file-lock cluster service, so several hub
  * instances can share one database and a data volume. The payments inbox needs no leader: its read lock is an
  * idempotent repository in PostgreSQL (paymentsInboxRepository), shared by every instance.
+ *
+ * <p>Watching it: the hub reports to the Prometheus registry Camel serves on /observe/metrics, adds gauges read from
+ * the database, and registers health checks for the database and the SMTP gateway. Secret settings are masked in
+ * Camel's startup summaries.
  */
 public class ArrearsCamelConfiguration implements CamelConfiguration {
+
+    /** The name under which camel-micrometer-prometheus looks up the registry it serves. */
+    static final String METRICS_REGISTRY = "metricsRegistry";
 
     private final String origin;
 
@@ -34,14 +56,19 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext ctx) {
+        Set<String> keys = new TreeSet<>();
+        ctx.getPropertiesComponent().loadPropertiesAsMap().keySet().forEach(k -> keys.add(k.toString()));
+        System.getProperties().keySet().forEach(k -> keys.add(k.toString()));
+        maskSecrets(ctx, keys);
         Settings settings = Settings.of(key -> ctx.getPropertiesComponent().resolveProperty(key).orElse(null),
                 () -> {
-                    Set<String> keys = new TreeSet<>();
-                    ctx.getPropertiesComponent().loadPropertiesAsMap().keySet().forEach(k -> keys.add(k.toString()));
-                    return keys;
+                    Set<String> all = new TreeSet<>();
+                    ctx.getPropertiesComponent().loadPropertiesAsMap().keySet().forEach(k -> all.add(k.toString()));
+                    return all;
                 }, origin);
         Clock clock = ctx.getRegistry().findSingleByType(Clock.class);
-        Hub hub = Hub.start(settings, clock == null ? Clock.systemUTC() : clock);
+        PrometheusMeterRegistry registry = prometheus(ctx);
+        Hub hub = Hub.start(settings, clock == null ? Clock.systemUTC() : clock, new HubMetrics(registry));
         ctx.getRegistry().bind("hub", hub);
         ctx.getRegistry().bind("planner", hub.planner());
         ctx.getRegistry().bind("plannerJob", hub.plannerJob());
@@ -51,6 +78,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("paymentInbox", hub.payments());
         // the route watches the folder the hub resolved (by default under the data folder)
         ctx.getPropertiesComponent().addOverrideProperty("arrears.payments.inbox", hub.payments().inbox().toString());
+        ctx.getRegistry().bind("routeFailures", new RouteFailures());
         JdbcMessageIdRepository inboxLocks = new JdbcMessageIdRepository(hub.database().dataSource(), "payments-inbox");
         inboxLocks.setCreateTableIfNotExists(false); // created by the Flyway migrations
         ctx.getRegistry().bind("paymentsInboxRepository", inboxLocks);
@@ -64,21 +92,62 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
             }
         });
 
+        new DatabaseGauges(hub.database().dataSource(), registry,
+                settings.getDuration("arrears.metrics.gauge-cache", Duration.ofSeconds(10)));
+        DatabaseProbe probe = new DatabaseProbe(hub.database().dataSource(),
+                settings.getDuration("arrears.health.db-timeout", Duration.ofSeconds(2)));
+        HealthCheckRegistry health = HealthCheckHelper.getHealthCheckRegistry(ctx);
+        if (health != null) {
+            health.register(new DatabaseHealthCheck(probe));
+            health.register(new GatewayHealthCheck("smtp", () -> hub.emailDispatcher().adapter().health(),
+                    settings.get("arrears.smtp.host") != null));
+        }
+
         FileLockClusterService cluster = new FileLockClusterService();
         cluster.setId("arrears-cluster");
         cluster.setRoot(Path.of(settings.get("arrears.data-dir", "data"), "cluster").toAbsolutePath().toString());
         try {
             ctx.addService(cluster);
+            ctx.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                    // the HTTP servers are up once the context has started
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    HttpGuards.install(context);
+                }
+            });
             // closes the database (and the embedded server) after the routes have stopped
             ctx.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {
+                    probe.close();
                     hub.close();
                 }
             }, true, true);
         } catch (Exception e) {
+            probe.close();
             hub.close();
             throw new IllegalStateException("cannot register hub services: " + e.getMessage(), e);
         }
+    }
+
+    /** The registry Camel's Prometheus endpoint serves: the one already bound, or a new one bound for it. */
+    private static PrometheusMeterRegistry prometheus(CamelContext ctx) {
+        PrometheusMeterRegistry registry = ctx.getRegistry().findSingleByType(PrometheusMeterRegistry.class);
+        if (registry == null) {
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            ctx.getRegistry().bind(METRICS_REGISTRY, registry);
+        }
+        return registry;
+    }
+
+    /** Camel's startup summaries mask the hub's secret settings too (its default keywords miss token-secret). */
+    private static void maskSecrets(CamelContext ctx, Set<String> keys) {
+        ExtendedCamelContext ext = ctx.getCamelContextExtension();
+        ext.setAdditionalSensitiveKeywords(SecretKeys.camelKeywords(keys, System.getenv().keySet(),
+                ext.getAdditionalSensitiveKeywords()));
     }
 }

@@ -111,7 +111,7 @@ public final class Hub implements AutoCloseable {
         this.optOut = new OptOutService(database.dataSource(), links);
         this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock);
         this.sweeper = new ClaimSweeper(lifecycle, lease, metrics);
-        this.payments = payments(settings, database, ar, clock);
+        this.payments = payments(settings, database, ar, clock, metrics);
         LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),
                 policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe());
     }
@@ -142,7 +142,7 @@ public final class Hub implements AutoCloseable {
      * source itself when it is a table or an updatable view, else arrears.payments.invoice-target), and the
      * grace days for promises to pay.
      */
-    static PaymentInbox payments(Settings s, Database db, ArSource ar, Clock clock) {
+    static PaymentInbox payments(Settings s, Database db, ArSource ar, Clock clock, HubMetrics metrics) {
         Path inbox = s.get("arrears.payments.inbox") != null ? Path.of(s.get("arrears.payments.inbox"))
                 : Path.of(s.get("arrears.data-dir", "data"), "inbox", "payments");
         String q = s.get("arrears.payments.quarantine");
@@ -176,7 +176,7 @@ public final class Hub implements AutoCloseable {
         PaymentIngestor ingestor = new PaymentIngestor(db.dataSource(), poster,
                 ParseOptions.defaults().withCsvLayout(layout));
         return new PaymentInbox(ingestor, inbox, p == null ? inbox.resolve("processed") : Path.of(p),
-                q == null ? inbox.resolve("quarantine") : Path.of(q), clock);
+                q == null ? inbox.resolve("quarantine") : Path.of(q), clock, metrics);
     }
 
     static GateSettings gateSettings(Settings s) {

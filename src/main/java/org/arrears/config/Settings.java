@@ -114,7 +114,7 @@ public final class Settings {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new ConfigException(origin + ": setting '" + key + "' must be a whole number, got '" + v + "'");
+            throw new ConfigException(origin + ": setting '" + key + "' must be a whole number, got " + shown(key, v));
         }
     }
 
@@ -142,7 +142,7 @@ public final class Settings {
             return fallback;
         }
         if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-            throw new ConfigException(origin + ": setting '" + key + "' must be true or false, got '" + v + "'");
+            throw new ConfigException(origin + ": setting '" + key + "' must be true or false, got " + shown(key, v));
         }
         return Boolean.parseBoolean(v);
     }
@@ -156,8 +156,13 @@ public final class Settings {
         try {
             return v.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
         } catch (RuntimeException e) {
-            throw new ConfigException(origin + ": setting '" + key + "' must be a duration like PT30S, got '" + v + "'");
+            throw new ConfigException(origin + ": setting '" + key + "' must be a duration like PT30S, got " + shown(key, v));
         }
+    }
+
+    /** A value for an error message: quoted, or only its length when the key holds a secret. */
+    private static String shown(String key, String value) {
+        return SecretKeys.isSecret(key) ? "a value of " + value.length() + " characters" : "'" + value + "'";
     }
 
     /** Every known key with the prefix and its effective value (used for grouped settings). */

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.arrears.config.ConfigException;
 import org.arrears.config.Settings;
@@ -67,8 +68,12 @@ public final class Database implements AutoCloseable {
         String schema = schema(settings);
         List<String> erp = erpSearchPath(settings);
         if (url != null) {
+            if (url.toLowerCase(java.util.Locale.ROOT).matches(".*[?&;]password=.*")) {
+                throw new ConfigException("arrears.db.url carries a password: set it in arrears.db.password "
+                        + "(ARREARS_DB_PASSWORD) instead, so that it never reaches a log line");
+            }
             return new Database(pool(url, settings.get("arrears.db.user"), settings.get("arrears.db.password"), pool,
-                    tempBuffers, schema, erp), null, schema, erp);
+                    tempBuffers, schema, erp, connectionTimeout(settings)), null, schema, erp);
         }
         Path dataDir = Path.of(settings.get("arrears.data-dir", "data"));
         Path dir = dataDir.resolve("postgres");
@@ -77,7 +82,8 @@ public final class Database implements AutoCloseable {
         if (running != null) {
             String password = readPassword(passwordFile);
             LOG.info("The embedded PostgreSQL with data in {} is already running (port {}): using it", dir, running);
-            return new Database(pool(localUrl(running), "postgres", password, pool, tempBuffers, schema, erp), null, schema, erp);
+            return new Database(pool(localUrl(running), "postgres", password, pool, tempBuffers, schema, erp,
+                    connectionTimeout(settings)), null, schema, erp);
         }
         EmbeddedPostgres pg = startEmbedded(dir, passwordFile, settings.getInt("arrears.db.embedded-port", 0),
                 settings.get("arrears.db.embedded-shared-buffers", "512MB"),
@@ -86,7 +92,7 @@ public final class Database implements AutoCloseable {
         LOG.info("No arrears.db.url configured: embedded PostgreSQL on 127.0.0.1 port {} with data in {}", pg.getPort(), dir);
         try {
             return new Database(pool(localUrl(pg.getPort()), "postgres", readPassword(passwordFile), pool, tempBuffers,
-                    schema, erp), pg, schema, erp);
+                    schema, erp, connectionTimeout(settings)), pg, schema, erp);
         } catch (RuntimeException e) {
             closeQuietly(pg);
             throw e;
@@ -96,7 +102,8 @@ public final class Database implements AutoCloseable {
     /** A pool over an existing URL (tests and benchmarks use this with their own server), hub schema {@code arrears}. */
     public static Database of(String url, String user, String password, int poolSize) {
         List<String> erp = List.of(DEFAULT_ERP_SEARCH_PATH);
-        return new Database(pool(url, user, password, poolSize, null, DEFAULT_SCHEMA, erp), null, DEFAULT_SCHEMA, erp);
+        return new Database(pool(url, user, password, poolSize, null, DEFAULT_SCHEMA, erp, Duration.ofSeconds(30)), null,
+                DEFAULT_SCHEMA, erp);
     }
 
     /** arrears.db.schema, validated: the schema that holds the hub's own tables. */
@@ -160,6 +167,15 @@ public final class Database implements AutoCloseable {
             throw new DatabaseUnavailableException("cannot read the embedded PostgreSQL's password from " + file + ": "
                     + e.getMessage() + " (run as the user that owns the data folder)");
         }
+    }
+
+    /** How long a caller waits for a connection when the database is unreachable (HTTP callers get a 503 then). */
+    private static Duration connectionTimeout(Settings settings) {
+        Duration d = settings.getDuration("arrears.db.connection-timeout", Duration.ofSeconds(10));
+        if (d.toMillis() < 250) {
+            throw new ConfigException("arrears.db.connection-timeout: " + d + " is below the pool's minimum of 250 ms");
+        }
+        return d;
     }
 
     /**
@@ -257,8 +273,9 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String url, String user, String password, int size, String tempBuffers,
-                                         String schema, List<String> erpSearchPath) {
+                                         String schema, List<String> erpSearchPath, Duration connectionTimeout) {
         HikariConfig cfg = new HikariConfig();
+        cfg.setConnectionTimeout(connectionTimeout.toMillis());
         cfg.setJdbcUrl(url);
         cfg.setUsername(user);
         cfg.setPassword(password);

@@ -77,7 +77,7 @@ public final class HubMetrics {
                 .tag("channel", channel).register(registry).record(age);
     }
 
-    /** One bank file and its entries, by outcome (POSTED, DUPLICATE, REJECTED). */
+    /** One bank file and its entries, by outcome (POSTED, DUPLICATE, QUARANTINED). */
     public void bankFile(String outcome, long entries) {
         Counter.builder("arrears_bank_files").description("Bank files by outcome").tag("outcome", outcome)
                 .register(registry).increment();

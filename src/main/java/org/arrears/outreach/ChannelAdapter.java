@@ -21,7 +21,7 @@ public interface ChannelAdapter {
     /** Where messages go, for people: a host name or an outbox folder. */
     String describe();
 
-    /** What the gateway last did, for health checks. */
+    /** What the gateway last did, for the health check; adapters that know more report their real state. */
     default GatewayHealth health() {
         return new GatewayHealth(true, describe(), "no gateway exchange yet", null);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Clock;
+import org.arrears.metrics.HubMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,12 @@ public final class PaymentInbox {
     private final Path processed;
     private final Path quarantine;
     private final Clock clock;
+    private final HubMetrics metrics;
 
-    public PaymentInbox(PaymentIngestor ingestor, Path inbox, Path processed, Path quarantine, Clock clock) {
+    public PaymentInbox(PaymentIngestor ingestor, Path inbox, Path processed, Path quarantine, Clock clock,
+                        HubMetrics metrics) {
         this.ingestor = ingestor;
+        this.metrics = metrics;
         this.inbox = inbox;
         this.processed = processed;
         this.quarantine = quarantine;
@@ -64,7 +68,7 @@ public final class PaymentInbox {
         Path file = Path.of(path);
         PaymentIngestor.Ingestion r;
         try {
-            r = ingestor.ingest(file);
+            r = counted(ingestor.ingest(file));
         } catch (NoSuchFileException e) {
             return path + ": no longer in the inbox (taken by another instance)";
         }
@@ -74,7 +78,9 @@ public final class PaymentInbox {
         } else {
             moveInto(file, processed, r.bankFileId());
         }
-        LOG.info(r.summary());
+        if (r.status() == PaymentIngestor.Status.POSTED) {
+            LOG.info(r.summary()); // a duplicate or rejected file has had its line from the ingestor
+        }
         return r.summary();
     }
 
@@ -83,13 +89,19 @@ public final class PaymentInbox {
      * quarantine folder with its error report, so the quarantine folder holds every rejected file.
      */
     public PaymentIngestor.Ingestion ingestFile(Path file) throws SQLException, IOException {
-        PaymentIngestor.Ingestion r = ingestor.ingest(file);
+        PaymentIngestor.Ingestion r = counted(ingestor.ingest(file));
         if (r.status() == PaymentIngestor.Status.QUARANTINED) {
             Files.createDirectories(quarantine);
             Path target = free(quarantine, file.getFileName().toString(), r.bankFileId());
             Files.copy(file, target);
             writeErrorReport(target, r);
         }
+        return r;
+    }
+
+    /** Counts a file whose outcome is committed, with its entries when it was posted. */
+    private PaymentIngestor.Ingestion counted(PaymentIngestor.Ingestion r) {
+        metrics.bankFile(r.status().name(), r.status() == PaymentIngestor.Status.POSTED ? r.report().count("entries") : 0);
         return r;
     }
 

@@ -174,7 +174,7 @@ class DispatchFlowTest {
         assertThat(f.hub.lifecycle().releaseExpired(Duration.ofMinutes(5)).released()).isZero();
 
         f.book.execute("UPDATE communication SET claimed_at = now() - interval '6 minutes'");
-        try (org.arrears.testing.LogCapture log = new org.arrears.testing.LogCapture("org.arrears")) {
+        try (org.arrears.testing.LogCapture log = org.arrears.testing.LogCapture.start()) {
             assertThat(f.hub.sweeper().sweep()).isEqualTo(new MessageLifecycle.Released(1, 0));
             assertThat(log.lines()).extracting(Object::toString).contains("INFO org.arrears.outreach.ClaimSweeper - "
                     + "released 1 expired claim(s) for another attempt");

@@ -214,7 +214,7 @@ class SendOnceFlowTest {
         f.book.execute("UPDATE communication SET claimed_at = now() - interval '6 minutes'");
 
         MessageLifecycle.Released released;
-        try (LogCapture log = new LogCapture("org.arrears")) {
+        try (LogCapture log = LogCapture.start()) {
             released = f.hub.sweeper().sweep();
             assertThat(log.at(Level.WARN)).extracting(LogCapture.Line::message)
                     .anyMatch(m -> m.contains("released 5 expired claim(s)") && m.contains("2 of them were being sent"));

@@ -126,7 +126,7 @@ class SmtpRefusalTest {
         server.recipientPolicy(rcpt -> "451 4.3.2 try again later");
         f.hub.planner().plan(LocalDate.of(2026, 6, 3));
 
-        try (LogCapture log = new LogCapture("org.arrears")) {
+        try (LogCapture log = LogCapture.start()) {
             assertThat(f.hub.emailDispatcher().drain().get("PLANNED")).isEqualTo(30);
             List<LogCapture.Line> warnings = log.at(Level.WARN);
             assertThat(warnings).hasSize(1);

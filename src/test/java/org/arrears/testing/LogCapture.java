@@ -2,19 +2,28 @@ package org.arrears.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.net.URI;
+import java.nio.file.Path;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 
-/** Captures what the hub logs (through the real log4j2 backend) while it is open. */
+/**
+ * Everything the JVM logs while open, in memory, with stack traces, under the shipped logging configuration
+ * (src/main/resources/log4j2.xml: its levels and filters, so Camel's startup summaries are captured as in
+ * production). Closing it restores the test configuration.
+ */
 public final class LogCapture implements AutoCloseable {
 
-    /** One captured line: level, logger, message. */
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    /** One captured event: level, logger, formatted message (with the exception's own message, if any). */
     public record Line(Level level, String logger, String message) {
         @Override
         public String toString() {
@@ -22,27 +31,47 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    private final StringBuilder text = new StringBuilder();
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
-    private final LoggerConfig logger;
+    private final URI testConfiguration;
 
-    /** Captures loggers under {@code name} (for example org.arrears) at INFO and above. */
-    public LogCapture(String name) {
+    private LogCapture() {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-        Configuration cfg = ctx.getConfiguration();
-        appender = new AbstractAppender("capture-" + System.identityHashCode(this), null, null, true, Property.EMPTY_ARRAY) {
+        testConfiguration = ctx.getConfigLocation();
+        ctx.setConfigLocation(Path.of("src/main/resources/log4j2.xml").toUri());
+        Configuration config = ctx.getConfiguration();
+        PatternLayout layout = PatternLayout.newBuilder().withConfiguration(config)
+                .withPattern("%-5level [%t] %c - %msg%n%throwable").build();
+        appender = new AbstractAppender("capture-" + SEQ.incrementAndGet(), null, layout, true, Property.EMPTY_ARRAY) {
             @Override
-            public void append(LogEvent e) {
-                lines.add(new Line(e.getLevel(), e.getLoggerName(), e.getMessage().getFormattedMessage()
-                        + (e.getThrown() == null ? "" : " " + e.getThrown())));
+            public void append(LogEvent event) {
+                lines.add(new Line(event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage()
+                        + (event.getThrown() == null ? "" : " " + event.getThrown())));
+                String line = (String) getLayout().toSerializable(event);
+                synchronized (text) {
+                    text.append(line);
+                }
             }
         };
         appender.start();
-        logger = cfg.getLoggerConfig(name);
-        logger.addAppender(appender, Level.INFO, null);
+        config.addAppender(appender);
+        config.getRootLogger().addAppender(appender, null, null);
         ctx.updateLoggers();
     }
 
+    public static LogCapture start() {
+        return new LogCapture();
+    }
+
+    /** What was logged so far. */
+    public String text() {
+        synchronized (text) {
+            return text.toString();
+        }
+    }
+
+    /** The events so far, one per log call. */
     public List<Line> lines() {
         return List.copyOf(lines);
     }
@@ -53,8 +82,10 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.removeAppender(appender.getName());
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        Configuration config = ctx.getConfiguration();
+        config.getRootLogger().removeAppender(appender.getName());
         appender.stop();
-        ((LoggerContext) LogManager.getContext(false)).updateLoggers();
+        ctx.setConfigLocation(testConfiguration);
     }
 }

@@ -39,6 +39,22 @@ public final class TestDatabase {
         return server;
     }
 
+    /**
+     * Takes a database away from under whoever uses it: its sessions are terminated and it is dropped, so every
+     * later connection attempt fails as it would against a stopped server.
+     */
+    public static void drop(String url) {
+        String name = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        if (!name.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("not a test database URL: " + url);
+        }
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop test database " + name, e);
+        }
+    }
+
     /** A new empty database with the hub's schema; close the returned Database when done. */
     public static Database fresh() {
         String url = freshUrl();
