@@ -77,8 +77,18 @@ final class MimeWriter {
     }
 
     private static void utf8(Bytes out, String s) {
-        if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("a header value cannot contain a line break");
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            // a folded line (CRLF then white space) continues the header; any other line break would start a new one
+            boolean folding = ch == '\r' && i + 2 < s.length() && s.charAt(i + 1) == '\n'
+                    && (s.charAt(i + 2) == ' ' || s.charAt(i + 2) == '\t');
+            if (folding) {
+                i++;
+                continue;
+            }
+            if (ch == '\r' || ch == '\n') {
+                throw new IllegalArgumentException("a header value cannot contain a line break");
+            }
         }
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) > 127) {

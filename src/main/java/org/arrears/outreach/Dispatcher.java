@@ -400,6 +400,11 @@ public final class Dispatcher implements AutoCloseable {
             LOG.error("communication {}: {}", m.id(), Masking.emails(e.getMessage()));
             round.pending.add(Outcome.failed(m, d, now, e.getMessage(), false));
             return null;
+        } catch (RuntimeException e) {
+            // a defect met by one message (bad data, a bug) fails that message with its reason, never the batch
+            LOG.error("communication {}: cannot be sent: {}", m.id(), Masking.emails(String.valueOf(e)), e);
+            round.pending.add(Outcome.failed(m, d, now, "cannot be sent: " + e, false));
+            return null;
         }
     }
 

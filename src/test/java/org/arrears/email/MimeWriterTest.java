@@ -47,4 +47,20 @@ class MimeWriterTest {
         assertThat(((String) parts.getBodyPart(1).getContent()).replace("\r\n", "\n")).isEqualTo(html);
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
     }
+
+    @Test
+    void aLongSubjectIsFoldedButAHeaderValueWithABareLineBreakIsRefused() throws Exception {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("From", "Acme <ar@acme.example>");
+        headers.put("To", "debtor@example.test");
+        String subject = "Zahlungserinnerung für Rechnungen " + "RE-2026-000123, ".repeat(8) + "bitte überweisen";
+        byte[] bytes = MimeWriter.alternative(headers, subject, new Date(0), "=_b_2", "t", "<p>h</p>");
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
+        assertThat(m.getSubject()).isEqualTo(subject);
+
+        headers.put("To", "debtor@example.test\r\nBcc: someone@evil.example");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        MimeWriter.alternative(headers, "s", new Date(0), "=_b_3", "t", "<p>h</p>"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a header value cannot contain a line break");
+    }
 }
