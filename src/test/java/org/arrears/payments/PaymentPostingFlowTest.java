@@ -361,7 +361,12 @@ class PaymentPostingFlowTest {
         assertThat(count("SELECT count(*) FROM allocation")).isZero();
         assertThat(f.book.rows("SELECT open_amount FROM invoice WHERE id IN (?, ?, ?)", q1, q2, rosaInv))
                 .containsExactly("45.00", "45.00", "99.00");
-        assertThat(count("SELECT count(*) FROM task WHERE kind = 'SUSPENSE' AND payment_id IS NOT NULL")).isEqualTo(4);
+        // one suspense task per file: the three entries of the first, the one of the second
+        assertThat(f.book.rows("SELECT b.file_name, t.payment_id IS NOT NULL FROM task t JOIN bank_file b ON b.id = t.bank_file_id "
+                + "WHERE t.kind = 'SUSPENSE' ORDER BY t.id")).containsExactly("amb.xml|f", "ccy.xml|t");
+        assertThat(f.book.queryString("SELECT detail FROM task t JOIN bank_file b ON b.id = t.bank_file_id WHERE b.file_name = 'amb.xml'"))
+                .contains("AMBIGUOUS 2, UNMATCHED 1").contains("entry 1: 30.00 EUR from Paul Peters")
+                .contains("entry 2: 45.00 EUR").contains("entry 3: 12.34 EUR from Somebody Else");
         assertThat(f.book.queryString("SELECT detail FROM task t JOIN payment p ON p.id = t.payment_id WHERE p.bank_reference = 'N-4'"))
                 .contains("paid in USD").contains("EUR");
         assertThat(r.report().count("suspense")).isEqualTo(1);
