@@ -144,8 +144,8 @@ public final class PostingReport {
                 + " by account and amount, " + matched("NAME_AMOUNT") + " by name and amount");
         line(sb, "applied", money("applied") + " to invoices");
         line(sb, "partial", entries(count("partial")) + " left an invoice partly open");
-        line(sb, "overpaid", entries(count("overpaid")) + ", " + money("credited") + " credited to "
-                + plural(count("debtorsCredited"), "debtor", "debtors"));
+        line(sb, "overpaid", entries(count("overpaid")) + ", " + (amounts.get("credited").isEmpty() ? "nothing credited"
+                : money("credited") + " credited to " + plural(count("debtorsCredited"), "debtor", "debtors")));
         line(sb, "suspense", entries(count("suspense")) + ", " + money("suspense"));
         line(sb, "returned", entries(count("returned")) + ", " + money("returned"));
         line(sb, "other", plural(count("debits"), "debit", "debits") + ", "

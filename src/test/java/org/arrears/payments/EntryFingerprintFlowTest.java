@@ -5,50 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Map;
 import org.arrears.payments.PaymentIngestor.Ingestion;
 import org.arrears.payments.PaymentIngestor.Status;
-import org.arrears.testing.HubFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Entries without a bank reference are recognised by their content when a later file repeats them. */
-class EntryFingerprintFlowTest {
+class EntryFingerprintFlowTest extends PostingFlowTestBase {
 
-    static final String OUR_IBAN = "DE89370400440532013000";
     static final String HEADER = "Date;Amount;Name;IBAN;Text\n";
+    /** A bank's CSV export without a bank reference column. */
+    static final Map<String, String> CSV_LAYOUT = Map.of(
+            "arrears.payments.csv.delimiter", ";",
+            "arrears.payments.csv.header", "true",
+            "arrears.payments.csv.dateFormat", "yyyy-MM-dd",
+            "arrears.payments.csv.account", OUR_IBAN,
+            "arrears.payments.csv.currency", "EUR",
+            "arrears.payments.csv.column.bookingDate", "Date",
+            "arrears.payments.csv.column.amount", "Amount",
+            "arrears.payments.csv.column.payerName", "Name",
+            "arrears.payments.csv.column.payerAccount", "IBAN",
+            "arrears.payments.csv.column.remittance", "Text");
 
-    @TempDir
-    Path dir;
-
-    HubFixture f;
-    PaymentInbox inbox;
-
-    @BeforeEach
-    void start() {
-        f = new HubFixture(Instant.parse("2026-06-05T10:00:00Z"), Map.ofEntries(
-                Map.entry("arrears.payments.inbox", dir.resolve("inbox").toString()),
-                Map.entry("arrears.policies", "src/test/resources/policies/flow"),
-                Map.entry("arrears.payments.csv.delimiter", ";"),
-                Map.entry("arrears.payments.csv.header", "true"),
-                Map.entry("arrears.payments.csv.dateFormat", "yyyy-MM-dd"),
-                Map.entry("arrears.payments.csv.account", OUR_IBAN),
-                Map.entry("arrears.payments.csv.currency", "EUR"),
-                Map.entry("arrears.payments.csv.column.bookingDate", "Date"),
-                Map.entry("arrears.payments.csv.column.amount", "Amount"),
-                Map.entry("arrears.payments.csv.column.payerName", "Name"),
-                Map.entry("arrears.payments.csv.column.payerAccount", "IBAN"),
-                Map.entry("arrears.payments.csv.column.remittance", "Text")));
-        inbox = f.hub.payments();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
+    @Override
+    Map<String, String> settings() {
+        return CSV_LAYOUT;
     }
 
     Ingestion csv(String name, String rows) throws Exception {
@@ -57,15 +38,11 @@ class EntryFingerprintFlowTest {
         return inbox.ingestFile(file);
     }
 
-    String open(long invoiceId) {
-        return f.book.queryString("SELECT open_amount FROM invoice WHERE id = ?", invoiceId);
-    }
-
     @Test
     void twoOverlappingCsvExportsPostEachRowOnce() throws Exception {
         long anna = f.book.debtor("Anna Albers", "B2C", "en", "Europe/Berlin", "DE", null);
-        long annaInv = f.book.invoice(anna, "EUR", "300.00", LocalDate.of(2026, 5, 20));
-        String rf = f.book.queryString("SELECT payment_reference FROM invoice WHERE id = ?", annaInv);
+        long annaInv = f.book.invoice(anna, "EUR", "300.00", DUE);
+        String rf = rf(annaInv);
         String annaRow = ";50.00;Anna Albers;DE44500105175407324931;" + rf + "\n";
 
         // the first export: June 1 and 2; on June 2 Anna paid 50.00 twice with the same text
@@ -90,10 +67,10 @@ class EntryFingerprintFlowTest {
     @Test
     void theSameExportUnderAnotherNameWithOneMoreRowPostsOnlyThatRow() throws Exception {
         long ben = f.book.debtor("Ben Brandt", "B2C", "en", "Europe/Berlin", "DE", null);
-        long benInv = f.book.invoice(ben, "EUR", "100.00", LocalDate.of(2026, 5, 20));
+        long benInv = f.book.invoice(ben, "EUR", "100.00", DUE);
         String rows = "2026-06-01;10.00;Somebody;FR7630006000011234567890189;no reference\n";
         String benRow = "2026-06-01;25.00;Ben Brandt;DE02120300000000202051;"
-                + f.book.queryString("SELECT payment_reference FROM invoice WHERE id = ?", benInv) + "\n";
+                + rf(benInv) + "\n";
         csv("day.csv", rows);
 
         Ingestion again = csv("day-complete.csv", rows + benRow); // not the same content, so not a duplicate file
@@ -108,8 +85,8 @@ class EntryFingerprintFlowTest {
     @Test
     void entriesWithABankReferenceAreStillToldApartByItAlone() throws Exception {
         long cara = f.book.debtor("Cara Conti", "B2C", "en", "Europe/Berlin", "DE", null);
-        long inv = f.book.invoice(cara, "EUR", "100.00", LocalDate.of(2026, 5, 20));
-        String rf = f.book.queryString("SELECT payment_reference FROM invoice WHERE id = ?", inv);
+        long inv = f.book.invoice(cara, "EUR", "100.00", DUE);
+        String rf = rf(inv);
         CamtBuilder day1 = CamtBuilder.message("F1");
         day1.statement(OUR_IBAN, "EUR", "0.00").credit("30.00", "R-1").rf(rf);
         CamtBuilder day2 = CamtBuilder.message("F2"); // the same content under another bank reference: a new payment

@@ -4,58 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import org.arrears.ar.CreditorReference;
 import org.arrears.payments.PaymentIngestor.Ingestion;
 import org.arrears.payments.PaymentIngestor.Status;
-import org.arrears.testing.HubFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bank files posted against a real PostgreSQL AR book: whole files, duplicates, quarantine, returns, outreach. */
-class PaymentPostingFlowTest {
-
-    static final String OUR_IBAN = "DE89370400440532013000";
-    static final LocalDate DUE = LocalDate.of(2026, 5, 20);
-
-    @TempDir
-    Path dir;
-
-    HubFixture f;
-    PaymentInbox inbox;
-
-    @BeforeEach
-    void start() {
-        f = new HubFixture(Instant.parse("2026-06-05T10:00:00Z"), Map.of(
-                "arrears.payments.inbox", dir.resolve("inbox").toString(),
-                "arrears.policies", "src/test/resources/policies/flow"));
-        inbox = f.hub.payments();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
-
-    String rf(long invoiceId) {
-        return f.book.queryString("SELECT payment_reference FROM invoice WHERE id = ?", invoiceId);
-    }
-
-    String open(long invoiceId) {
-        return f.book.queryString("SELECT open_amount FROM invoice WHERE id = ?", invoiceId);
-    }
-
-    long count(String sql, Object... params) {
-        return f.book.queryLong(sql, params);
-    }
-
-    Ingestion ingest(CamtBuilder file, String name) throws Exception {
-        return inbox.ingestFile(file.writeTo(dir.resolve(name)));
-    }
+class PaymentPostingFlowTest extends PostingFlowTestBase {
 
     @Test
     void statementPaysSomeInvoicesInFullSomeInPartAndOneTwice() throws Exception {
