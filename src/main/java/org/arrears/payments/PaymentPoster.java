@@ -47,6 +47,10 @@ public final class PaymentPoster {
 
     private static final String LIVE = "('MATCHED', 'PARTIAL', 'CREDIT')";
 
+    /** True for an invoice {@code i} under an open dispute of this file ({@code pay_dispute}). */
+    private static final String DISPUTED = "SELECT 1 FROM pay_dispute d WHERE d.debtor_id = i.debtor_id "
+            + "AND (d.invoice_id IS NULL OR d.invoice_id = i.invoice_id)";
+
     /** Entries a file's suspense or overpayment task lists one a line; the rest are counted. */
     static final int LISTED = 200;
 
@@ -153,6 +157,13 @@ public final class PaymentPoster {
                     WHERE w.fingerprint IS NOT NULL AND p.entry_fingerprint = w.fingerprint AND w.kind <> 'DUPLICATE'""");
         }
 
+        // open disputes (COMPLIANCE R9): no payment is applied to a disputed invoice by a guess or by the oldest-first
+        // spread; one the payer names is applied, with a task
+        exec(c, """
+                CREATE TEMP TABLE pay_dispute ON COMMIT DROP AS
+                SELECT id, debtor_id, invoice_id, reason FROM hold
+                WHERE kind = 'DISPUTE' AND released_at IS NULL
+                  AND (until IS NULL OR until >= (SELECT coalesce(min(booking_date), current_date) FROM pay_stage))""");
         matchInvoiceNumbers(c);
         matchAccountOrName(c);
         exec(c, """
@@ -275,6 +286,7 @@ public final class PaymentPoster {
                            sum(i.open_amount) OVER (PARTITION BY w.entry_no ORDER BY i.due_date, i.invoice_id) AS running
                     FROM pay_work w
                     JOIN %1$s i ON i.debtor_id = w.debtor_id AND i.currency = w.currency AND i.open_amount > 0
+                         AND NOT EXISTS (%3$s)
                     WHERE %2$s AND w.found_by IS NOT NULL
                 ), single AS (
                     SELECT entry_no, count(*) AS n, min(invoice_id) AS invoice_id FROM cand WHERE open_amount = amount
@@ -295,7 +307,7 @@ public final class PaymentPoster {
                 )
                 UPDATE pay_work w SET inv_ids = d.ids, suspense_reason = d.reason,
                                       method = CASE WHEN d.ids IS NOT NULL THEN w.found_by || '_AMOUNT' END
-                FROM decided d WHERE w.entry_no = d.entry_no""".formatted(invoices, open));
+                FROM decided d WHERE w.entry_no = d.entry_no""".formatted(invoices, open, DISPUTED));
     }
 
     /**
@@ -354,7 +366,7 @@ public final class PaymentPoster {
                     FROM %1$s i
                     JOIN (SELECT DISTINCT debtor_id, currency FROM pay_rem) d ON d.debtor_id = i.debtor_id AND d.currency = i.currency
                     LEFT JOIN taken t ON t.invoice_id = i.invoice_id
-                    WHERE i.open_amount - coalesce(t.amount, 0) > 0
+                    WHERE i.open_amount - coalesce(t.amount, 0) > 0 AND NOT EXISTS (%2$s)
                 ), ir AS (
                     SELECT inv.*, sum(left_open) OVER (PARTITION BY debtor_id, currency ORDER BY due_date, invoice_id) AS i_end
                     FROM inv
@@ -362,7 +374,7 @@ public final class PaymentPoster {
                 SELECT pr.payment_id, pr.entry_no, ir.invoice_id,
                        least(pr.p_end, ir.i_end) - greatest(pr.p_end - pr.remainder, ir.i_end - ir.left_open), 2
                 FROM pr JOIN ir ON ir.debtor_id = pr.debtor_id AND ir.currency = pr.currency
-                WHERE ir.i_end - ir.left_open < pr.p_end AND pr.p_end - pr.remainder < ir.i_end""".formatted(invoices));
+                WHERE ir.i_end - ir.left_open < pr.p_end AND pr.p_end - pr.remainder < ir.i_end""".formatted(invoices, DISPUTED));
         exec(c, """
                 CREATE TEMP TABLE pay_result ON COMMIT DROP AS
                 WITH final AS (
@@ -575,26 +587,23 @@ public final class PaymentPoster {
     }
 
     /**
-     * A task for each payment applied to an invoice under an open dispute (a dispute hold on the invoice or on its
-     * debtor, not released and not ended by the booking date): the payment stays applied, and a specialist decides
+     * A task for each payment applied to an invoice under an open dispute ({@code pay_dispute}: a dispute hold on the
+     * invoice or on its debtor, not released and not ended before the file's first booking date). Only a payment
+     * that names the invoice (its reference or number) is applied to it; it stays applied, and a specialist decides
      * whether the dispute is settled. Returns how many tasks it created.
      */
     private int disputeTasks(Connection c, long bankFileId) throws SQLException {
-        if (!exists(c, "SELECT 1 FROM hold WHERE kind = 'DISPUTE' AND released_at IS NULL")) {
+        if (!exists(c, "SELECT 1 FROM pay_dispute")) {
             return 0;
         }
         return update(c, """
-                WITH d AS (
-                    SELECT debtor_id, invoice_id, until, reason, id FROM hold
-                    WHERE kind = 'DISPUTE' AND released_at IS NULL
-                ), a AS (
+                WITH a AS (
                     SELECT payment_id, invoice_id, sum(amount) AS amount FROM pay_alloc WHERE amount > 0 GROUP BY 1, 2
                 ), hit AS (
                     SELECT DISTINCT ON (a.payment_id, a.invoice_id) a.payment_id, a.invoice_id, a.amount, w.debtor_id,
                            w.entry_no, w.amount AS paid, w.currency, s.payer_name, d.reason
                     FROM a JOIN pay_work w USING (payment_id) JOIN pay_stage s USING (entry_no)
-                    JOIN d ON d.debtor_id = w.debtor_id AND (d.invoice_id IS NULL OR d.invoice_id = a.invoice_id)
-                    WHERE d.until IS NULL OR d.until >= coalesce(s.booking_date, current_date)
+                    JOIN pay_dispute d ON d.debtor_id = w.debtor_id AND (d.invoice_id IS NULL OR d.invoice_id = a.invoice_id)
                     ORDER BY a.payment_id, a.invoice_id, d.invoice_id NULLS LAST, d.id
                 )
                 INSERT INTO task (kind, debtor_id, invoice_id, payment_id, bank_file_id, title, detail, dedupe_key)

@@ -73,6 +73,29 @@ class CashApplicationFlowTest extends PostingFlowTestBase {
     }
 
     @Test
+    void aPaymentIsNeverAppliedToADisputedInvoiceByAGuessOrTheOldestFirstSpread() throws Exception {
+        long hana = f.book.debtor("Hana Hahn", "B2C", "en", "Europe/Berlin", "DE", null);
+        long disputed = f.book.invoice(hana, "EUR", "100.00", DUE.minusDays(30));
+        long other = f.book.invoice(hana, "EUR", "50.00", DUE);
+        f.book.execute("INSERT INTO hold (debtor_id, invoice_id, kind, reason) VALUES (?, ?, 'DISPUTE', 'not ordered')",
+                hana, disputed);
+        f.book.execute("INSERT INTO debtor_bank_account (debtor_id, account) VALUES (?, 'DE75512108001245126199')", hana);
+
+        CamtBuilder file = CamtBuilder.message("SPREAD");
+        CamtBuilder.Stmt st = file.statement(OUR_IBAN, "EUR", "0.00");
+        st.credit("150.00", "H-1").rf(rf(other)).from("Hana Hahn", "DE75512108001245126199"); // more than the other invoice
+        st.credit("100.00", "H-2").from("Hana Hahn", "DE75512108001245126199"); // the disputed invoice's amount, no reference
+        ingest(file, "spread.xml");
+
+        assertThat(open(disputed)).isEqualTo("100.00");
+        assertThat(open(other)).isEqualTo("0.00");
+        assertThat(f.book.rows("SELECT bank_reference, status FROM payment ORDER BY entry_no"))
+                .containsExactly("H-1|CREDIT", "H-2|SUSPENSE");
+        assertThat(f.book.rows("SELECT debtor_id, amount FROM debtor_credit")).containsExactly(hana + "|100.00");
+        assertThat(count("SELECT count(*) FROM task WHERE kind = 'DISPUTED_INVOICE_PAID'")).isZero();
+    }
+
+    @Test
     void aFileOfManyUnmatchedEntriesMakesOneSuspenseTaskListingThem() throws Exception {
         int n = PaymentPoster.LISTED + 50;
         CamtBuilder file = CamtBuilder.message("MANY");
