@@ -21,17 +21,23 @@ import org.slf4j.LoggerFactory;
  * <p>Every money-in entry is matched in this order, and the payment row records how ({@code match_method}):
  * <ol>
  * <li>{@code REFERENCE}: the RF reference (check digits verified) is an invoice's {@code payment_reference};</li>
- * <li>{@code INVOICE_NUMBER}: the remittance text names invoices of one debtor ({@link InvoiceNumbers});</li>
+ * <li>{@code INVOICE_NUMBER}: the remittance text names invoices of one debtor ({@link InvoiceNumbers}); a short
+ * number only when the amount equals the invoice's or the payer is its debtor;</li>
  * <li>{@code ACCOUNT_AMOUNT} or {@code NAME_AMOUNT}: the payer's account (learnt from earlier payments, see
- * {@code debtor_bank_account}) or name identifies one debtor, and the amount equals one of its open invoices or
- * the oldest-first run of them.</li>
+ * {@code debtor_bank_account}) or name identifies one debtor, and the amount equals one of its open undisputed
+ * invoices or the oldest-first run of them.</li>
  * </ol>
- * Anything else, anything ambiguous and any currency mismatch goes to suspense with a task for a specialist.
+ * Anything else, anything ambiguous and any currency mismatch goes to suspense: one task per file lists its entries
+ * in suspense for a specialist.
+ *
+ * <p>An entry seen before posts nothing: by its bank reference on the statement account, or, without a bank
+ * reference, by its content fingerprint ({@link #FINGERPRINTS}).
  *
  * <p>Allocation: to the invoices the payment referenced first (oldest first among them), then to the debtor's
- * other open invoices in the same currency, oldest first; what is left is a credit on the debtor. Payments in one
- * file are applied in file order: when two pay the same invoice, the first comes first. Partial payments leave the
- * rest open.
+ * other open invoices in the same currency, oldest first, except disputed ones; what is left is a credit on the
+ * debtor, and one task per file lists the credits. A payment applied to a disputed invoice (only one that names it)
+ * raises a task. Payments in one file are applied in file order: when two pay the same invoice, the first comes
+ * first. Partial payments leave the rest open.
  *
  * <p>Returns and reversals (money out with a return reason, or with the end-to-end id of a payment received) find
  * the payment they undo, re-open what it paid, take back its credit, mark it RETURNED and create a task.
