@@ -21,17 +21,23 @@ import org.slf4j.LoggerFactory;
  * <p>Every money-in entry is matched in this order, and the payment row records how ({@code match_method}):
  * <ol>
  * <li>{@code REFERENCE}: the RF reference (check digits verified) is an invoice's {@code payment_reference};</li>
- * <li>{@code INVOICE_NUMBER}: the remittance text names invoices of one debtor ({@link InvoiceNumbers});</li>
+ * <li>{@code INVOICE_NUMBER}: the remittance text names invoices of one debtor ({@link InvoiceNumbers}); a short
+ * number only when the amount equals the invoice's or the payer is its debtor;</li>
  * <li>{@code ACCOUNT_AMOUNT} or {@code NAME_AMOUNT}: the payer's account (learnt from earlier payments, see
- * {@code debtor_bank_account}) or name identifies one debtor, and the amount equals one of its open invoices or
- * the oldest-first run of them.</li>
+ * {@code debtor_bank_account}) or name identifies one debtor, and the amount equals one of its open undisputed
+ * invoices or the oldest-first run of them.</li>
  * </ol>
- * Anything else, anything ambiguous and any currency mismatch goes to suspense with a task for a specialist.
+ * Anything else, anything ambiguous and any currency mismatch goes to suspense: one task per file lists its entries
+ * in suspense for a specialist.
+ *
+ * <p>An entry seen before posts nothing: by its bank reference on the statement account, or, without a bank
+ * reference, by its content fingerprint ({@link #FINGERPRINTS}).
  *
  * <p>Allocation: to the invoices the payment referenced first (oldest first among them), then to the debtor's
- * other open invoices in the same currency, oldest first; what is left is a credit on the debtor. Payments in one
- * file are applied in file order: when two pay the same invoice, the first comes first. Partial payments leave the
- * rest open.
+ * other open invoices in the same currency, oldest first, except disputed ones; what is left is a credit on the
+ * debtor, and one task per file lists the credits. A payment applied to a disputed invoice (only one that names it)
+ * raises a task. Payments in one file are applied in file order: when two pay the same invoice, the first comes
+ * first. Partial payments leave the rest open.
  *
  * <p>Returns and reversals (money out with a return reason, or with the end-to-end id of a payment received) find
  * the payment they undo, re-open what it paid, take back its credit, mark it RETURNED and create a task.
@@ -46,6 +52,25 @@ public final class PaymentPoster {
     static final long POSTING_LOCK = 0x4172726561727350L;
 
     private static final String LIVE = "('MATCHED', 'PARTIAL', 'CREDIT')";
+
+    /** True for an invoice {@code i} under an open dispute of this file ({@code pay_dispute}). */
+    private static final String DISPUTED = "SELECT 1 FROM pay_dispute d WHERE d.debtor_id = i.debtor_id "
+            + "AND (d.invoice_id IS NULL OR d.invoice_id = i.invoice_id)";
+
+    /** Entries a file's suspense or overpayment task lists one a line; the rest are counted. */
+    static final int LISTED = 200;
+
+    /**
+     * The fingerprint of each staged entry without a bank reference: its normalized content and the how-manieth
+     * entry of that content it is in the file (SQL functions {@code entry_content} and {@code entry_fingerprint},
+     * migration V7, which gave payments posted before it theirs with the same functions).
+     */
+    static final String FINGERPRINTS = """
+            SELECT entry_no, entry_fingerprint(content, row_number() OVER (PARTITION BY content ORDER BY entry_no))
+                             AS fingerprint
+            FROM (SELECT entry_no, entry_content(account, booking_date, amount, currency, payer_account, payer_name,
+                                                 remittance) AS content
+                  FROM pay_stage WHERE bank_reference IS NULL) c""";
 
     private final String invoices;
     private final String debtors;
@@ -104,14 +129,16 @@ public final class PaymentPoster {
                        CASE WHEN r.invoice_id IS NOT NULL THEN ARRAY[r.invoice_id] END AS inv_ids,
                        r.currency AS inv_currency,
                        NULL::text AS found_by,
-                       NULL::text AS suspense_reason
+                       NULL::text AS suspense_reason,
+                       f.fingerprint
                 FROM pay_stage s
                 LEFT JOIN (SELECT upper(replace(payment_reference, ' ', '')) AS ref, min(invoice_id) AS invoice_id,
                                   min(debtor_id) AS debtor_id, min(currency) AS currency
                            FROM %2$s src WHERE payment_reference IS NOT NULL
                            GROUP BY 1 HAVING count(*) = 1) r
                        ON s.amount > 0 AND s.rf IS NOT NULL AND r.ref = s.rf
-                """.formatted(sequence, invoices));
+                LEFT JOIN (%3$s) f ON f.entry_no = s.entry_no
+                """.formatted(sequence, invoices, FINGERPRINTS));
         exec(c, "ANALYZE pay_work");
 
         // entries seen before: earlier in this file, or posted from another file (the bank's reference on the account)
@@ -128,7 +155,21 @@ public final class PaymentPoster {
                 FROM pay_stage s JOIN payment p
                   ON p.bank_reference = s.bank_reference AND (p.account = s.account OR (p.account IS NULL AND s.account IS NULL))
                 WHERE w.entry_no = s.entry_no AND w.kind <> 'DUPLICATE'""");
+        // entries without a bank reference: the same content, as the same occurrence in its file, was posted before
+        if (exists(c, "SELECT 1 FROM pay_work WHERE fingerprint IS NOT NULL")) {
+            exec(c, """
+                    UPDATE pay_work w SET kind = 'DUPLICATE'
+                    FROM payment p
+                    WHERE w.fingerprint IS NOT NULL AND p.entry_fingerprint = w.fingerprint AND w.kind <> 'DUPLICATE'""");
+        }
 
+        // open disputes (COMPLIANCE R9): no payment is applied to a disputed invoice by a guess or by the oldest-first
+        // spread; one the payer names is applied, with a task
+        exec(c, """
+                CREATE TEMP TABLE pay_dispute ON COMMIT DROP AS
+                SELECT id, debtor_id, invoice_id, reason FROM hold
+                WHERE kind = 'DISPUTE' AND released_at IS NULL
+                  AND (until IS NULL OR until >= (SELECT coalesce(min(booking_date), current_date) FROM pay_stage))""");
         matchInvoiceNumbers(c);
         matchAccountOrName(c);
         exec(c, """
@@ -142,20 +183,22 @@ public final class PaymentPoster {
 
         allocate(c);
         postCredits(c, bankFileId);
-        int reopened = postReturns(c, bankFileId);
+        int reopened = postReturns(c, bankFileId, report);
         report.add("invoicesReopened", reopened);
-        report.add("tasks", update(c, """
-                INSERT INTO task (kind, debtor_id, payment_id, title, detail, dedupe_key)
-                SELECT CASE p.status WHEN 'NOTICE' THEN 'BANK_NOTICE' ELSE 'SUSPENSE' END, p.debtor_id, p.id,
-                       CASE p.status
-                           WHEN 'NOTICE' THEN 'Bank notification ' || coalesce(p.return_reason, '') || ' about '
-                                || coalesce(p.payer_name, 'an unnamed party') || ': update the debtor''s bank details'
-                           ELSE 'Apply or return payment of ' || p.amount || ' ' || p.currency || ' from '
-                                || coalesce(p.payer_name, 'an unnamed payer') END,
-                       coalesce(p.suspense_reason || '. ', '') || 'Remittance: ' || coalesce(p.remittance, '(none)'),
+        report.add("noticeTasks", update(c, """
+                INSERT INTO task (kind, debtor_id, payment_id, bank_file_id, title, detail, dedupe_key)
+                SELECT 'BANK_NOTICE', p.debtor_id, p.id, p.bank_file_id,
+                       'Bank notification ' || coalesce(p.return_reason, '') || ' about '
+                       || coalesce(p.payer_name, 'an unnamed party') || ': update the debtor''s bank details',
+                       'Remittance: ' || coalesce(p.remittance, '(none)'),
                        'payment:' || p.id
-                FROM payment p WHERE p.bank_file_id = ? AND p.status IN ('SUSPENSE', 'NOTICE')
+                FROM payment p WHERE p.bank_file_id = ? AND p.status = 'NOTICE'
                 ON CONFLICT (dedupe_key) DO NOTHING""", bankFileId));
+        report.add("suspenseTasks", suspenseTask(c, bankFileId));
+        report.add("creditTasks", creditTask(c, bankFileId));
+        report.add("disputeTasks", disputeTasks(c, bankFileId));
+        report.add("tasks", report.count("noticeTasks") + report.count("suspenseTasks") + report.count("creditTasks")
+                + report.count("disputeTasks") + report.count("returnTasks"));
         report.add("communicationsCancelled", cancelPaidCommunications(c, bankFileId));
         report.add("promisesKept", promises(c, bankFileId));
         summarize(c, bankFileId, report);
@@ -172,12 +215,19 @@ public final class PaymentPoster {
         }
         exec(c, """
                 WITH c AS (
-                    SELECT w.entry_no, w.currency, k.key
+                    SELECT w.entry_no, w.currency, w.amount, s.payer_account_key, s.payer_name_key, k.key
                     FROM pay_work w JOIN pay_stage s USING (entry_no) CROSS JOIN LATERAL unnest(s.inv_keys) AS k(key)
                     WHERE w.kind = 'CREDIT' AND w.method IS NULL AND s.inv_keys IS NOT NULL
                 ), hit AS (
                     SELECT c.entry_no, c.currency AS paid_currency, c.key, i.invoice_id, i.debtor_id, i.currency
-                    FROM c JOIN (SELECT invoice_id, debtor_id, currency, %2$s AS key FROM %1$s src) i ON i.key = c.key
+                    FROM c JOIN (SELECT invoice_id, debtor_id, currency, amount, open_amount, %2$s AS key
+                                 FROM %1$s src) i ON i.key = c.key
+                    -- a short number counts only when the amount is the invoice's or the payer is its debtor
+                    WHERE length(c.key) >= %4$d
+                       OR i.currency = c.currency AND c.amount IN (i.open_amount, i.amount)
+                       OR EXISTS (SELECT 1 FROM debtor_bank_account b
+                                  WHERE b.account = c.payer_account_key AND b.debtor_id = i.debtor_id)
+                       OR EXISTS (SELECT 1 FROM %3$s d WHERE d.debtor_id = i.debtor_id AND %5$s = c.payer_name_key)
                 ), best AS (
                     SELECT h.* FROM hit h
                     WHERE NOT EXISTS (SELECT 1 FROM hit l WHERE l.entry_no = h.entry_no
@@ -197,7 +247,8 @@ public final class PaymentPoster {
                         WHEN a.same IS NULL THEN 'CURRENCY: paid in ' || w.currency || ', the invoices named are in '
                                                  || a.other_currency END
                 FROM agg a WHERE w.entry_no = a.entry_no""".formatted(invoices,
-                InvoiceNumbers.SQL_KEY.formatted("invoice_number")));
+                InvoiceNumbers.SQL_KEY.formatted("invoice_number"), debtors, InvoiceNumbers.MIN_KEY,
+                StagingWriter.SQL_ALNUM_UPPER.formatted("d.name")));
     }
 
     /** The payer's known account, else its name, identifies a debtor; the amount must then equal open invoices. */
@@ -241,6 +292,7 @@ public final class PaymentPoster {
                            sum(i.open_amount) OVER (PARTITION BY w.entry_no ORDER BY i.due_date, i.invoice_id) AS running
                     FROM pay_work w
                     JOIN %1$s i ON i.debtor_id = w.debtor_id AND i.currency = w.currency AND i.open_amount > 0
+                         AND NOT EXISTS (%3$s)
                     WHERE %2$s AND w.found_by IS NOT NULL
                 ), single AS (
                     SELECT entry_no, count(*) AS n, min(invoice_id) AS invoice_id FROM cand WHERE open_amount = amount
@@ -261,7 +313,7 @@ public final class PaymentPoster {
                 )
                 UPDATE pay_work w SET inv_ids = d.ids, suspense_reason = d.reason,
                                       method = CASE WHEN d.ids IS NOT NULL THEN w.found_by || '_AMOUNT' END
-                FROM decided d WHERE w.entry_no = d.entry_no""".formatted(invoices, open));
+                FROM decided d WHERE w.entry_no = d.entry_no""".formatted(invoices, open, DISPUTED));
     }
 
     /**
@@ -320,7 +372,7 @@ public final class PaymentPoster {
                     FROM %1$s i
                     JOIN (SELECT DISTINCT debtor_id, currency FROM pay_rem) d ON d.debtor_id = i.debtor_id AND d.currency = i.currency
                     LEFT JOIN taken t ON t.invoice_id = i.invoice_id
-                    WHERE i.open_amount - coalesce(t.amount, 0) > 0
+                    WHERE i.open_amount - coalesce(t.amount, 0) > 0 AND NOT EXISTS (%2$s)
                 ), ir AS (
                     SELECT inv.*, sum(left_open) OVER (PARTITION BY debtor_id, currency ORDER BY due_date, invoice_id) AS i_end
                     FROM inv
@@ -328,7 +380,7 @@ public final class PaymentPoster {
                 SELECT pr.payment_id, pr.entry_no, ir.invoice_id,
                        least(pr.p_end, ir.i_end) - greatest(pr.p_end - pr.remainder, ir.i_end - ir.left_open), 2
                 FROM pr JOIN ir ON ir.debtor_id = pr.debtor_id AND ir.currency = pr.currency
-                WHERE ir.i_end - ir.left_open < pr.p_end AND pr.p_end - pr.remainder < ir.i_end""".formatted(invoices));
+                WHERE ir.i_end - ir.left_open < pr.p_end AND pr.p_end - pr.remainder < ir.i_end""".formatted(invoices, DISPUTED));
         exec(c, """
                 CREATE TEMP TABLE pay_result ON COMMIT DROP AS
                 WITH final AS (
@@ -344,7 +396,8 @@ public final class PaymentPoster {
         update(c, """
                 INSERT INTO payment (id, debtor_id, amount, currency, booking_date, value_date, bank_reference, account,
                                      end_to_end_id, payer_name, payer_account, remittance, structured_reference,
-                                     match_method, bank_file_id, entry_no, status, suspense_reason, return_reason)
+                                     match_method, bank_file_id, entry_no, status, suspense_reason, return_reason,
+                                     entry_fingerprint)
                 SELECT w.payment_id, w.debtor_id, s.amount, s.currency, s.booking_date, s.value_date, s.bank_reference,
                        s.account, s.end_to_end_id, s.payer_name, s.payer_account, s.remittance,
                        coalesce(s.structured_reference, s.rf),
@@ -354,7 +407,7 @@ public final class PaymentPoster {
                             WHEN coalesce(r.allocated, 0) < w.amount THEN 'CREDIT'
                             WHEN r.left_open THEN 'PARTIAL'
                             ELSE 'MATCHED' END,
-                       w.suspense_reason, s.return_reason
+                       w.suspense_reason, s.return_reason, w.fingerprint
                 FROM pay_work w JOIN pay_stage s USING (entry_no) LEFT JOIN pay_result r USING (payment_id)
                 WHERE w.kind IN ('CREDIT', 'NOTICE')""", bankFileId);
         update(c, "INSERT INTO allocation (payment_id, invoice_id, amount, bank_file_id) "
@@ -365,11 +418,13 @@ public final class PaymentPoster {
                 WHERE t.invoice_id = a.invoice_id""".formatted(invoiceTarget));
         // what is still left after the debtor's other open invoices
         exec(c, """
-                INSERT INTO debtor_credit (debtor_id, currency, amount, payment_id)
-                SELECT r.debtor_id, r.currency, r.remainder - coalesce(sum(a.amount), 0), r.payment_id
+                CREATE TEMP TABLE pay_credit ON COMMIT DROP AS
+                SELECT r.debtor_id, r.currency, r.remainder - coalesce(sum(a.amount), 0) AS amount, r.payment_id
                 FROM pay_rem r LEFT JOIN pay_alloc a ON a.payment_id = r.payment_id AND a.pass = 2
                 GROUP BY r.payment_id, r.debtor_id, r.currency, r.remainder
                 HAVING r.remainder > coalesce(sum(a.amount), 0)""");
+        exec(c, "INSERT INTO debtor_credit (debtor_id, currency, amount, payment_id) "
+                + "SELECT debtor_id, currency, amount, payment_id FROM pay_credit");
         // the accounts debtors pay from, learnt from payments their own references identified
         exec(c, """
                 INSERT INTO debtor_bank_account (debtor_id, account, payer_name)
@@ -386,7 +441,7 @@ public final class PaymentPoster {
      * amount and payer account) re-opens what the payment paid; other debits are recorded only. Returns the number
      * of invoices re-opened.
      */
-    private int postReturns(Connection c, long bankFileId) throws SQLException {
+    private int postReturns(Connection c, long bankFileId, PostingReport report) throws SQLException {
         if (!exists(c, "SELECT 1 FROM pay_work WHERE kind IN ('RETURN', 'DEBIT')")) {
             return 0;
         }
@@ -417,14 +472,14 @@ public final class PaymentPoster {
                 INSERT INTO payment (id, debtor_id, amount, currency, booking_date, value_date, bank_reference, account,
                                      end_to_end_id, payer_name, payer_account, remittance, structured_reference,
                                      match_method, bank_file_id, entry_no, status, suspense_reason, return_reason,
-                                     reverses_payment_id)
+                                     reverses_payment_id, entry_fingerprint)
                 SELECT w.payment_id, o.debtor_id, s.amount, s.currency, s.booking_date, s.value_date, s.bank_reference,
                        s.account, s.end_to_end_id, s.payer_name, s.payer_account, s.remittance,
                        coalesce(s.structured_reference, s.rf), r.found_by, ?, w.entry_no,
                        CASE WHEN r.pid IS NOT NULL THEN 'REVERSAL' WHEN w.kind = 'RETURN' THEN 'SUSPENSE' ELSE 'DEBIT' END,
                        CASE WHEN r.pid IS NULL AND w.kind = 'RETURN'
                             THEN 'RETURN: the payment returned was not found' END,
-                       s.return_reason, r.pid
+                       s.return_reason, r.pid, w.fingerprint
                 FROM pay_work w JOIN pay_stage s USING (entry_no) JOIN pay_return r ON r.rid = w.payment_id
                 LEFT JOIN payment o ON o.id = r.pid""", bankFileId);
         int reopened = update(c, """
@@ -447,11 +502,11 @@ public final class PaymentPoster {
                 UPDATE payment p SET status = 'RETURNED', return_reason = coalesce(s.return_reason, 'REVERSAL')
                 FROM pay_return r JOIN pay_work w ON w.payment_id = r.rid JOIN pay_stage s ON s.entry_no = w.entry_no
                 WHERE p.id = r.pid""");
-        update(c, """
-                INSERT INTO task (kind, debtor_id, invoice_id, payment_id, title, detail, dedupe_key)
+        report.add("returnTasks", update(c, """
+                INSERT INTO task (kind, debtor_id, invoice_id, payment_id, bank_file_id, title, detail, dedupe_key)
                 SELECT 'PAYMENT_RETURNED', o.debtor_id,
                        (SELECT min(a.invoice_id) FROM allocation a WHERE a.payment_id = o.id),
-                       r.rid,
+                       r.rid, ?::bigint,
                        'Payment of ' || o.amount || ' ' || o.currency || ' from ' || coalesce(o.payer_name, 'an unnamed payer')
                        || ' was returned (' || coalesce(s.return_reason, 'reversal') || ')',
                        'Payment ' || o.id || ' was reversed by entry ' || r.rid || '; re-opened: '
@@ -460,8 +515,112 @@ public final class PaymentPoster {
                        'payment-returned:' || r.rid
                 FROM pay_return r JOIN payment o ON o.id = r.pid
                 JOIN pay_work w ON w.payment_id = r.rid JOIN pay_stage s ON s.entry_no = w.entry_no
-                ON CONFLICT (dedupe_key) DO NOTHING""");
+                ON CONFLICT (dedupe_key) DO NOTHING""", bankFileId));
         return reopened;
+    }
+
+    /**
+     * One task for the whole file's suspense list: its entries by reason, their amounts per currency, and the first
+     * {@value #LISTED} of them one a line (the rest are the file's SUSPENSE payments). Returns 1, or 0 when nothing
+     * went to suspense.
+     */
+    private static int suspenseTask(Connection c, long bankFileId) throws SQLException {
+        return update(c, """
+                WITH s AS (
+                    SELECT id, entry_no, debtor_id, amount, currency, payer_name, remittance, suspense_reason
+                    FROM payment WHERE bank_file_id = ? AND status = 'SUSPENSE'
+                ), a AS (
+                    SELECT count(*) AS n, count(DISTINCT debtor_id) AS debtors, count(debtor_id) AS known,
+                           min(debtor_id) AS debtor_id, min(id) AS payment_id FROM s
+                ), totals AS (
+                    SELECT string_agg(amount || ' ' || currency, ', ' ORDER BY currency) AS amounts
+                    FROM (SELECT currency, sum(amount) AS amount FROM s GROUP BY currency) t
+                ), reasons AS (
+                    SELECT string_agg(reason || ' ' || n, ', ' ORDER BY n DESC, reason) AS reasons
+                    FROM (SELECT split_part(suspense_reason, ':', 1) AS reason, count(*) AS n FROM s GROUP BY 1) r
+                ), listed AS (
+                    SELECT string_agg('entry ' || entry_no || ': ' || amount || ' ' || currency || ' from '
+                                      || coalesce(payer_name, 'an unnamed payer') || '. ' || suspense_reason
+                                      || '. Remittance: ' || coalesce(remittance, '(none)'), E'\\n' ORDER BY entry_no) AS lines
+                    FROM (SELECT * FROM s ORDER BY entry_no LIMIT %1$d) l
+                )
+                INSERT INTO task (kind, debtor_id, payment_id, bank_file_id, title, detail, dedupe_key)
+                SELECT 'SUSPENSE', CASE WHEN a.debtors = 1 AND a.known = a.n THEN a.debtor_id END,
+                       CASE WHEN a.n = 1 THEN a.payment_id END, f.id,
+                       'Apply or return ' || a.n || CASE WHEN a.n = 1 THEN ' entry' ELSE ' entries' END
+                       || ' in suspense (' || totals.amounts || ') from bank file ' || f.file_name,
+                       'By reason: ' || reasons.reasons || E'.\\n' || listed.lines
+                       || CASE WHEN a.n > %1$d THEN E'\\n... and ' || (a.n - %1$d) || ' more: the SUSPENSE payments of bank file '
+                                                    || f.id ELSE '' END,
+                       'suspense:bank-file:' || f.id
+                FROM a, totals, reasons, listed, bank_file f
+                WHERE f.id = ? AND a.n > 0
+                ON CONFLICT (dedupe_key) DO NOTHING""".formatted(LISTED), bankFileId, bankFileId);
+    }
+
+    /**
+     * One task for the file's overpayments, each now a credit on its debtor: to refund or to keep. Returns 1, or 0
+     * when the file overpaid nothing.
+     */
+    private static int creditTask(Connection c, long bankFileId) throws SQLException {
+        return update(c, """
+                WITH cr AS (
+                    SELECT p.debtor_id, p.currency, p.amount AS credit, w.entry_no, w.amount AS paid, s.payer_name
+                    FROM pay_credit p JOIN pay_work w USING (payment_id) JOIN pay_stage s USING (entry_no)
+                ), a AS (
+                    SELECT count(*) AS n, count(DISTINCT debtor_id) AS debtors, min(debtor_id) AS debtor_id FROM cr
+                ), totals AS (
+                    SELECT string_agg(amount || ' ' || currency, ', ' ORDER BY currency) AS amounts
+                    FROM (SELECT currency, sum(credit) AS amount FROM cr GROUP BY currency) t
+                ), listed AS (
+                    SELECT string_agg('entry ' || entry_no || ': ' || paid || ' ' || currency || ' from '
+                                      || coalesce(payer_name, 'an unnamed payer') || ', ' || credit || ' ' || currency
+                                      || ' credited to debtor ' || debtor_id, E'\\n' ORDER BY entry_no) AS lines
+                    FROM (SELECT * FROM cr ORDER BY entry_no LIMIT %1$d) l
+                )
+                INSERT INTO task (kind, debtor_id, bank_file_id, title, detail, dedupe_key)
+                SELECT 'OVERPAYMENT', CASE WHEN a.debtors = 1 THEN a.debtor_id END, f.id,
+                       'Refund or keep ' || totals.amounts || ' of credit from ' || a.n
+                       || CASE WHEN a.n = 1 THEN ' overpayment' ELSE ' overpayments' END || ' in bank file ' || f.file_name,
+                       'Each payment paid all the debtor''s open invoices in its currency and left the rest as a credit '
+                       || E'on the debtor.\\n' || listed.lines
+                       || CASE WHEN a.n > %1$d THEN E'\\n... and ' || (a.n - %1$d) || ' more: the CREDIT payments of bank file '
+                                                    || f.id ELSE '' END,
+                       'overpayment:bank-file:' || f.id
+                FROM a, totals, listed, bank_file f
+                WHERE f.id = ? AND a.n > 0
+                ON CONFLICT (dedupe_key) DO NOTHING""".formatted(LISTED), bankFileId);
+    }
+
+    /**
+     * A task for each payment applied to an invoice under an open dispute ({@code pay_dispute}: a dispute hold on the
+     * invoice or on its debtor, not released and not ended before the file's first booking date). Only a payment
+     * that names the invoice (its reference or number) is applied to it; it stays applied, and a specialist decides
+     * whether the dispute is settled. Returns how many tasks it created.
+     */
+    private int disputeTasks(Connection c, long bankFileId) throws SQLException {
+        if (!exists(c, "SELECT 1 FROM pay_dispute")) {
+            return 0;
+        }
+        return update(c, """
+                WITH a AS (
+                    SELECT payment_id, invoice_id, sum(amount) AS amount FROM pay_alloc WHERE amount > 0 GROUP BY 1, 2
+                ), hit AS (
+                    SELECT DISTINCT ON (a.payment_id, a.invoice_id) a.payment_id, a.invoice_id, a.amount, w.debtor_id,
+                           w.entry_no, w.amount AS paid, w.currency, s.payer_name, d.reason
+                    FROM a JOIN pay_work w USING (payment_id) JOIN pay_stage s USING (entry_no)
+                    JOIN pay_dispute d ON d.debtor_id = w.debtor_id AND (d.invoice_id IS NULL OR d.invoice_id = a.invoice_id)
+                    ORDER BY a.payment_id, a.invoice_id, d.invoice_id NULLS LAST, d.id
+                )
+                INSERT INTO task (kind, debtor_id, invoice_id, payment_id, bank_file_id, title, detail, dedupe_key)
+                SELECT 'DISPUTED_INVOICE_PAID', h.debtor_id, h.invoice_id, h.payment_id, ?,
+                       h.amount || ' ' || h.currency || ' applied to disputed invoice ' || coalesce(i.invoice_number,
+                       h.invoice_id::text) || ': settle or review the dispute',
+                       'Entry ' || h.entry_no || ' of bank file ' || ? || ' paid ' || h.paid || ' ' || h.currency || ' from '
+                       || coalesce(h.payer_name, 'an unnamed payer') || '. The dispute: ' || coalesce(h.reason, '(no reason given)'),
+                       'disputed-invoice-paid:' || h.payment_id || ':' || h.invoice_id
+                FROM hit h LEFT JOIN %s i ON i.invoice_id = h.invoice_id
+                ON CONFLICT (dedupe_key) DO NOTHING""".formatted(invoices), bankFileId, bankFileId);
     }
 
     /**
@@ -589,15 +748,14 @@ public final class PaymentPoster {
                 report.addAmount("applied", rs.getString(1), rs.getBigDecimal(2));
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT d.currency, sum(d.amount) FROM debtor_credit d JOIN payment p ON p.id = d.payment_id
-                WHERE p.bank_file_id = ? AND d.amount > 0 GROUP BY 1""")) {
-            ps.setLong(1, bankFileId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    report.addAmount("credited", rs.getString(1), rs.getBigDecimal(2));
-                }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT currency, sum(amount), (SELECT count(DISTINCT debtor_id) FROM pay_credit) FROM pay_credit GROUP BY 1")) {
+            long debtorsCredited = 0;
+            while (rs.next()) {
+                report.addAmount("credited", rs.getString(1), rs.getBigDecimal(2));
+                debtorsCredited = rs.getLong(3);
             }
+            report.add("debtorsCredited", debtorsCredited);
         }
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""

@@ -17,9 +17,12 @@ import java.util.TreeMap;
  * {@code partial} (applied, leaving an invoice partly open), {@code overpaid} (part became a credit),
  * {@code suspense}, {@code returned} (returns and reversals that found the payment they undo), {@code debits}
  * (money out that is no debtor payment), {@code notices}, {@code duplicates} (entries seen before), {@code ignored}
- * (zero amounts without a code), {@code invoicesPaid}, {@code invoicesPartlyPaid}, {@code invoicesReopened},
- * {@code communicationsCancelled}, {@code promisesKept}, {@code tasks}. Amounts per currency: {@code received},
- * {@code applied}, {@code credited}, {@code suspense}, {@code returned}.
+ * (zero amounts without a code), {@code debtorsCredited}, {@code invoicesPaid}, {@code invoicesPartlyPaid},
+ * {@code invoicesReopened}, {@code communicationsCancelled}, {@code promisesKept}, {@code tasks} (all tasks the file
+ * created), and by kind {@code suspenseTasks} (one per file, listing its entries in suspense), {@code creditTasks}
+ * (one per file, listing its overpayments), {@code disputeTasks} (one per payment applied to a disputed invoice),
+ * {@code returnTasks}, {@code noticeTasks}. Amounts per currency: {@code received}, {@code applied},
+ * {@code credited}, {@code suspense}, {@code returned}.
  */
 public final class PostingReport {
 
@@ -41,8 +44,9 @@ public final class PostingReport {
         this.bankFileId = bankFileId;
         this.statements = statements;
         for (String k : new String[] {"entries", "received", "partial", "overpaid", "suspense", "returned", "debits",
-                "notices", "duplicates", "ignored", "invoicesPaid", "invoicesPartlyPaid", "invoicesReopened",
-                "communicationsCancelled", "promisesKept", "tasks"}) {
+                "notices", "duplicates", "ignored", "debtorsCredited", "invoicesPaid", "invoicesPartlyPaid",
+                "invoicesReopened", "communicationsCancelled", "promisesKept", "tasks", "suspenseTasks", "creditTasks",
+                "disputeTasks", "returnTasks", "noticeTasks"}) {
             counts.put(k, 0L);
         }
         for (String m : new String[] {"REFERENCE", "INVOICE_NUMBER", "ACCOUNT_AMOUNT", "NAME_AMOUNT"}) {
@@ -129,41 +133,54 @@ public final class PostingReport {
         }
     }
 
-    /** The summary the CLI prints. */
+    /** The summary the CLI prints: every figure with what it counts. */
     public String toText() {
         StringBuilder sb = new StringBuilder();
         sb.append(fileName).append(" (").append(format).append(", bank file ").append(bankFileId).append(")\n");
         line(sb, "entries", count("entries") + " in " + statements + " statement(s)");
-        line(sb, "money in", count("received") + " " + money("received"));
-        line(sb, "matched", matchedTotal() + " (reference " + matched("REFERENCE") + ", invoice number "
-                + matched("INVOICE_NUMBER") + ", account+amount " + matched("ACCOUNT_AMOUNT") + ", name+amount "
-                + matched("NAME_AMOUNT") + ")");
-        line(sb, "applied", money("applied"));
-        line(sb, "partial", String.valueOf(count("partial")));
-        line(sb, "overpaid", count("overpaid") + ", credited " + money("credited"));
-        line(sb, "suspense", count("suspense") + " " + money("suspense"));
-        line(sb, "returned", count("returned") + " " + money("returned"));
-        line(sb, "other", count("debits") + " debits, " + count("notices") + " notices, " + count("duplicates")
-                + " seen before, " + count("ignored") + " ignored");
+        line(sb, "money in", entries(count("received")) + ", " + money("received"));
+        line(sb, "matched", entries(matchedTotal()) + ": " + matched("REFERENCE") + " by reference, "
+                + matched("INVOICE_NUMBER") + " by invoice number, " + matched("ACCOUNT_AMOUNT")
+                + " by account and amount, " + matched("NAME_AMOUNT") + " by name and amount");
+        line(sb, "applied", money("applied") + " to invoices");
+        line(sb, "partial", entries(count("partial")) + " left an invoice partly open");
+        line(sb, "overpaid", entries(count("overpaid")) + ", " + (amounts.get("credited").isEmpty() ? "nothing credited"
+                : money("credited") + " credited to " + plural(count("debtorsCredited"), "debtor", "debtors")));
+        line(sb, "suspense", entries(count("suspense")) + ", " + money("suspense"));
+        line(sb, "returned", entries(count("returned")) + ", " + money("returned"));
+        line(sb, "other", plural(count("debits"), "debit", "debits") + ", "
+                + plural(count("notices"), "notice", "notices") + ", " + count("duplicates") + " seen before, "
+                + count("ignored") + " ignored");
         line(sb, "invoices", count("invoicesPaid") + " paid, " + count("invoicesPartlyPaid") + " partly paid, "
                 + count("invoicesReopened") + " re-opened");
-        line(sb, "outreach", count("communicationsCancelled") + " planned messages cancelled, "
-                + count("promisesKept") + " promises kept, " + count("tasks") + " tasks");
+        line(sb, "outreach", plural(count("communicationsCancelled"), "planned message", "planned messages")
+                + " cancelled, " + plural(count("promisesKept"), "promise", "promises") + " kept");
+        line(sb, "tasks", count("tasks") + ": " + count("suspenseTasks") + " suspense list, " + count("creditTasks")
+                + " overpayments, " + count("disputeTasks") + " disputed invoices paid, " + count("returnTasks")
+                + " returns, " + count("noticeTasks") + " bank notices");
         return sb.toString();
     }
 
     private String money(String measure) {
         Map<String, BigDecimal> m = amounts.get(measure);
         if (m.isEmpty()) {
-            return "0";
+            return "no amount";
         }
         StringBuilder sb = new StringBuilder();
         m.forEach((ccy, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v.toPlainString()).append(' ').append(ccy));
         return sb.toString();
     }
 
+    private static String entries(long n) {
+        return plural(n, "entry", "entries");
+    }
+
+    private static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     private static void line(StringBuilder sb, String label, String value) {
-        sb.append(String.format("  %-9s %s%n", label, value));
+        sb.append(String.format("  %-10s %s%n", label, value));
     }
 
     @Override

@@ -30,6 +30,25 @@ class InvoiceNumbersTest {
     void candidatesAreBoundedForLongText() {
         String text = "12345 ".repeat(500);
         assertThat(InvoiceNumbers.candidates(text)).hasSizeLessThanOrEqualTo(InvoiceNumbers.MAX_CANDIDATES);
+        StringBuilder shortOnes = new StringBuilder();
+        for (int i = 100; i < 600; i++) {
+            shortOnes.append("SI-").append(i).append(' ');
+        }
+        assertThat(InvoiceNumbers.candidates(shortOnes.toString()))
+                .hasSizeLessThanOrEqualTo(InvoiceNumbers.MAX_CANDIDATES + InvoiceNumbers.MAX_SHORT_CANDIDATES);
+    }
+
+    @Test
+    void shortNumbersAreCandidatesOnlyAsWholeTokens() {
+        assertThat(InvoiceNumbers.candidates("SI-1001")).containsExactly("1001");
+        assertThat(InvoiceNumbers.candidates("Rechnung SI 1001, danke")).contains("1001");
+        assertThat(InvoiceNumbers.candidates("SI1001")).containsExactly("1001");
+        assertThat(InvoiceNumbers.candidates("ref 21001")).containsExactly("21001");
+        assertThat(InvoiceNumbers.candidates("10 01")).isEmpty(); // two tokens are never run together into a short key
+        assertThat(InvoiceNumbers.candidates("SI-12")).isEmpty(); // shorter than MIN_SHORT_KEY
+        assertThat(InvoiceNumbers.isShort("1001")).isTrue();
+        assertThat(InvoiceNumbers.isShort("21001")).isFalse();
+        assertThat(InvoiceNumbers.key("SI-1001")).isNull(); // never matched on its own
     }
 
     @Test

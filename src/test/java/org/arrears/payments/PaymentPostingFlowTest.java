@@ -4,58 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 import org.arrears.ar.CreditorReference;
 import org.arrears.payments.PaymentIngestor.Ingestion;
 import org.arrears.payments.PaymentIngestor.Status;
-import org.arrears.testing.HubFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bank files posted against a real PostgreSQL AR book: whole files, duplicates, quarantine, returns, outreach. */
-class PaymentPostingFlowTest {
-
-    static final String OUR_IBAN = "DE89370400440532013000";
-    static final LocalDate DUE = LocalDate.of(2026, 5, 20);
-
-    @TempDir
-    Path dir;
-
-    HubFixture f;
-    PaymentInbox inbox;
-
-    @BeforeEach
-    void start() {
-        f = new HubFixture(Instant.parse("2026-06-05T10:00:00Z"), Map.of(
-                "arrears.payments.inbox", dir.resolve("inbox").toString(),
-                "arrears.policies", "src/test/resources/policies/flow"));
-        inbox = f.hub.payments();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
-
-    String rf(long invoiceId) {
-        return f.book.queryString("SELECT payment_reference FROM invoice WHERE id = ?", invoiceId);
-    }
-
-    String open(long invoiceId) {
-        return f.book.queryString("SELECT open_amount FROM invoice WHERE id = ?", invoiceId);
-    }
-
-    long count(String sql, Object... params) {
-        return f.book.queryLong(sql, params);
-    }
-
-    Ingestion ingest(CamtBuilder file, String name) throws Exception {
-        return inbox.ingestFile(file.writeTo(dir.resolve(name)));
-    }
+class PaymentPostingFlowTest extends PostingFlowTestBase {
 
     @Test
     void statementPaysSomeInvoicesInFullSomeInPartAndOneTwice() throws Exception {
@@ -361,7 +317,12 @@ class PaymentPostingFlowTest {
         assertThat(count("SELECT count(*) FROM allocation")).isZero();
         assertThat(f.book.rows("SELECT open_amount FROM invoice WHERE id IN (?, ?, ?)", q1, q2, rosaInv))
                 .containsExactly("45.00", "45.00", "99.00");
-        assertThat(count("SELECT count(*) FROM task WHERE kind = 'SUSPENSE' AND payment_id IS NOT NULL")).isEqualTo(4);
+        // one suspense task per file: the three entries of the first, the one of the second
+        assertThat(f.book.rows("SELECT b.file_name, t.payment_id IS NOT NULL FROM task t JOIN bank_file b ON b.id = t.bank_file_id "
+                + "WHERE t.kind = 'SUSPENSE' ORDER BY t.id")).containsExactly("amb.xml|f", "ccy.xml|t");
+        assertThat(f.book.queryString("SELECT detail FROM task t JOIN bank_file b ON b.id = t.bank_file_id WHERE b.file_name = 'amb.xml'"))
+                .contains("AMBIGUOUS 2, UNMATCHED 1").contains("entry 1: 30.00 EUR from Paul Peters")
+                .contains("entry 2: 45.00 EUR").contains("entry 3: 12.34 EUR from Somebody Else");
         assertThat(f.book.queryString("SELECT detail FROM task t JOIN payment p ON p.id = t.payment_id WHERE p.bank_reference = 'N-4'"))
                 .contains("paid in USD").contains("EUR");
         assertThat(r.report().count("suspense")).isEqualTo(1);
