@@ -429,8 +429,9 @@ public final class Dispatcher implements AutoCloseable {
     private void renewLiveClaims() {
         for (Map.Entry<UUID, Set<Long>> e : live.entrySet()) {
             try {
-                Set<Long> held = lifecycle.renew(e.getKey());
-                for (Long id : e.getValue()) {
+                List<Long> ids = List.copyOf(e.getValue());
+                Set<Long> held = lifecycle.renew(e.getKey(), ids);
+                for (Long id : ids) {
                     if (!held.contains(id)) {
                         lost.add(id);
                     }

@@ -113,12 +113,27 @@ public final class MessageLifecycle {
         return out;
     }
 
-    /** Extends the lease of a claim's rows that are still held by it; returns the ids still held. */
-    public Set<Long> renew(UUID claim) {
+    /**
+     * Extends the lease of the given rows of a claim that it still holds; returns the ids it still holds. Found by
+     * primary key (no index covers the claim token). Rows locked right now, by the worker recording them, are
+     * skipped rather than waited for (their record renews them anyway), so the heartbeat can never deadlock with
+     * its own worker; they still count as held, as the plain read sees them.
+     */
+    public Set<Long> renew(UUID claim, java.util.Collection<Long> ids) {
         Set<Long> held = new HashSet<>();
+        if (ids.isEmpty()) {
+            return held;
+        }
         try (Connection c = ds.getConnection(); PreparedStatement ps = new Sql().append("""
-                UPDATE communication SET claimed_at = now() WHERE claim_token = ? AND status = 'CLAIMED' RETURNING id
-                """, claim).prepare(c); ResultSet rs = ps.executeQuery()) {
+                WITH mine AS (
+                  SELECT id FROM communication WHERE id = ANY(?) AND claim_token = ? AND status = 'CLAIMED'
+                ), free AS (
+                  SELECT c.id FROM communication c JOIN mine USING (id) FOR UPDATE OF c SKIP LOCKED
+                ), renewed AS (
+                  UPDATE communication c SET claimed_at = now() FROM free WHERE c.id = free.id RETURNING 1
+                )
+                SELECT id, (SELECT count(*) FROM renewed) FROM mine
+                """, ids.toArray(Long[]::new), claim).prepare(c); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 held.add(rs.getLong(1));
             }

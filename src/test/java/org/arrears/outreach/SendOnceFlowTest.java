@@ -253,4 +253,24 @@ class SendOnceFlowTest {
         assertThat(f.book.queryLong("SELECT count(*) FROM communication WHERE status = 'PLANNED' AND not_before <= ?::timestamptz",
                 NOON.toString())).isEqualTo(7);
     }
+
+    @Test
+    void theHeartbeatRenewsAClaimWithoutWaitingForARowItsWorkerIsRecordingAndStillCountsItHeld() throws Exception {
+        fixture(NOON, Map.of());
+        debtors(3);
+        List<ClaimedMessage> claimed = f.hub.lifecycle().claim(Channel.EMAIL, "worker", 10, NOON);
+        try (java.sql.Connection recording = f.db.dataSource().getConnection()) {
+            recording.setAutoCommit(false);
+            try (java.sql.Statement st = recording.createStatement()) {
+                st.execute("SELECT 1 FROM communication WHERE id = " + claimed.get(0).id() + " FOR UPDATE");
+            }
+            CompletableFuture<java.util.Set<Long>> renewed = CompletableFuture.supplyAsync(() ->
+                    f.hub.lifecycle().renew(claimed.get(0).claim(), claimed.stream().map(ClaimedMessage::id).toList()));
+
+            java.util.Set<Long> held = await().atMost(Duration.ofSeconds(5)).until(() -> renewed.getNow(null), h -> h != null);
+            assertThat(held).containsExactlyInAnyOrderElementsOf(claimed.stream().map(ClaimedMessage::id).toList());
+            recording.rollback();
+        }
+        assertThat(f.hub.lifecycle().renew(java.util.UUID.randomUUID(), List.of(claimed.get(0).id()))).isEmpty();
+    }
 }
