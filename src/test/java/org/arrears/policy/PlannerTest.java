@@ -75,7 +75,7 @@ class PlannerTest {
     // ------------------------------------------------------------------ what one message covers
 
     @Test
-    void oneMessagePerDebtorAndCurrencyListingAllItsOverdueInvoicesOfThatCurrency() {
+    void aDebtorsCurrencyGroupsAreContactedOneADayOldestFirstEachMessageListingItsOwnCurrency() {
         HubFixture f = flow();
         TestBook b = f.book;
         long d = b.consumer("Ada Lovelace", "Europe/London", "GB", "ada@example.test");
@@ -84,13 +84,15 @@ class PlannerTest {
         long usd = b.invoice(d, "USD", "70.00", AS_OF.minusDays(3));
 
         PlanResult r = f.hub.planner().plan(AS_OF);
+        PlanResult sameDay = f.hub.planner().plan(AS_OF);
 
-        assertThat(r.planned()).isEqualTo(2);
-        assertThat(r.lines()).containsExactly(new PlanResult.Line("flow", "reminder", "email", 2));
+        assertThat(r.lines()).containsExactly(new PlanResult.Line("flow", "reminder", "email", 1));
+        assertThat(sameDay.planned()).as("the second currency waits for the next day").isZero();
+        assertThat(f.hub.planner().plan(AS_OF.plusDays(1)).planned()).isEqualTo(1);
         assertThat(b.rows("SELECT debtor_id, currency, step_code, channel, address, total_amount, plan_date "
                 + "FROM communication ORDER BY currency"))
                 .containsExactly(d + "|EUR|reminder|email|ada@example.test|150.00|2026-03-16",
-                        d + "|USD|reminder|email|ada@example.test|70.00|2026-03-16");
+                        d + "|USD|reminder|email|ada@example.test|70.00|2026-03-17");
         assertThat(b.rows("SELECT ci.invoice_id, ci.open_amount_at_plan FROM communication_invoice ci "
                 + "JOIN communication c ON c.id = ci.communication_id WHERE c.currency = 'EUR' ORDER BY ci.invoice_id"))
                 .containsExactly(eur1 + "|100.00", eur2 + "|50.00");
@@ -155,9 +157,10 @@ class PlannerTest {
         List<Long> before = counts(b);
         PlanResult second = f.hub.planner().plan(AS_OF);
 
-        assertThat(first.planned()).isEqualTo(2);
+        // debtor a: its older USD group first, EUR on another day; debtor e: an escalation task
+        assertThat(first.planned()).isEqualTo(1);
         assertThat(first.tasksCreated()).isEqualTo(1);
-        assertThat(before).containsExactly(2L, 2L, 3L, 1L, 2L);
+        assertThat(before).containsExactly(1L, 1L, 3L, 1L, 1L);
         assertThat(second.planned()).isZero();
         assertThat(second.tasksCreated()).isZero();
         assertThat(counts(b)).isEqualTo(before);
@@ -182,16 +185,16 @@ class PlannerTest {
 
         // counts from the seven chunks add up per step, one line each
         assertThat(first.lines()).containsExactlyInAnyOrder(
-                new PlanResult.Line("flow", "reminder", "email", 3),
+                new PlanResult.Line("flow", "reminder", "email", 2),
                 new PlanResult.Line("flow", "follow-up", "email", 3),
                 new PlanResult.Line("flow", "final-notice", "email", 1));
         assertThat(first.tasksCreated()).isEqualTo(1);
         assertThat(b.rows("SELECT debtor_id, currency, step_code FROM communication ORDER BY debtor_id, currency"))
-                .containsExactly(debtors.get(0) + "|EUR|reminder", debtors.get(0) + "|USD|follow-up",
+                .containsExactly(debtors.get(0) + "|USD|follow-up",
                         debtors.get(1) + "|EUR|follow-up", debtors.get(2) + "|EUR|final-notice",
                         debtors.get(4) + "|EUR|reminder", debtors.get(5) + "|EUR|follow-up", debtors.get(6) + "|EUR|reminder");
         assertThat(b.queryLong("SELECT count(*) FROM communication c JOIN dunning_cycle cy ON cy.id = c.cycle_id "
-                + "AND cy.debtor_id = c.debtor_id AND cy.currency = c.currency")).isEqualTo(7);
+                + "AND cy.debtor_id = c.debtor_id AND cy.currency = c.currency")).isEqualTo(6);
         assertThat(b.queryLong("SELECT count(*) FROM dunning_cycle")).isEqualTo(8);
         assertThat(again.planned()).isZero();
         assertThat(again.tasksCreated()).isZero();
