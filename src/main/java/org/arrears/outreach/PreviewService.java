@@ -87,8 +87,12 @@ public final class PreviewService {
                       WHERE i.debtor_id = ? AND i.open_amount > 0 AND (?::text IS NULL OR i.currency = ?)
                         AND %s AND %s
                     ), g AS (
-                      SELECT x.currency FROM (SELECT currency, max(dpd) AS dpd, sum(open_amount) AS total
-                                              FROM l GROUP BY currency) x
+                      SELECT x.currency FROM (SELECT l.currency, max(l.dpd) AS dpd, sum(l.open_amount) AS total,
+                                                     (SELECT max(c.plan_date) FROM dunning_cycle cy
+                                                      JOIN communication c ON c.cycle_id = cy.id
+                                                      WHERE cy.debtor_id = l.debtor_id AND cy.currency = l.currency
+                                                        AND cy.closed_at IS NULL) AS last_contact
+                                              FROM l GROUP BY l.debtor_id, l.currency) x
                       ORDER BY %s LIMIT 1
                     )
                     SELECT invoice_id, invoice_number, currency, issue_date, due_date, amount, open_amount, payment_reference
@@ -137,8 +141,9 @@ public final class PreviewService {
                   AND (until IS NULL OR until >= ?::date) ORDER BY id""", debtorId, today).prepare(c);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                String kind = rs.getString(1);
                 long inv = rs.getLong(2);
-                held.add(rs.getString(1) + (rs.wasNull() ? " (whole debtor)" : " (invoice " + inv + ")"));
+                held.add(kind + (rs.wasNull() ? " (whole debtor)" : " (invoice " + inv + ")"));
             }
         }
         return held.isEmpty() ? "" : "; on hold: " + String.join(", ", held);

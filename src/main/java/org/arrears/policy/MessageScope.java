@@ -37,10 +37,11 @@ public final class MessageScope {
     }
 
     /**
-     * The order in which a debtor's currency groups are contacted, one per planning run: the oldest group
-     * first, then the larger open total, then by currency code. Over columns dpd, total, currency of the alias.
+     * The order in which a debtor's currency groups take turns, one contact at a time: the group that has waited
+     * longest (never contacted in its cycle, then the earliest last contact) first, then the oldest group, then the
+     * larger open total, then by currency code. Over columns last_contact, dpd, total, currency of the alias.
      */
     public static String groupOrder(String alias) {
-        return alias + ".dpd DESC, " + alias + ".total DESC, " + alias + ".currency";
+        return alias + ".last_contact ASC NULLS FIRST, " + alias + ".dpd DESC, " + alias + ".total DESC, " + alias + ".currency";
     }
 }

@@ -198,13 +198,13 @@ public final class Planner {
     private Sql planStatement(int p, LocalDate asOf, Instant notBefore, long lo, long hi) {
         DunningPolicy policy = policies.get(p);
         return new Sql().append(eligible(p, asOf, lo, hi)).append("""
-                , ranked AS (
-                  SELECT e.*, cy.id AS cycle_id, %s FROM eligible e
+                , grouped AS (
+                  SELECT e.*, cy.id AS cycle_id, %s AS last_contact FROM eligible e
                   JOIN dunning_cycle cy ON cy.debtor_id = e.debtor_id AND cy.currency = e.currency AND cy.closed_at IS NULL
                   WHERE %s
                 ), cycled AS (
-                  SELECT * FROM ranked WHERE debtor_rank = 1
-                ), """.formatted(RANK, NOT_PASSED)).append(MessageLifecycle.insertPlanned(new Sql().append("""
+                  SELECT * FROM (SELECT e.*, %s FROM grouped e) r WHERE debtor_rank = 1
+                ), """.formatted(LAST_CONTACT, NOT_PASSED, RANK)).append(MessageLifecycle.insertPlanned(new Sql().append("""
                   SELECT replace(gen_random_uuid()::text, '-', ''),
                          concat_ws(':', e.debtor_id, e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel),
                          e.debtor_id, e.currency, e.cycle_id, ?, ?, sc.step_code, e.step_index, e.repeat_no,
@@ -243,13 +243,19 @@ public final class Planner {
         List<PlanPreview.HeldBack> held = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
             c.setReadOnly(true);
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute(timeoutSetting());
+            }
             for (int p = 0; p < policies.size(); p++) {
                 DunningPolicy policy = policies.get(p);
                 Sql q = new Sql().append(eligible(p, asOf, Long.MIN_VALUE, Long.MAX_VALUE)).append("""
-                        , ranked AS (
-                          SELECT e.*, cy.id AS cycle_id, %s FROM eligible e
+                        , grouped AS (
+                          SELECT e.*, cy.id AS cycle_id, %s AS last_contact FROM eligible e
                           LEFT JOIN dunning_cycle cy ON cy.debtor_id = e.debtor_id AND cy.currency = e.currency AND cy.closed_at IS NULL
                           WHERE %s
+                        ), ranked AS (
+                          SELECT e.*, %s FROM grouped e
                         ), listed AS (
                           SELECT e.debtor_id, e.currency, string_agg(i.invoice_number, ', ' ORDER BY i.due_date) AS numbers
                           FROM ranked e JOIN inv i ON i.debtor_id = e.debtor_id AND i.currency = e.currency AND %s
@@ -264,7 +270,7 @@ public final class Planner {
                         WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.dedupe_key = concat_ws(':', e.debtor_id,
                                             e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel))
                         ORDER BY e.debtor_id, e.currency, sc.channel
-                        """.formatted(RANK, NOT_PASSED, MessageScope.listed("i.dpd", "e.offset_days"),
+                        """.formatted(LAST_CONTACT, NOT_PASSED, RANK, MessageScope.listed("i.dpd", "e.offset_days"),
                         MessageScope.contactPoint("e.debtor_id", "sc.channel")), policy.code());
                 try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -313,6 +319,7 @@ public final class Planner {
                     }
                 }
             }
+            c.rollback();
         } catch (SQLException e) {
             throw new IllegalStateException("plan preview for " + asOf + " failed: " + e.getMessage(), e);
         }
@@ -406,17 +413,22 @@ public final class Planner {
             // never a courtesy step once the group is overdue), when its offset is reached; else a repeat of the last
             sql.append("""
                     , done AS (
-                      SELECT cy.debtor_id, cy.currency, max(x.step_index) AS last_step
+                      SELECT DISTINCT ON (cy.id) cy.debtor_id, cy.currency, x.step_index AS last_step,
+                             x.repeat_no AS first_repeat, x.plan_date AS first_date
                       FROM dunning_cycle cy
-                      JOIN (SELECT cycle_id, step_index FROM communication WHERE debtor_id > ? AND debtor_id <= ?
+                      JOIN (SELECT cycle_id, step_index, repeat_no, plan_date FROM communication
+                            WHERE debtor_id > ? AND debtor_id <= ?
                             UNION ALL
-                            SELECT cycle_id, step_index FROM task WHERE cycle_id IS NOT NULL AND debtor_id > ? AND debtor_id <= ?) x
-                        ON x.cycle_id = cy.id
+                            SELECT cycle_id, step_index, 0, created_at::date FROM task
+                            WHERE cycle_id IS NOT NULL AND debtor_id > ? AND debtor_id <= ?) x ON x.cycle_id = cy.id
                       WHERE cy.closed_at IS NULL AND cy.debtor_id > ? AND cy.debtor_id <= ?
-                      GROUP BY cy.debtor_id, cy.currency
+                      ORDER BY cy.id, x.step_index DESC, x.repeat_no, x.plan_date
                     ), due AS (
+                      -- a repeat counts from the day the group first got the step, not from the step's offset
                       SELECT g.debtor_id, g.currency, g.dpd, s.step_index, s.offset_days, s.is_task,
-                             CASE WHEN s.repeat_every IS NULL THEN 0 ELSE (g.dpd - s.offset_days) / s.repeat_every END AS repeat_no,
+                             CASE WHEN s.repeat_every IS NULL THEN 0
+                                  WHEN s.step_index = dn.last_step THEN dn.first_repeat + (?::date - dn.first_date) / s.repeat_every
+                                  ELSE (g.dpd - s.offset_days) / s.repeat_every END AS repeat_no,
                              sum(i.open_amount) AS total
                       FROM grp g
                       LEFT JOIN done dn ON dn.debtor_id = g.debtor_id AND dn.currency = g.currency
@@ -426,13 +438,14 @@ public final class Planner {
                                                  OR (s.step_index = dn.last_step AND s.repeat_every IS NOT NULL))
                                           ORDER BY (s.step_index > coalesce(dn.last_step, -1)) DESC, s.step_index
                                           LIMIT 1) s
-                    """, lo, hi, lo, hi, lo, hi);
+                    """, lo, hi, lo, hi, lo, hi, asOf);
         }
         return sql.append("""
                   JOIN inv i ON i.debtor_id = g.debtor_id AND i.currency = g.currency AND %s
-                  GROUP BY g.debtor_id, g.currency, g.dpd, s.step_index, s.offset_days, s.repeat_every, s.is_task
+                  GROUP BY g.debtor_id, g.currency, g.dpd, s.step_index, s.offset_days, s.repeat_every, s.is_task%s
                 )
-                """.formatted(MessageScope.listed("i.dpd", "s.offset_days")));
+                """.formatted(MessageScope.listed("i.dpd", "s.offset_days"),
+                policy.catchUp() == DunningPolicy.CatchUp.AGE ? "" : ", dn.last_step, dn.first_repeat, dn.first_date"));
     }
 
     /** scope() plus eligible: groups over the minimum balance and outside the minimum gap between contacts. */
@@ -461,6 +474,9 @@ public final class Planner {
      * run (MessageScope.groupOrder), the others wait for the gap between contacts ({@link #gap}); escalation
      * tasks contact no one and are never held back by this. first_currency names the group that goes first.
      */
+    /** The day the group (its open cycle cy) was last planned a message, null when never: it waits longest, goes first. */
+    private static final String LAST_CONTACT = "(SELECT max(c.plan_date) FROM communication c WHERE c.cycle_id = cy.id)";
+
     private static final String RANK_WINDOW = "(PARTITION BY e.debtor_id, e.is_task ORDER BY " + MessageScope.groupOrder("e") + ")";
     private static final String RANK = "CASE WHEN e.is_task THEN 1 ELSE row_number() OVER " + RANK_WINDOW + " END AS debtor_rank, "
             + "first_value(e.currency) OVER " + RANK_WINDOW + " AS first_currency";
