@@ -412,18 +412,7 @@ public final class Planner {
             // first-step: the step after the last one of the open cycle (none yet: the first message step that fits,
             // never a courtesy step once the group is overdue), when its offset is reached; else a repeat of the last
             sql.append("""
-                    , done AS (
-                      SELECT DISTINCT ON (cy.id) cy.debtor_id, cy.currency, x.step_index AS last_step,
-                             x.repeat_no AS first_repeat, x.plan_date AS first_date
-                      FROM dunning_cycle cy
-                      JOIN (SELECT cycle_id, step_index, repeat_no, plan_date FROM communication
-                            WHERE debtor_id > ? AND debtor_id <= ?
-                            UNION ALL
-                            SELECT cycle_id, step_index, 0, created_at::date FROM task
-                            WHERE cycle_id IS NOT NULL AND debtor_id > ? AND debtor_id <= ?) x ON x.cycle_id = cy.id
-                      WHERE cy.closed_at IS NULL AND cy.debtor_id > ? AND cy.debtor_id <= ?
-                      ORDER BY cy.id, x.step_index DESC, x.repeat_no, x.plan_date
-                    ), due AS (
+                    , due AS (
                       -- a repeat counts from the day the group first got the step, not from the step's offset
                       SELECT g.debtor_id, g.currency, g.dpd, s.step_index, s.offset_days, s.is_task,
                              CASE WHEN s.repeat_every IS NULL THEN 0
@@ -431,14 +420,19 @@ public final class Planner {
                                   ELSE (g.dpd - s.offset_days) / s.repeat_every END AS repeat_no,
                              sum(i.open_amount) AS total
                       FROM grp g
-                      LEFT JOIN done dn ON dn.debtor_id = g.debtor_id AND dn.currency = g.currency
+                      LEFT JOIN dunning_cycle cy ON cy.debtor_id = g.debtor_id AND cy.currency = g.currency AND cy.closed_at IS NULL
+                      -- the cycle's last message (index probes, one per group); an escalation task ends the ladder
+                      -- in any case, since nothing comes after it and NOT_PASSED stops a second one
+                      LEFT JOIN LATERAL (SELECT c.step_index AS last_step, c.repeat_no AS first_repeat, c.plan_date AS first_date
+                                         FROM communication c WHERE c.cycle_id = cy.id
+                                         ORDER BY c.step_index DESC, c.repeat_no, c.plan_date LIMIT 1) dn ON true
                       CROSS JOIN LATERAL (SELECT * FROM steps s
                                           WHERE s.offset_days <= g.dpd AND (g.dpd < 1 OR s.offset_days >= 1)
                                             AND (s.step_index > coalesce(dn.last_step, -1)
                                                  OR (s.step_index = dn.last_step AND s.repeat_every IS NOT NULL))
                                           ORDER BY (s.step_index > coalesce(dn.last_step, -1)) DESC, s.step_index
                                           LIMIT 1) s
-                    """, lo, hi, lo, hi, lo, hi, asOf);
+                    """, asOf);
         }
         return sql.append("""
                   JOIN inv i ON i.debtor_id = g.debtor_id AND i.currency = g.currency AND %s
