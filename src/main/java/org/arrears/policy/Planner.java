@@ -293,7 +293,7 @@ public final class Planner {
                                     ELSE 'MIN_DAYS_BETWEEN_CONTACTS' END,
                                CASE WHEN due.total < coalesce(m.minimum, ?::numeric)
                                     THEN format('open %%s %%s is below the policy minimum %%s', due.currency, due.total, coalesce(m.minimum, ?::numeric))
-                                    ELSE format('last contact on %%s; policy wants %%s days between contacts',
+                                    ELSE format('last contact on %%s; at most one contact per debtor in %%s day(s), across its currencies',
                                                 (SELECT max(coalesce(c.sent_at::date, c.plan_date)) FROM communication c
                                                   WHERE c.debtor_id = due.debtor_id AND c.status IN %s), ?::int) END
                         FROM due LEFT JOIN minbal m ON m.currency = due.currency
