@@ -27,9 +27,12 @@ import org.arrears.outreach.MessageLifecycle;
  * makes planning idempotent, also when two hub instances plan at once or a run stops halfway.
  *
  * <p>Rules: a debtor's open, unheld invoices in one currency form a group; its days past due are those of
- * its oldest invoice; the step planned is the highest one whose offset has been reached, never one at or
- * below a step already planned in the same dunning cycle (a repeating final step repeats every N days);
- * the message lists every overdue invoice of the group (upcoming ones too for a courtesy step).
+ * its oldest invoice; the step planned follows the policy's catch-up (first-step: the step after the cycle's
+ * last one, starting at the first message step that fits; age: the highest one whose offset has been reached),
+ * never one at or below a step already planned in the same dunning cycle (a repeating final step repeats every
+ * N days); a debtor is contacted for one group at a time, the others waiting for the gap between contacts; the
+ * message lists every overdue invoice of the group (upcoming ones too for a courtesy step), as {@link MessageScope}
+ * defines for the planner, its dry run and the preview alike.
  */
 public final class Planner {
 
