@@ -63,7 +63,8 @@ public final class ArrearsCli {
     static String userError(Throwable e) {
         if (e instanceof ConfigException || e instanceof PolicyException || e instanceof TemplateException
                 || e instanceof IllegalArgumentException || e instanceof DatabaseUnavailableException) {
-            return e.getMessage();
+            // never "arrears: null": a JDK check without a message still says what it is
+            return e.getMessage() != null ? e.getMessage() : e.toString();
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DatabaseUnavailableException) {

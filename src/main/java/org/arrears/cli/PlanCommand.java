@@ -18,7 +18,7 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "write nothing; list what would go out and what is held back")
     boolean dryRun;
 
-    @Option(names = "--date", description = "the planning date (default today)")
+    @Option(names = "--date", description = "the planning date (default today, UTC); messages for a later day are due from its start")
     LocalDate date;
 
     @Option(names = "--limit", defaultValue = "200", description = "rows to list in a dry run (default ${DEFAULT-VALUE})")
@@ -26,7 +26,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate asOf = date == null ? LocalDate.now() : date;
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit " + limit + ": must be 0 or more");
+        }
+        // the planner's day is the UTC day, as in the running hub
+        LocalDate asOf = date == null ? LocalDate.now(java.time.ZoneOffset.UTC) : date;
         try (Hub hub = Hub.start(cli.settings(), java.time.Clock.systemUTC())) {
             if (!dryRun) {
                 PlanResult r = hub.planner().plan(asOf);

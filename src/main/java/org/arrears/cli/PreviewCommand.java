@@ -2,6 +2,8 @@ package org.arrears.cli;
 
 import java.util.concurrent.Callable;
 import org.arrears.config.Hub;
+import org.arrears.compliance.Decision;
+import org.arrears.outreach.PreviewService;
 import org.arrears.outreach.RenderedMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +21,7 @@ final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--step", required = true, description = "step code, e.g. reminder")
     String step;
 
-    @Option(names = "--currency", description = "which currency's invoices (default: the debtor's first)")
+    @Option(names = "--currency", description = "which currency's invoices (default: the group the planner contacts first)")
     String currency;
 
     @Option(names = "--html", description = "print the HTML part instead of the text part")
@@ -28,7 +30,13 @@ final class PreviewCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Hub hub = Hub.start(cli.settings(), java.time.Clock.systemUTC())) {
-            RenderedMessage m = hub.previews().render(debtor, step, currency);
+            PreviewService.Preview p = hub.previews().render(debtor, step, currency);
+            RenderedMessage m = p.message();
+            Decision d = p.gate();
+            System.out.println("To: " + PlanReport.mask(p.contactPoint() == null ? null : p.contactPoint().address())
+                    + " (" + p.currency() + " invoices)");
+            System.out.println("Gate now: " + d.verdict() + (d.reason() == null ? "" : " " + d.reason())
+                    + (d.notBefore() == null ? "" : " until " + d.notBefore()) + (d.detail() == null ? "" : ": " + d.detail()));
             System.out.println("Subject: " + m.subject());
             System.out.println("Template version: " + m.templateVersion());
             System.out.println();

@@ -90,7 +90,9 @@ public final class Hub implements AutoCloseable {
         EmailAdapter email = new EmailAdapter(EmailSettings.from(settings), renderer, messageModel, clock, OptOutNoticeLint::check);
         email.validateTemplates(policies);
         this.planner = new Planner(database.dataSource(), ar, policies, clock,
-                settings.getInt("arrears.planner.chunk-debtors", Planner.DEFAULT_CHUNK_DEBTORS));
+                settings.getPositiveInt("arrears.planner.chunk-debtors", Planner.DEFAULT_CHUNK_DEBTORS),
+                settings.getPositiveDuration("arrears.planner.statement-timeout", Duration.ofMinutes(5)));
+        planner.verifySegments();
         this.plannerJob = new PlannerJob(planner::planToday, clock,
                 settings.getPositiveDuration("arrears.planner.period", Duration.ofHours(1)),
                 settings.getPositiveDuration("arrears.planner.retry-base", Duration.ofMinutes(1)), metrics);
@@ -109,7 +111,7 @@ public final class Hub implements AutoCloseable {
                 settings.getPositiveDuration("arrears.outbox.context-max-age", Duration.ofSeconds(30)),
                 settings.getPositiveDuration("arrears.email.gateway-retry", Duration.ofMinutes(1))), metrics);
         this.optOut = new OptOutService(database.dataSource(), links);
-        this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock);
+        this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock, gate, lookback);
         this.sweeper = new ClaimSweeper(lifecycle, lease, metrics);
         this.payments = payments(settings, database, ar, clock, metrics);
         LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),

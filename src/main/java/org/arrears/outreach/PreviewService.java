@@ -5,19 +5,29 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.arrears.ar.ArSource;
 import org.arrears.compliance.Channel;
+import org.arrears.compliance.ComplianceGate;
+import org.arrears.compliance.ContactAttempt;
 import org.arrears.compliance.ContactPointProfile;
+import org.arrears.compliance.Decision;
 import org.arrears.db.Sql;
 import org.arrears.policy.DunningPolicy;
 import org.arrears.policy.DunningStep;
+import org.arrears.policy.MessageScope;
 
-/** Renders the message a debtor would get for a step right now, without planning or sending anything. */
+/**
+ * Renders the message a debtor would get for a step right now, without planning or sending anything, and says
+ * what the compliance gate would decide about it now.
+ */
 public final class PreviewService {
 
     private final DataSource ds;
@@ -26,9 +36,14 @@ public final class PreviewService {
     private final TemplateRenderer renderer;
     private final MessageModel model;
     private final Clock clock;
+    private final ComplianceGate gate;
+    private final Duration capLookback;
 
+    /** @param capLookback how far back sends count for the gate's frequency caps (the dispatcher's lookback) */
     public PreviewService(DataSource ds, ArSource ar, List<DunningPolicy> policies, TemplateRenderer renderer,
-                          MessageModel model, Clock clock) {
+                          MessageModel model, Clock clock, ComplianceGate gate, Duration capLookback) {
+        this.gate = gate;
+        this.capLookback = capLookback;
         this.ds = ds;
         this.ar = ar;
         this.policies = policies;
@@ -37,58 +52,115 @@ public final class PreviewService {
         this.clock = clock;
     }
 
-    public RenderedMessage render(long debtorId, String stepCode, String currency) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    /** A rendered preview and what the compliance gate would decide about it at this moment. */
+    public record Preview(RenderedMessage message, String currency, ContactPointProfile contactPoint, Decision gate) {
+    }
+
+    /**
+     * Renders what the debtor would get for the step now, with the planner's definitions (MessageScope): the
+     * invoices it lists (open, not on hold, overdue or inside a courtesy offset), the currency group that goes
+     * first when none is given, and the address. The gate's decision is made as it would be right now.
+     */
+    public Preview render(long debtorId, String stepCode, String currency) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         try (Connection c = ds.getConnection()) {
             Rows.DebtorRow debtor;
             try (PreparedStatement ps = new Sql().append("SELECT * FROM " + ar.debtors() + " d WHERE d.debtor_id = ?", debtorId).prepare(c);
                  ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new IllegalArgumentException("no debtor " + debtorId + " in the debtor source");
+                    throw new IllegalArgumentException("--debtor " + debtorId + ": no such debtor in the debtor source");
                 }
                 debtor = Rows.debtor(rs);
             }
             DunningPolicy policy = policyOf(c, debtorId);
             DunningStep step = policy.step(stepCode).orElseThrow(() -> new IllegalArgumentException(
-                    "policy " + policy.code() + " (debtor " + debtorId + "'s policy) has no step '" + stepCode + "'; steps: "
+                    "--step " + stepCode + ": policy " + policy.code() + " (debtor " + debtorId + "'s policy) has no such step; steps: "
                             + policy.steps().stream().map(DunningStep::code).toList()));
             if (step.escalation()) {
-                throw new IllegalArgumentException("step '" + stepCode + "' is an escalation: it creates a task, not a message");
+                throw new IllegalArgumentException("--step " + stepCode + ": an escalation creates a task, not a message");
             }
             List<InvoiceLine> lines = new ArrayList<>();
             try (PreparedStatement ps = new Sql().append("""
+                    WITH l AS (
+                      SELECT i.*, (?::date - i.due_date) AS dpd FROM %s i
+                      WHERE i.debtor_id = ? AND i.open_amount > 0 AND (?::text IS NULL OR i.currency = ?)
+                        AND %s AND %s
+                    ), g AS (
+                      SELECT x.currency FROM (SELECT l.currency, max(l.dpd) AS dpd, sum(l.open_amount) AS total,
+                                                     (SELECT max(c.plan_date) FROM dunning_cycle cy
+                                                      JOIN communication c ON c.cycle_id = cy.id
+                                                      WHERE cy.debtor_id = l.debtor_id AND cy.currency = l.currency
+                                                        AND cy.closed_at IS NULL) AS last_contact
+                                              FROM l GROUP BY l.debtor_id, l.currency) x
+                      ORDER BY %s LIMIT 1
+                    )
                     SELECT invoice_id, invoice_number, currency, issue_date, due_date, amount, open_amount, payment_reference
-                    FROM %s i WHERE i.debtor_id = ? AND i.open_amount > 0 AND (?::text IS NULL OR i.currency = ?)
-                      AND i.due_date <= ?::date - least(?::int, 1)
-                    ORDER BY i.currency, i.due_date""".formatted(ar.invoices()), debtorId, currency, currency, today,
-                    step.offsetDays()).prepare(c); ResultSet rs = ps.executeQuery()) {
+                    FROM l WHERE currency = (SELECT currency FROM g) ORDER BY due_date, invoice_number
+                    """.formatted(ar.invoices(), MessageScope.listed("(?::date - i.due_date)", "?::int"),
+                    MessageScope.notHeld("i"), MessageScope.groupOrder("x")),
+                    today, debtorId, currency, currency, today, step.offsetDays(), today).prepare(c);
+                 ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String cur = rs.getString(3);
-                    if (!lines.isEmpty() && !lines.get(0).currency().equals(cur)) {
-                        break;
-                    }
-                    lines.add(new InvoiceLine(rs.getLong(1), rs.getString(2), cur, rs.getObject(4, LocalDate.class),
+                    lines.add(new InvoiceLine(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
                             rs.getObject(5, LocalDate.class), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getString(8), false));
                 }
             }
             if (lines.isEmpty()) {
-                throw new IllegalArgumentException("debtor " + debtorId + " has no open invoice that step '" + stepCode + "' would list");
+                throw new IllegalArgumentException("debtor " + debtorId + " has no open invoice"
+                        + (currency == null ? "" : " in " + currency) + " that step '" + stepCode + "' would list"
+                        + heldNote(c, debtorId, today));
             }
             ContactPointProfile cp = null;
-            try (PreparedStatement ps = new Sql().append("SELECT * FROM contact_point WHERE debtor_id = ? AND channel = ? AND retired_at IS NULL ORDER BY preferred DESC, id LIMIT 1",
+            try (PreparedStatement ps = new Sql().append(MessageScope.contactPoint("?::bigint", "?::text"),
                     debtorId, Channel.EMAIL.code()).prepare(c); ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     cp = Rows.contactPoint(rs);
                 }
             }
-            ClaimedMessage m = new ClaimedMessage(0, "preview00000000000000000000000000", debtorId, lines.get(0).currency(), 0,
+            String cur = lines.get(0).currency();
+            ClaimedMessage m = new ClaimedMessage(0, "preview00000000000000000000000000", debtorId, cur, 0,
                     policy.code(), step.code(), step.index(), Channel.EMAIL.code(), step.template(), cp == null ? null : cp.id(),
                     cp == null ? null : cp.address(), 0, null);
-            MessageContext ctx = new MessageContext(m, debtor.name(), debtor.locale(), debtor.profile(), cp, lines, List.of(), List.of());
-            return renderer.renderEmail(step.template(), debtor.locale(), model.build(ctx, today));
+            MessageContext ctx = new MessageContext(m, debtor.name(), debtor.locale(), debtor.profile(), cp, lines, List.of(),
+                    recentSends(c, debtorId, now));
+            Decision decision = gate.decide(new ContactAttempt(0, Channel.EMAIL, step.template(), now, debtor.profile(), cp,
+                    List.of(), lines.size(), ctx.payableTotal(), policy.minimumFor(cur), ctx.recentSends()));
+            RenderedMessage rendered = renderer.renderEmail(step.template(), debtor.locale(), model.build(ctx, today));
+            return new Preview(rendered, cur, cp, decision);
         } catch (SQLException e) {
             throw new IllegalStateException("preview failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Why nothing is listed, when holds are the reason: "; on hold: DISPUTE (invoice 7), …". */
+    private static String heldNote(Connection c, long debtorId, LocalDate today) throws SQLException {
+        List<String> held = new ArrayList<>();
+        try (PreparedStatement ps = new Sql().append("""
+                SELECT kind, invoice_id FROM hold WHERE debtor_id = ? AND released_at IS NULL
+                  AND (until IS NULL OR until >= ?::date) ORDER BY id""", debtorId, today).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String kind = rs.getString(1);
+                long inv = rs.getLong(2);
+                held.add(kind + (rs.wasNull() ? " (whole debtor)" : " (invoice " + inv + ")"));
+            }
+        }
+        return held.isEmpty() ? "" : "; on hold: " + String.join(", ", held);
+    }
+
+    /** Email sends to the debtor inside the longest cap window, newest first, as the dispatcher reads them. */
+    private List<Instant> recentSends(Connection c, long debtorId, Instant now) throws SQLException {
+        List<Instant> out = new ArrayList<>();
+        try (PreparedStatement ps = new Sql().append("""
+                SELECT sent_at FROM communication WHERE debtor_id = ? AND channel = ? AND status IN ('SENT', 'DELIVERED')
+                  AND sent_at > ? ORDER BY sent_at DESC""", debtorId, Channel.EMAIL.code(), now.minus(capLookback)).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getObject(1, OffsetDateTime.class).toInstant());
+            }
+        }
+        return out;
     }
 
     private DunningPolicy policyOf(Connection c, long debtorId) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.Optional;
 /**
  * A dunning policy as read from config/policies/*.yaml. {@code version} is the declared version plus a
  * short hash of the file, so every planned message records exactly which policy text planned it.
+ * {@code catchUp} says where a group that enters the hub already late starts on the ladder.
  */
 public record DunningPolicy(
         String code,
@@ -20,11 +21,28 @@ public record DunningPolicy(
         Map<String, BigDecimal> minimumBalance,
         BigDecimal defaultMinimumBalance,
         int minDaysBetweenContacts,
+        CatchUp catchUp,
         List<DunningStep> steps) {
 
     public DunningPolicy {
         minimumBalance = Map.copyOf(minimumBalance);
         steps = List.copyOf(steps);
+    }
+
+    /** Where a group's dunning starts when it is already past some steps' offsets. */
+    public enum CatchUp {
+        /** At the first message step that fits (no courtesy reminder once overdue), then one step at a time. */
+        FIRST_STEP,
+        /** At the highest step whose offset the group's age has reached. */
+        AGE;
+
+        static CatchUp of(String value) {
+            return switch (value) {
+                case "first-step" -> FIRST_STEP;
+                case "age" -> AGE;
+                default -> null;
+            };
+        }
     }
 
     public BigDecimal minimumFor(String currency) {

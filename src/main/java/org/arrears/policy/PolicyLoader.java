@@ -19,7 +19,10 @@ import org.arrears.compliance.Channel;
 import org.arrears.util.Sha256;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -35,7 +38,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 public final class PolicyLoader {
 
     private static final Set<String> POLICY_KEYS = Set.of("code", "version", "description", "priority", "segment",
-            "min-balance", "min-days-between-contacts", "steps");
+            "min-balance", "min-days-between-contacts", "catch-up", "steps");
     private static final Set<String> STEP_KEYS = Set.of("code", "offset", "channels", "template", "repeat-every",
             "action", "task");
     private static final Set<String> SEGMENT_KEYS = Set.of("kind", "sql");
@@ -107,6 +110,7 @@ public final class PolicyLoader {
     DunningPolicy parse(Path file, String text) {
         Node root;
         try {
+            rejectAliases(file, text);
             LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
             Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
             Optional<Node> node = composer.getSingleNode();
@@ -114,6 +118,8 @@ public final class PolicyLoader {
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
             throw new PolicyException(file + ":" + line + ": not valid YAML: " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new PolicyException(file + ":1: not valid YAML: " + e.getMessage());
         }
         Ctx c = new Ctx(file);
         Map<String, Node> top = c.mapping(root, "policy", POLICY_KEYS);
@@ -135,7 +141,7 @@ public final class PolicyLoader {
             if (sql != null && sql.contains(";")) {
                 throw c.error(seg.get("sql"), "segment.sql must be one condition, without ';'");
             }
-            segment = new Segment(kind, sql);
+            segment = new Segment(kind, sql, line(seg.containsKey("sql") ? seg.get("sql") : top.get("segment")));
         }
         Map<String, BigDecimal> minimum = new LinkedHashMap<>();
         BigDecimal defaultMinimum = BigDecimal.ZERO;
@@ -156,6 +162,14 @@ public final class PolicyLoader {
                 ? c.integer(top.get("min-days-between-contacts"), "min-days-between-contacts") : 0;
         if (minGap < 0) {
             throw c.error(top.get("min-days-between-contacts"), "min-days-between-contacts cannot be negative");
+        }
+        DunningPolicy.CatchUp catchUp = DunningPolicy.CatchUp.FIRST_STEP;
+        if (top.containsKey("catch-up")) {
+            String v = c.string(top.get("catch-up"), "catch-up");
+            catchUp = DunningPolicy.CatchUp.of(v);
+            if (catchUp == null) {
+                throw c.error(top.get("catch-up"), "catch-up must be first-step or age, got '" + v + "'");
+            }
         }
         Node stepsNode = top.get("steps");
         if (!(stepsNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
@@ -222,7 +236,24 @@ public final class PolicyLoader {
             }
         }
         return new DunningPolicy(code, declared + "@" + Sha256.shortHex(text, 8), file, description, priority, segment,
-                minimum, defaultMinimum, minGap, steps);
+                minimum, defaultMinimum, minGap, catchUp, steps);
+    }
+
+    /**
+     * A policy is a short reviewed file that needs no anchors: an alias (*name) is refused before the tree is
+     * built, which also stops an alias bomb (a few lines that expand to billions of nodes) with its line.
+     */
+    private static void rejectAliases(Path file, String text) {
+        LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
+        ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+        while (parser.hasNext()) {
+            Event e = parser.next();
+            if (e instanceof AliasEvent a) {
+                int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+                throw new PolicyException(file + ":" + line + ": YAML aliases (*" + a.getAlias().getValue()
+                        + ") are not allowed in a policy; write the value out");
+            }
+        }
     }
 
     private List<Channel> channels(Ctx c, Node node, Node step, String where) {

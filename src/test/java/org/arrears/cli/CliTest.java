@@ -71,7 +71,8 @@ class CliTest {
         String out = run("--config", config.toString(), "plan", "--dry-run", "--date", DAY.toString());
 
         assertThat(out).contains("Plan for 2026-03-16: 2 messages would be planned")
-                .contains("follow-up").contains("oldest open invoice 8 days past due; step 'follow-up' starts at +7 days")
+                // a debtor new to the hub starts at the first reminder of the shipped ladder (catch-up: first-step)
+                .contains("oldest open invoice 8 days past due; step 'reminder' starts at +1 days")
                 .contains(invoice).contains("n***@example.test").doesNotContain("nora@example.test")
                 .contains("DISPUTE").contains("OPTED_OUT");
         assertThat(book.queryLong("SELECT count(*) FROM communication")).isZero();
@@ -87,7 +88,8 @@ class CliTest {
         assertThat(planned).contains("planned 1 messages");
 
         String preview = run("--config", config.toString(), "preview", "--debtor", String.valueOf(d), "--step", "follow-up");
-        assertThat(preview).contains("Subject: Deuxième rappel").contains("Bonjour Fabienne Faure").contains(invoice)
+        assertThat(preview).contains("To: f***@example.test (EUR invoices)").containsPattern("Gate now: (ALLOW|DEFER)")
+                .contains("Subject: Deuxième rappel").contains("Bonjour Fabienne Faure").contains(invoice)
                 .contains("/unsubscribe/");
     }
 

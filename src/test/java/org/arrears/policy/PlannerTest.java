@@ -1,12 +1,14 @@
 package org.arrears.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,6 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.arrears.compliance.Channel;
+import org.arrears.compliance.ReasonCode;
+import org.arrears.compliance.Verdict;
 import org.arrears.config.Hub;
 import org.arrears.config.Settings;
 import org.arrears.db.Database;
@@ -75,7 +80,7 @@ class PlannerTest {
     // ------------------------------------------------------------------ what one message covers
 
     @Test
-    void oneMessagePerDebtorAndCurrencyListingAllItsOverdueInvoicesOfThatCurrency() {
+    void aDebtorsCurrencyGroupsAreContactedOneADayOldestFirstEachMessageListingItsOwnCurrency() {
         HubFixture f = flow();
         TestBook b = f.book;
         long d = b.consumer("Ada Lovelace", "Europe/London", "GB", "ada@example.test");
@@ -84,13 +89,15 @@ class PlannerTest {
         long usd = b.invoice(d, "USD", "70.00", AS_OF.minusDays(3));
 
         PlanResult r = f.hub.planner().plan(AS_OF);
+        PlanResult sameDay = f.hub.planner().plan(AS_OF);
 
-        assertThat(r.planned()).isEqualTo(2);
-        assertThat(r.lines()).containsExactly(new PlanResult.Line("flow", "reminder", "email", 2));
+        assertThat(r.lines()).containsExactly(new PlanResult.Line("flow", "reminder", "email", 1));
+        assertThat(sameDay.planned()).as("the second currency waits for the next day").isZero();
+        assertThat(f.hub.planner().plan(AS_OF.plusDays(1)).planned()).isEqualTo(1);
         assertThat(b.rows("SELECT debtor_id, currency, step_code, channel, address, total_amount, plan_date "
                 + "FROM communication ORDER BY currency"))
                 .containsExactly(d + "|EUR|reminder|email|ada@example.test|150.00|2026-03-16",
-                        d + "|USD|reminder|email|ada@example.test|70.00|2026-03-16");
+                        d + "|USD|reminder|email|ada@example.test|70.00|2026-03-17");
         assertThat(b.rows("SELECT ci.invoice_id, ci.open_amount_at_plan FROM communication_invoice ci "
                 + "JOIN communication c ON c.id = ci.communication_id WHERE c.currency = 'EUR' ORDER BY ci.invoice_id"))
                 .containsExactly(eur1 + "|100.00", eur2 + "|50.00");
@@ -155,9 +162,10 @@ class PlannerTest {
         List<Long> before = counts(b);
         PlanResult second = f.hub.planner().plan(AS_OF);
 
-        assertThat(first.planned()).isEqualTo(2);
+        // debtor a: its older USD group first, EUR on another day; debtor e: an escalation task
+        assertThat(first.planned()).isEqualTo(1);
         assertThat(first.tasksCreated()).isEqualTo(1);
-        assertThat(before).containsExactly(2L, 2L, 3L, 1L, 2L);
+        assertThat(before).containsExactly(1L, 1L, 3L, 1L, 1L);
         assertThat(second.planned()).isZero();
         assertThat(second.tasksCreated()).isZero();
         assertThat(counts(b)).isEqualTo(before);
@@ -182,16 +190,16 @@ class PlannerTest {
 
         // counts from the seven chunks add up per step, one line each
         assertThat(first.lines()).containsExactlyInAnyOrder(
-                new PlanResult.Line("flow", "reminder", "email", 3),
+                new PlanResult.Line("flow", "reminder", "email", 2),
                 new PlanResult.Line("flow", "follow-up", "email", 3),
                 new PlanResult.Line("flow", "final-notice", "email", 1));
         assertThat(first.tasksCreated()).isEqualTo(1);
         assertThat(b.rows("SELECT debtor_id, currency, step_code FROM communication ORDER BY debtor_id, currency"))
-                .containsExactly(debtors.get(0) + "|EUR|reminder", debtors.get(0) + "|USD|follow-up",
+                .containsExactly(debtors.get(0) + "|USD|follow-up",
                         debtors.get(1) + "|EUR|follow-up", debtors.get(2) + "|EUR|final-notice",
                         debtors.get(4) + "|EUR|reminder", debtors.get(5) + "|EUR|follow-up", debtors.get(6) + "|EUR|reminder");
         assertThat(b.queryLong("SELECT count(*) FROM communication c JOIN dunning_cycle cy ON cy.id = c.cycle_id "
-                + "AND cy.debtor_id = c.debtor_id AND cy.currency = c.currency")).isEqualTo(7);
+                + "AND cy.debtor_id = c.debtor_id AND cy.currency = c.currency")).isEqualTo(6);
         assertThat(b.queryLong("SELECT count(*) FROM dunning_cycle")).isEqualTo(8);
         assertThat(again.planned()).isZero();
         assertThat(again.tasksCreated()).isZero();
@@ -719,6 +727,274 @@ class PlannerTest {
         assertThat(byReason.get("PROMISE_TO_PAY").detail()).contains("whole debtor").contains("until " + AS_OF.plusDays(4));
         assertThat(byReason.get("BELOW_MINIMUM").detail()).isEqualTo("open EUR 0.50 is below the policy minimum 1.00");
         assertThat(held).allSatisfy(h -> assertThat(h.policy()).isEqualTo("flow"));
+    }
+
+    // ------------------------------------------------------------------ where a late newcomer starts, and when
+
+    /** A ladder with a courtesy step first and a four-day gap; {@code extra} adds top-level keys. */
+    private Path ladder(String extra) throws IOException {
+        return policies("ladder.yaml", """
+                code: ladder
+                min-days-between-contacts: 4
+                %s
+                steps:
+                  - code: courtesy
+                    offset: -3
+                    channels: [email]
+                    template: courtesy
+                  - code: reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                  - code: follow-up
+                    offset: 7
+                    channels: [email]
+                    template: follow-up
+                  - code: final-notice
+                    offset: 45
+                    channels: [email]
+                    template: final-notice
+                    repeat-every: 14
+                  - code: escalation
+                    offset: 75
+                    action: task
+                    task: Review for legal action
+                """.formatted(extra));
+    }
+
+    @Test
+    void aDebtorWhoEntersSixtyDaysLateGetsTheFirstReminderAndThenOneStepAtATime() throws IOException {
+        HubFixture f = hub(ladder("").toString());
+        TestBook b = f.book;
+        long d = b.consumer("Late Newcomer", "Europe/London", "GB", "late@example.test");
+        b.invoice(d, "EUR", "300.00", AS_OF.minusDays(60));
+
+        for (int day = 0; day <= 20; day++) {
+            f.hub.planner().plan(AS_OF.plusDays(day));
+        }
+
+        // no repeat of the final notice five days after it (on +13, where 73 days past due would count as repeat 2
+        // by its offset): a repeat counts from the day the notice first went out, and the escalation (+15) ends the ladder
+        assertThat(b.rows("SELECT step_code, repeat_no, plan_date FROM communication ORDER BY id")).containsExactly(
+                "reminder|0|" + AS_OF, "follow-up|0|" + AS_OF.plusDays(4), "final-notice|1|" + AS_OF.plusDays(8));
+        assertThat(b.rows("SELECT kind, step_index, detail FROM task")).as("escalation at +75 days, after the ladder")
+                .containsExactly("ESCALATION|4|EUR 300.00 open, oldest invoice 75 days past due (policy ladder)");
+    }
+
+    @Test
+    void aFinalNoticeReachedLateRepeatsFourteenDaysAfterItFirstWentOut() throws IOException {
+        HubFixture f = hub(policies("repeat.yaml", """
+                code: repeat
+                min-days-between-contacts: 4
+                steps:
+                  - code: reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                  - code: final-notice
+                    offset: 45
+                    channels: [email]
+                    template: final-notice
+                    repeat-every: 14
+                """).toString());
+        TestBook b = f.book;
+        long d = b.consumer("Late Newcomer", "Europe/London", "GB", "late@example.test");
+        b.invoice(d, "EUR", "300.00", AS_OF.minusDays(60));
+
+        for (int day = 0; day <= 18; day++) {
+            f.hub.planner().plan(AS_OF.plusDays(day));
+        }
+
+        assertThat(b.rows("SELECT step_code, repeat_no, plan_date FROM communication ORDER BY id")).containsExactly(
+                "reminder|0|" + AS_OF, "final-notice|1|" + AS_OF.plusDays(4), "final-notice|2|" + AS_OF.plusDays(18));
+    }
+
+    @Test
+    void withCatchUpAgeADebtorWhoEntersSixtyDaysLateStartsAtTheStepItsAgeReached() throws IOException {
+        HubFixture f = hub(ladder("catch-up: age").toString());
+        TestBook b = f.book;
+        long d = b.consumer("Late Newcomer", "Europe/London", "GB", "late@example.test");
+        b.invoice(d, "EUR", "300.00", AS_OF.minusDays(60));
+
+        f.hub.planner().plan(AS_OF);
+
+        assertThat(b.rows("SELECT step_code, repeat_no FROM communication")).containsExactly("final-notice|1");
+    }
+
+    @Test
+    void anInvoiceNotYetDueStillGetsTheCourtesyReminderFirst() throws IOException {
+        HubFixture f = hub(ladder("").toString());
+        TestBook b = f.book;
+        long d = b.consumer("Early", "Europe/London", "GB", "early@example.test");
+        b.invoice(d, "EUR", "80.00", AS_OF.plusDays(2));
+
+        f.hub.planner().plan(AS_OF);
+        f.hub.planner().plan(AS_OF.plusDays(4));
+
+        assertThat(b.rows("SELECT step_code, plan_date FROM communication ORDER BY id"))
+                .containsExactly("courtesy|" + AS_OF, "reminder|" + AS_OF.plusDays(4));
+    }
+
+    @Test
+    void planningForALaterDayMakesItsMessagesDueThatDayNotNow() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long today = b.consumer("Today", "Europe/London", "GB", "today@example.test");
+        b.invoice(today, "EUR", "100.00", AS_OF.minusDays(5));
+        f.hub.planner().plan(AS_OF);
+        long tomorrow = b.consumer("Tomorrow", "Europe/London", "GB", "tomorrow@example.test");
+        b.invoice(tomorrow, "EUR", "100.00", AS_OF.minusDays(5));
+
+        f.hub.planner().plan(AS_OF.plusDays(1));
+
+        Instant dayStart = AS_OF.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        assertThat(b.rows("SELECT debtor_id, plan_date, extract(epoch FROM not_before)::bigint FROM communication ORDER BY id"))
+                .containsExactly(today + "|" + AS_OF + "|" + START.getEpochSecond(),
+                        tomorrow + "|" + AS_OF.plusDays(1) + "|" + dayStart.getEpochSecond());
+        assertThat(f.hub.lifecycle().claim(Channel.EMAIL, "test", 10, START.plusSeconds(60)))
+                .extracting(m -> m.debtorId()).as("due now: only today's").containsExactly(today);
+        assertThat(f.hub.lifecycle().claim(Channel.EMAIL, "test", 10, dayStart))
+                .extracting(m -> m.debtorId()).containsExactly(tomorrow);
+    }
+
+    // ------------------------------------------------------------------ one contact per debtor across currencies
+
+    @Test
+    void aSecondCurrencyGroupWaitsForTheGapTakesItsTurnAndTheDryRunSaysWhy() throws IOException {
+        HubFixture f = hub(ladder("").toString());
+        TestBook b = f.book;
+        long d = b.consumer("Two Currencies", "Europe/London", "GB", "two@example.test");
+        b.invoice(d, "EUR", "100.00", AS_OF.minusDays(10));
+        b.invoice(d, "USD", "900.00", AS_OF.minusDays(3));
+
+        PlanPreview dry = f.hub.planner().preview(AS_OF);
+
+        assertThat(dry.candidates()).extracting(PlanPreview.Candidate::currency).containsExactly("EUR");
+        assertThat(dry.heldBack()).singleElement().satisfies(h -> {
+            assertThat(h.currency()).isEqualTo("USD");
+            assertThat(h.reason()).isEqualTo("MIN_DAYS_BETWEEN_CONTACTS");
+            assertThat(h.detail()).contains("EUR");
+        });
+        for (int day = 0; day <= 8; day++) {
+            f.hub.planner().plan(AS_OF.plusDays(day));
+        }
+        // EUR (older) first; USD, never contacted, takes the next turn; then EUR's follow-up
+        assertThat(b.rows("SELECT currency, step_code, plan_date FROM communication ORDER BY id")).containsExactly(
+                "EUR|reminder|" + AS_OF, "USD|reminder|" + AS_OF.plusDays(4), "EUR|follow-up|" + AS_OF.plusDays(8));
+    }
+
+    @Test
+    void withNoGapInThePolicyTwoCurrencyGroupsAreStillNeverPlannedOnTheSameDay() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Two Currencies", "Europe/London", "GB", "two@example.test");
+        b.invoice(d, "EUR", "100.00", AS_OF.minusDays(3));
+        b.invoice(d, "USD", "100.00", AS_OF.minusDays(3));
+        b.invoice(d, "GBP", "100.00", AS_OF.minusDays(3));
+
+        assertThat(f.hub.planner().preview(AS_OF).heldBack())
+                .extracting(PlanPreview.HeldBack::currency, PlanPreview.HeldBack::reason)
+                .containsExactlyInAnyOrder(tuple("GBP", "MIN_DAYS_BETWEEN_CONTACTS"), tuple("USD", "MIN_DAYS_BETWEEN_CONTACTS"));
+        for (int run = 0; run < 3; run++) {
+            f.hub.planner().plan(AS_OF);
+        }
+
+        assertThat(b.rows("SELECT currency FROM communication")).containsExactly("EUR");
+    }
+
+    // ------------------------------------------------------------------ preview and plan agree
+
+    @Test
+    void previewUsesThePlannersAddressCurrencyAndInvoicesAndLeavesHeldInvoicesOut() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long d = b.consumer("Moved", "Europe/London", "GB", "old@example.test");
+        b.execute("UPDATE contact_point SET preferred = true, opted_out_at = now() WHERE debtor_id = ?", d);
+        b.emailAddress(d, "new@example.test", "CONSUMER_USED", false);
+        long eurOpen = b.invoice(d, "EUR", "40.00", AS_OF.minusDays(9));
+        long eurDisputed = b.invoice(d, "EUR", "60.00", AS_OF.minusDays(8));
+        b.hold(d, eurDisputed, "DISPUTE", null);
+        b.invoice(d, "USD", "25.00", AS_OF.minusDays(22));
+
+        org.arrears.outreach.PreviewService.Preview first = f.hub.previews().render(d, "final-notice", null);
+        org.arrears.outreach.PreviewService.Preview eur = f.hub.previews().render(d, "follow-up", "EUR");
+        f.hub.planner().plan(AS_OF);
+
+        assertThat(b.rows("SELECT currency, step_code, address FROM communication"))
+                .containsExactly("USD|final-notice|new@example.test");
+        assertThat(first.currency()).isEqualTo("USD");
+        assertThat(first.contactPoint().address()).isEqualTo("new@example.test");
+        assertThat(eur.message().text()).contains(b.invoiceNumber(eurOpen)).doesNotContain(b.invoiceNumber(eurDisputed));
+        b.hold(d, null, "PROMISE_TO_PAY", AS_OF.plusDays(3));
+        assertThatThrownBy(() -> f.hub.previews().render(d, "follow-up", "EUR"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("on hold: DISPUTE (invoice " + eurDisputed + "), PROMISE_TO_PAY (whole debtor)");
+    }
+
+    @Test
+    void previewSaysWhatTheGateWouldDecideNow() {
+        HubFixture f = flow();
+        TestBook b = f.book;
+        long reachable = b.consumer("Reachable", "Europe/London", "GB", "ok@example.test");
+        b.invoice(reachable, "EUR", "40.00", AS_OF.minusDays(3));
+        long optedOut = b.consumer("Opted Out", "Europe/London", "GB", "out@example.test");
+        b.invoice(optedOut, "EUR", "40.00", AS_OF.minusDays(3));
+        b.execute("UPDATE contact_point SET opted_out_at = now() WHERE debtor_id = ?", optedOut);
+
+        assertThat(f.hub.previews().render(reachable, "reminder", null).gate().verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(f.hub.previews().render(optedOut, "reminder", null).gate())
+                .satisfies(g -> assertThat(g.verdict()).isEqualTo(Verdict.DENY))
+                .satisfies(g -> assertThat(g.reason()).isEqualTo(ReasonCode.OPTED_OUT));
+        f.clock.set(AS_OF.atTime(23, 30).toInstant(ZoneOffset.UTC));
+        assertThat(f.hub.previews().render(reachable, "reminder", null).gate())
+                .satisfies(g -> assertThat(g.verdict()).isEqualTo(Verdict.DEFER))
+                .satisfies(g -> assertThat(g.notBefore()).isAfter(f.clock.instant()));
+    }
+
+    // ------------------------------------------------------------------ the policies' SQL
+
+    @Test
+    void aSegmentThatRunsPastTheStatementTimeoutStopsThePlanningRunInsteadOfHangingIt() throws IOException {
+        Path dir = policies("slow.yaml", """
+                code: slow
+                segment:
+                  sql: "(SELECT count(*) FROM pg_sleep(30)) = 1"
+                steps:
+                  - code: reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                """);
+        HubFixture f = hub(dir.toString(), Map.of("arrears.planner.statement-timeout", "PT0.3S"));
+        long d = f.book.consumer("Slow", "Europe/London", "GB", "slow@example.test");
+        f.book.invoice(d, "EUR", "40.00", AS_OF.minusDays(3));
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> f.hub.planner().plan(AS_OF)).hasMessageContaining("statement timeout");
+        assertThatThrownBy(() -> f.hub.planner().preview(AS_OF)).hasMessageContaining("statement timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aSegmentWhoseSqlTheDebtorSourceRejectsStopsStartupWithTheFileAndLine() throws IOException {
+        String yaml = """
+                code: typo
+                segment:
+                  kind: B2C
+                  sql: "d.jurisdicton LIKE 'US-%'"
+                steps:
+                  - code: reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                """;
+        Path dir = policies("typo.yaml", yaml);
+
+        assertThatThrownBy(() -> hub(dir.toString()))
+                .isInstanceOf(PolicyException.class)
+                .message()
+                .startsWith(dir.resolve("typo.yaml") + ":4: segment.sql is not a condition the debtor source (alias d) accepts")
+                .contains("jurisdicton");
     }
 
     // ------------------------------------------------------------------ helpers

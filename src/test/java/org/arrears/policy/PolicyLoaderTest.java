@@ -71,7 +71,7 @@ class PolicyLoaderTest {
         assertThat(p.source()).isEqualTo(file);
         assertThat(p.description()).isEqualTo("Sample ladder");
         assertThat(p.priority()).isEqualTo(20);
-        assertThat(p.segment()).isEqualTo(new Segment("B2B", "d.jurisdiction = 'DE'"));
+        assertThat(p.segment()).isEqualTo(new Segment("B2B", "d.jurisdiction = 'DE'", lineOf(yaml, "sql:")));
         assertThat(p.minimumFor("EUR")).isEqualByComparingTo("10.00");
         assertThat(p.minimumFor("USD")).isEqualByComparingTo("12.50");
         assertThat(p.minimumFor("GBP")).isEqualByComparingTo("7");
@@ -112,6 +112,7 @@ class PolicyLoaderTest {
         assertThat(p.segment()).isEqualTo(Segment.ALL);
         assertThat(p.minimumFor("EUR")).isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(p.minDaysBetweenContacts()).isZero();
+        assertThat(p.catchUp()).isEqualTo(DunningPolicy.CatchUp.FIRST_STEP);
         assertThat(p.courtesyHorizonDays()).isZero();
         assertThat(p.steps().get(1).escalation()).isTrue();
         assertThat(p.steps().get(1).taskTitle()).isEqualTo("Escalate: legal");
@@ -358,6 +359,49 @@ class PolicyLoaderTest {
                     template: reminder
                 """;
         assertFails(yaml, lineOf(yaml, "offset: 1: 2"), "not valid YAML");
+    }
+
+    @Test
+    void anAliasBombIsRefusedWithTheFileAndTheLineOfTheFirstAlias() throws IOException {
+        String yaml = """
+                code: bomb
+                description: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+                x: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                y: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                z: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                w: [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+                steps:
+                  - code: reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                """;
+        assertFails(yaml, lineOf(yaml, "x: &b"), "YAML aliases (*a) are not allowed in a policy");
+    }
+
+    @Test
+    void aSingleAliasIsRefusedToo() throws IOException {
+        String yaml = """
+                code: p
+                steps:
+                  - &first
+                    code: reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                  - *first
+                """;
+        assertFails(yaml, lineOf(yaml, "- *first"), "YAML aliases (*first) are not allowed");
+    }
+
+    @Test
+    void catchUpTakesFirstStepOrAgeAndNamesTheLineOfAnythingElse() throws IOException {
+        assertThat(new PolicyLoader(EMAIL_ONLY).load(write("age.yaml", policy("age", "catch-up: age"))).catchUp())
+                .isEqualTo(DunningPolicy.CatchUp.AGE);
+        assertThat(new PolicyLoader(EMAIL_ONLY).load(write("first.yaml", policy("first", "catch-up: first-step"))).catchUp())
+                .isEqualTo(DunningPolicy.CatchUp.FIRST_STEP);
+        String yaml = policy("p", "# where a late newcomer starts\ncatch-up: highest");
+        assertFails(yaml, lineOf(yaml, "catch-up:"), "catch-up must be first-step or age, got 'highest'");
     }
 
     @Test
