@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +31,21 @@ public final class PaymentInbox {
     private final Path processed;
     private final Path quarantine;
     private final Clock clock;
+    private final PaymentsInboxHealth health;
 
-    public PaymentInbox(PaymentIngestor ingestor, Path inbox, Path processed, Path quarantine, Clock clock) {
+    public PaymentInbox(PaymentIngestor ingestor, Path inbox, Path processed, Path quarantine, Clock clock,
+                        Duration stuckAfter) {
         this.ingestor = ingestor;
         this.inbox = inbox;
         this.processed = processed;
         this.quarantine = quarantine;
         this.clock = clock;
+        this.health = new PaymentsInboxHealth(clock, stuckAfter);
+    }
+
+    /** What the inbox is doing, for the health check. */
+    public PaymentsInboxHealth health() {
+        return health;
     }
 
     public Path inbox() {
@@ -62,20 +71,38 @@ public final class PaymentInbox {
      */
     public String process(String path) throws SQLException, IOException {
         Path file = Path.of(path);
-        PaymentIngestor.Ingestion r;
+        String name = file.getFileName() == null ? path : file.getFileName().toString();
+        health.started(name);
+        PaymentsInboxHealth.Outcome outcome = PaymentsInboxHealth.Outcome.RETRY;
+        String detail = "not finished; the file stays in the inbox";
         try {
-            r = ingestor.ingest(file);
-        } catch (NoSuchFileException e) {
-            return path + ": no longer in the inbox (taken by another instance)";
+            PaymentIngestor.Ingestion r;
+            try {
+                r = ingestor.ingest(file);
+            } catch (NoSuchFileException e) {
+                detail = "no longer in the inbox (taken by another instance)";
+                return path + ": " + detail;
+            }
+            if (r.status() == PaymentIngestor.Status.QUARANTINED) {
+                Path target = moveInto(file, quarantine, r.bankFileId());
+                writeErrorReport(target, r);
+                outcome = PaymentsInboxHealth.Outcome.QUARANTINED;
+                detail = r.error().getMessage();
+            } else {
+                moveInto(file, processed, r.bankFileId());
+                outcome = r.status() == PaymentIngestor.Status.POSTED ? PaymentsInboxHealth.Outcome.POSTED
+                        : PaymentsInboxHealth.Outcome.DUPLICATE;
+                detail = null;
+            }
+            LOG.info(r.summary());
+            return r.summary();
+        } catch (SQLException | IOException | RuntimeException | Error e) {
+            detail = "not finished, the file stays in the inbox: " + BankFileException.bounded(String.valueOf(
+                    e.getMessage()), BankFileException.MAX_PROBLEM);
+            throw e;
+        } finally {
+            health.finished(name, outcome, detail);
         }
-        if (r.status() == PaymentIngestor.Status.QUARANTINED) {
-            Path target = moveInto(file, quarantine, r.bankFileId());
-            writeErrorReport(target, r);
-        } else {
-            moveInto(file, processed, r.bankFileId());
-        }
-        LOG.info(r.summary());
-        return r.summary();
     }
 
     /**

@@ -89,12 +89,17 @@ final class StagingWriter implements PaymentFileHandler {
         return rows.finish();
     }
 
-    /** Abandons the COPY (the transaction is rolled back next). */
-    void abort() {
+    /**
+     * Abandons the COPY (the transaction is rolled back next).
+     *
+     * @return false when the COPY could not be ended: the connection must then be closed, not rolled back
+     */
+    boolean abort() {
         try {
             rows.close();
-        } catch (SQLException ignored) {
-            // the connection's transaction is rolled back anyway
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
