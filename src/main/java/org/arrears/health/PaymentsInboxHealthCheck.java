@@ -8,7 +8,7 @@ import org.arrears.payments.PaymentsInboxHealth;
 /**
  * Camel health check of the payments inbox ({@code payments-inbox} in group {@code arrears}): DOWN while a file
  * has been in hand for longer than {@code arrears.payments.stuck-after}; the details name the last file, its
- * outcome and the last file quarantined.
+ * outcome and the last file quarantined. A readiness and a liveness check.
  */
 public final class PaymentsInboxHealthCheck extends AbstractHealthCheck {
 
@@ -17,6 +17,12 @@ public final class PaymentsInboxHealthCheck extends AbstractHealthCheck {
     public PaymentsInboxHealthCheck(PaymentsInboxHealth state) {
         super("arrears", "payments-inbox");
         this.state = state;
+    }
+
+    /** A stuck inbox does not heal by itself: a restart frees it, so liveness probes see it too. */
+    @Override
+    public boolean isLiveness() {
+        return true;
     }
 
     @Override
