@@ -135,9 +135,9 @@ public final class BankFiles {
 
     /**
      * Hands the parser's output on, after the checks every format shares: whatever a parser let through, an entry
-     * reaches the database only with an amount and a currency it can hold without rounding, dates PostgreSQL can
-     * store, and text without NUL characters (which PostgreSQL text cannot hold). A value that fails rejects the
-     * file, naming the entry; it never fails inside the database.
+     * reaches the database only with an amount it can hold without rounding, dates PostgreSQL can store, and text
+     * without NUL characters (which PostgreSQL text cannot hold). A value that fails rejects the file, naming the
+     * entry; it never fails inside the database. (An entry without a currency can be shown; posting refuses it.)
      */
     private static final class GuardedHandler implements PaymentFileHandler {
         private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
@@ -175,8 +175,8 @@ public final class BankFiles {
                 throw invalid("entry has no amount");
             }
             String ccy = e.currency();
-            if (ccy == null || ccy.length() != 3) {
-                throw invalid(ccy == null ? "entry has no currency" : "invalid currency code '" + ccy + "'");
+            if (ccy != null && ccy.length() != 3) {
+                throw invalid("invalid currency code '" + ccy + "'");
             }
             checkText("currency", ccy);
             String problem = Money.problem(e.amount(), ccy);

@@ -125,12 +125,14 @@ public final class PaymentIngestor {
                 s.execute("SET LOCAL work_mem = '256MB'");
                 s.execute(StagingWriter.CREATE_TABLE);
             }
-            staging = new StagingWriter(c.unwrap(PGConnection.class).getCopyAPI());
+            staging = new StagingWriter(c.unwrap(PGConnection.class).getCopyAPI(), name);
             try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(file), digest), 1 << 16)) {
                 try {
                     format = BankFiles.parse(new KeepOpen(in), name, staging, options);
                 } catch (StagingWriter.StagingException e) {
                     throw e.sqlException();
+                } catch (StagingWriter.Rejected e) {
+                    throw e.error();
                 }
                 in.transferTo(OutputStream.nullOutputStream()); // whatever follows the document still counts
             }
