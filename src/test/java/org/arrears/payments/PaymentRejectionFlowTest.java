@@ -142,4 +142,5 @@ class PaymentRejectionFlowTest {
         assertThat(f.book.queryString("SELECT open_amount FROM invoice WHERE id = ?", inv)).isEqualTo("0.00");
         assertThat(f.hub.payments().quarantine().resolve("overflow.xml")).exists();
     }
+
 }
