@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The payments inbox: ingests a file dropped there and moves it out, to the processed folder when it was posted
  * (or was a duplicate), to the quarantine folder with an error report beside it ({@code <name>.error.txt}: file,
- * location, problem) when it was rejected. A file that meets a database failure stays in the inbox and is tried
- * again later; it is never moved before its outcome is committed.
+ * location, problem) when it was rejected, whether while it was read or while it was posted. A file that meets a
+ * database that is away or busy stays in the inbox and is tried again later; it is never moved before its outcome
+ * is committed. {@link #health()} tells what the inbox is doing (the file in hand and since when, the last outcomes).
  *
  * <p>The payments-inbox route calls {@link #process(String)} with the path of each file it picked up; the CLI uses
  * {@link #ingestFile(Path)}, which leaves the given file where it is and copies a rejected one to quarantine.

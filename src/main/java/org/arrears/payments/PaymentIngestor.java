@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes one bank file from disk to posted payments, whole or not at all: in one transaction it streams the file
- * through the parser into a staging table ({@code COPY}), hashing it on the way; a file that cannot be read or
- * fails validation is rolled back and recorded as QUARANTINED with the parser's location and problem; a file whose
- * content was posted before is recorded as DUPLICATE and posts nothing; otherwise {@link PaymentPoster} matches and
- * posts the staged entries and the file is recorded as POSTED with its report, all in the same transaction.
+ * through the parser into a staging table ({@code COPY}), hashing it on the way; a file that cannot be read, fails
+ * validation or fails while it is posted is rolled back and recorded as QUARANTINED with the location and problem;
+ * a file whose content was posted before is recorded as DUPLICATE and posts nothing; otherwise {@link PaymentPoster}
+ * matches and posts the staged entries and the file is recorded as POSTED with its report, all in the same
+ * transaction.
  *
  * <p>Several hub instances (and the CLI) may ingest at once: parsing and staging run in parallel, posting is
  * serialized by a PostgreSQL advisory lock, and the content check happens under that lock.

@@ -129,7 +129,7 @@ class PaymentRejectionFlowTest {
     }
 
     @Test
-    void theCliGoesOnWithTheNextFileAfterARejectedOne() throws Exception {
+    void filesIngestedOneAfterAnotherGoOnAfterARejectedOne() throws Exception {
         start(Map.of());
         Path hostile = drop("overflow.xml", AmountPrecisionTest.camt("1000000000000000000000000000000", "EUR"));
         long inv = goodFile("good.xml");
