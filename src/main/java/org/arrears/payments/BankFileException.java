@@ -46,25 +46,32 @@ public class BankFileException extends Exception {
         if (s == null) {
             return null;
         }
-        boolean clean = s.length() <= max;
-        for (int i = 0; clean && i < s.length(); i++) {
-            if (isControl(s.charAt(i))) {
-                clean = false;
-            }
-        }
-        if (clean) {
+        String escaped = escape(cut(s, max));
+        // escapes lengthen the text: cut again so that the bound holds whatever the file held
+        return escaped.length() > max ? cut(escaped, max) : escaped;
+    }
+
+    private static String cut(String s, int max) {
+        if (s.length() <= max) {
             return s;
         }
-        String cut = s;
-        if (s.length() > max) {
-            int head = max * 2 / 3;
-            int tail = max - head - 40;
-            cut = s.substring(0, head) + " \u2026(" + (s.length() - head - tail) + " characters left out)\u2026 "
-                    + s.substring(s.length() - tail);
+        int head = max * 2 / 3;
+        int tail = max - head - 40;
+        return s.substring(0, head) + " \u2026(" + (s.length() - head - tail) + " characters left out)\u2026 "
+                + s.substring(s.length() - tail);
+    }
+
+    private static String escape(String s) {
+        int i = 0;
+        while (i < s.length() && !isControl(s.charAt(i))) {
+            i++;
         }
-        StringBuilder sb = new StringBuilder(cut.length() + 16);
-        for (int i = 0; i < cut.length(); i++) {
-            char c = cut.charAt(i);
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
             if (isControl(c)) {
                 sb.append(String.format("\\u%04X", (int) c));
             } else {

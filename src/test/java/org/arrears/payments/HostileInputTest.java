@@ -108,4 +108,12 @@ class HostileInputTest {
         assertThat(e.problem()).isEqualTo("invalid detail amount '50\\u000100'");
         assertThat(e.getMessage()).doesNotContain("\u0001");
     }
+
+    @Test
+    void aProblemFullOfControlCharactersStaysWithinItsBoundOnceEscaped() {
+        String bounded = BankFileException.bounded("\u0000".repeat(10_000), BankFileException.MAX_PROBLEM);
+
+        assertThat(bounded.length()).isLessThanOrEqualTo(BankFileException.MAX_PROBLEM);
+        assertThat(bounded).startsWith("\\u0000\\u0000").contains("characters left out").doesNotContain("\u0000");
+    }
 }
