@@ -76,6 +76,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("optOut", hub.optOut());
         ctx.getRegistry().bind("paymentInbox", hub.payments());
+        ctx.getRegistry().bind("paymentsInboxHealthCheck", new org.arrears.health.PaymentsInboxHealthCheck(hub.payments().health()));
         // the route watches the folder the hub resolved (by default under the data folder)
         ctx.getPropertiesComponent().addOverrideProperty("arrears.payments.inbox", hub.payments().inbox().toString());
         ctx.getRegistry().bind("routeFailures", new RouteFailures());

@@ -4,12 +4,14 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.arrears.config.ConfigException;
 import org.arrears.config.Hub;
 import org.arrears.config.Settings;
+import org.arrears.db.ConnectionFailures;
 import org.arrears.payments.BankFileException;
 import org.arrears.payments.BankFiles;
 import org.arrears.payments.CsvLayout;
@@ -66,7 +68,19 @@ final class PaymentsCommand {
                         status = REJECTED;
                         continue;
                     }
-                    PaymentIngestor.Ingestion r = hub.payments().ingestFile(file);
+                    PaymentIngestor.Ingestion r;
+                    try {
+                        r = hub.payments().ingestFile(file);
+                    } catch (SQLException e) {
+                        if (ConnectionFailures.isConnectionFailure(e)) {
+                            throw e; // the database is away: the other files cannot be posted either
+                        }
+                        // busy (deadlock, out of resources): this file is not posted; the next ones may be
+                        System.err.println("arrears: " + file.getFileName() + ": not posted, the database is busy ("
+                                + e.getMessage() + "); nothing of it was posted, run the command again for it");
+                        status = REJECTED;
+                        continue;
+                    }
                     switch (r.status()) {
                         case POSTED -> System.out.print(json ? r.report().toJson() + "\n" : r.report().toText());
                         case DUPLICATE -> System.out.println(json

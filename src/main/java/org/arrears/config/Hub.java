@@ -178,7 +178,8 @@ public final class Hub implements AutoCloseable {
         PaymentIngestor ingestor = new PaymentIngestor(db.dataSource(), poster,
                 ParseOptions.defaults().withCsvLayout(layout));
         return new PaymentInbox(ingestor, inbox, p == null ? inbox.resolve("processed") : Path.of(p),
-                q == null ? inbox.resolve("quarantine") : Path.of(q), clock, metrics);
+                q == null ? inbox.resolve("quarantine") : Path.of(q), clock, metrics,
+                s.getPositiveDuration("arrears.payments.stuck-after", Duration.ofMinutes(15)));
     }
 
     static GateSettings gateSettings(Settings s) {

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * (type 010) and closing ledger balance (type 015) from the summary, one entry per {@code 16} detail record.
  * Continuation records ({@code 88}) are joined to the record they continue: more fields for an {@code 03}, more
  * text for a {@code 16}. Detail amounts carry no sign; the type code decides it: 100-399 and 920-959 are credits,
- * 400-699 and 960-999 debits. Amounts have implied decimals according to the currency (two for USD).
+ * 400-699 and 960-999 debits. Amounts have implied decimals according to the currency (two for USD). Optional
+ * fields may be blank and any field may be padded with blanks; a detail of type 890 (non-monetary information)
+ * without an amount is information only and becomes no entry, while any other detail needs its amount.
  *
  * <p>Validation follows the specification's control totals: an account trailer's total is the algebraic sum of
  * all amounts in its {@code 03} and {@code 16} records and its count the number of records from {@code 03} to
@@ -28,6 +30,8 @@ import java.util.regex.Pattern;
 final class Bai2Parser {
 
     private static final int MAX_LINE = 100_000;
+    /** Type code 890, "contains non-monetary information": a detail that may come without an amount. */
+    private static final String NON_MONETARY = "890";
     private static final int MAX_RECORD = 1 << 20;
     private static final Pattern RECORD_BREAK = Pattern.compile("(?<=/)\\s+(?=(?:01|02|03|16|88|49|98|99),)");
     private static final Pattern RECORD_START = Pattern.compile("[0-9]{2}(?:,|/|$)");
@@ -360,7 +364,10 @@ final class Bai2Parser {
         }
         String amountText = c.next().strip();
         if (amountText.isEmpty()) {
-            throw new BankFileException(fileName, loc, "transaction detail has no amount");
+            if (type.equals(NON_MONETARY)) {
+                return; // information only: no money moved, nothing to post
+            }
+            throw new BankFileException(fileName, loc, "transaction detail of type " + type + " has no amount");
         }
         if (!allDigits(amountText)) {
             throw new BankFileException(fileName, loc, "invalid detail amount '" + amountText + "'");

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.function.Consumer;
 
 /**
@@ -90,7 +91,7 @@ public final class BankFiles {
         if (onDetected != null) {
             onDetected.accept(format);
         }
-        GuardedHandler guarded = new GuardedHandler(handler);
+        GuardedHandler guarded = new GuardedHandler(handler, displayName);
         try {
             return switch (format) {
                 case CAMT_052, CAMT_053, CAMT_054 ->
@@ -102,6 +103,8 @@ public final class BankFiles {
             };
         } catch (HandlerFailure e) {
             throw e.original;
+        } catch (InvalidEntry e) {
+            throw e.error;
         } catch (RuntimeException e) {
             // malformed input that slipped past a check: still a rejected file, never a crash
             throw new BankFileException(displayName, "", "unreadable " + format + " file: " + e, e);
@@ -119,15 +122,82 @@ public final class BankFiles {
         }
     }
 
-    private static final class GuardedHandler implements PaymentFileHandler {
-        private final PaymentFileHandler delegate;
+    /** An entry that the database could not take as it is, found before it is handed on. */
+    private static final class InvalidEntry extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final BankFileException error;
 
-        GuardedHandler(PaymentFileHandler delegate) {
+        InvalidEntry(BankFileException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    /**
+     * Hands the parser's output on, after the checks every format shares: whatever a parser let through, an entry
+     * reaches the database only with an amount it can hold without rounding, dates PostgreSQL can store, and text
+     * without NUL characters (which PostgreSQL text cannot hold). A value that fails rejects the file, naming the
+     * entry; it never fails inside the database. (An entry without a currency can be shown; posting refuses it.)
+     */
+    private static final class GuardedHandler implements PaymentFileHandler {
+        private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+        private static final LocalDate LATEST = LocalDate.of(2999, 12, 31);
+
+        private final PaymentFileHandler delegate;
+        private final String fileName;
+        private int statements;
+        private int entries;
+
+        GuardedHandler(PaymentFileHandler delegate, String fileName) {
             this.delegate = delegate;
+            this.fileName = fileName;
+        }
+
+        private InvalidEntry invalid(String problem) {
+            return new InvalidEntry(new BankFileException(fileName, "entry " + entries + " (statement " + statements
+                    + ")", problem));
+        }
+
+        private void checkText(String what, String value) {
+            if (value != null && value.indexOf('\0') >= 0) {
+                throw invalid(what + " contains a NUL character (U+0000), which bank text must not contain");
+            }
+        }
+
+        private void checkDate(String what, LocalDate d) {
+            if (d != null && (d.isBefore(EARLIEST) || d.isAfter(LATEST))) {
+                throw invalid(what + " " + d + " is out of range (1900 to 2999)");
+            }
+        }
+
+        private void check(PaymentEntry e) {
+            if (e.amount() == null) {
+                throw invalid("entry has no amount");
+            }
+            String ccy = e.currency();
+            if (ccy != null && ccy.length() != 3) {
+                throw invalid("invalid currency code '" + ccy + "'");
+            }
+            checkText("currency", ccy);
+            String problem = Money.problem(e.amount(), ccy);
+            if (problem != null) {
+                throw invalid(problem);
+            }
+            checkDate("booking date", e.bookingDate());
+            checkDate("value date", e.valueDate());
+            checkText("bank reference", e.bankReference());
+            checkText("end-to-end id", e.endToEndId());
+            checkText("payer name", e.payerName());
+            checkText("payer account", e.payerAccount());
+            checkText("remittance text", e.remittance());
+            checkText("structured reference", e.structuredReference());
+            checkText("return reason", e.returnReason());
         }
 
         @Override
         public void startStatement(StatementHeader header) {
+            statements++;
+            checkText("account of statement " + statements, header.account());
             try {
                 delegate.startStatement(header);
             } catch (RuntimeException e) {
@@ -137,6 +207,8 @@ public final class BankFiles {
 
         @Override
         public void entry(PaymentEntry entry) {
+            entries++;
+            check(entry);
             try {
                 delegate.entry(entry);
             } catch (RuntimeException e) {

@@ -26,13 +26,21 @@ import javax.xml.stream.XMLStreamReader;
  * rejected.
  *
  * <p>DTDs are refused outright: a file with a DOCTYPE declaration is rejected before any element is read, so
- * external entities and entity expansion are impossible.
+ * external entities and entity expansion are impossible. Nesting deeper than {@link #MAX_DEPTH} and element text
+ * longer than {@link #MAX_TEXT} are refused as they are read (text is not coalesced, so the reader never holds a
+ * long text whole), which keeps memory bounded whatever the file holds.
  */
 final class CamtParser {
 
     /** Transaction details of one entry held in memory before the entry is split or kept whole. */
     static final int SPLIT_BUFFER = 1000;
-    private static final int MAX_TEXT = 1 << 20;
+    /**
+     * Deepest element nesting read. The camt schemas nest about 15 levels (supplementary data a few more); a file
+     * nested deeper is hostile or broken, and is refused before its element stack costs memory.
+     */
+    static final int MAX_DEPTH = 64;
+    /** Longest text of one element: the longest camt text type is 2,048 characters (Max2048Text). */
+    static final int MAX_TEXT = 64 * 1024;
 
     private final String fileName;
     private final boolean reconcile;
@@ -175,7 +183,8 @@ final class CamtParser {
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, Boolean.TRUE);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, Boolean.TRUE);
+        // text arrives in pieces, each counted against MAX_TEXT: a coalescing reader would hold a huge text whole
+        factory.setProperty(XMLInputFactory.IS_COALESCING, Boolean.FALSE);
         XMLStreamReader r = null;
         try {
             r = factory.createXMLStreamReader(in);
@@ -235,6 +244,10 @@ final class CamtParser {
 
     private void start(XMLStreamReader r) throws BankFileException {
         String name = r.getLocalName();
+        if (frames.size() >= MAX_DEPTH) {
+            throw error(path(), "elements nested deeper than " + MAX_DEPTH + " levels (no camt message nests this"
+                    + " deep)");
+        }
         Frame parent = frames.isEmpty() ? null : frames.get(frames.size() - 1);
         Frame f = new Frame(name, parent == null ? 1 : parent.countChild(name));
         frames.add(f);
@@ -356,8 +369,8 @@ final class CamtParser {
         switch (rel) {
             case "Tp/CdOrPrtry/Cd", "Tp/Cd" -> bal.type = v;
             case "Amt" -> {
-                bal.amount = amount(v);
                 bal.ccy = currency(f.ccy);
+                bal.amount = amount(v, bal.ccy);
             }
             case "CdtDbtInd" -> bal.cdi = cdi(v);
             default -> {
@@ -368,11 +381,11 @@ final class CamtParser {
     private void ntryLeaf(Frame f, String rel, String v) throws BankFileException {
         switch (rel) {
             case "Amt" -> {
-                ntry.amount = amount(v);
                 ntry.ccy = currency(f.ccy);
                 if (ntry.ccy == null) {
                     throw error(path(), "amount has no Ccy attribute");
                 }
+                ntry.amount = amount(v, ntry.ccy);
             }
             case "CdtDbtInd" -> ntry.cdi = cdi(v);
             case "RvslInd" -> ntry.reversal = bool(v);
@@ -390,13 +403,13 @@ final class CamtParser {
             case "Refs/EndToEndId" -> tx.endToEndId = emptyToNull(v);
             case "Refs/AcctSvcrRef" -> tx.acctSvcrRef = emptyToNull(v);
             case "Amt" -> {
-                tx.amount = amount(v);
                 tx.ccy = currency(f.ccy);
+                tx.amount = amount(v, tx.ccy);
             }
             case "CdtDbtInd" -> tx.cdi = cdi(v);
             case "AmtDtls/TxAmt/Amt" -> {
-                tx.txAmount = amount(v);
                 tx.txAmountCcy = currency(f.ccy);
+                tx.txAmount = amount(v, tx.txAmountCcy);
             }
             case "RltdPties/Dbtr/Nm", "RltdPties/Dbtr/Pty/Nm" -> {
                 if (tx.debtorName == null) {
@@ -683,11 +696,16 @@ final class CamtParser {
         return null;
     }
 
-    private BigDecimal amount(String v) throws BankFileException {
+    private BigDecimal amount(String v, String ccy) throws BankFileException {
         if (!isDecimal(v)) {
             throw error(path(), "invalid amount '" + v + "'");
         }
-        return new BigDecimal(v);
+        BigDecimal a = new BigDecimal(v);
+        String problem = Money.problem(a, ccy);
+        if (problem != null) {
+            throw error(path(), problem);
+        }
+        return a;
     }
 
     /** Digits with at most one decimal point that has digits after it ({@code 12}, {@code 12.5}, {@code .5}). */
@@ -764,10 +782,15 @@ final class CamtParser {
         return path(frames.size());
     }
 
-    /** The path of the element open at {@code depth}. */
+    /** The path of the element open at {@code depth}; past 1,000 characters the rest is left out. */
     private String path(int depth) {
         StringBuilder sb = new StringBuilder();
-        for (Frame f : frames.subList(0, depth)) {
+        for (int i = 0; i < depth; i++) {
+            Frame f = frames.get(i);
+            if (sb.length() > 1000) {
+                sb.append("/\u2026 (").append(depth - i).append(" more levels)");
+                break;
+            }
             sb.append('/').append(f.name);
             if (f.index > 1 || isRepeating(f.name)) {
                 sb.append('[').append(f.index).append(']');

@@ -86,6 +86,10 @@ final class CsvParser {
                     }
                 }
                 BigDecimal amount = amount(rec, cols, loc);
+                String amountProblem = Money.problem(amount, currency);
+                if (amountProblem != null) {
+                    throw new BankFileException(fileName, loc, amountProblem);
+                }
                 if (!open || !Objects.equals(currentAccount, account)) {
                     if (open) {
                         handler.endStatement(new StatementTrailer(null));

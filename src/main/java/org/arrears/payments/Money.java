@@ -27,6 +27,43 @@ public final class Money {
         }
     }
 
+    /** The most decimals the hub keeps (its amount columns are numeric(18, 2)). */
+    public static final int STORED_DECIMALS = 2;
+    /** The most digits before the decimal point the hub keeps (numeric(18, 2)). */
+    public static final int MAX_INTEGER_DIGITS = 16;
+
+    /**
+     * Why an amount in a currency cannot be taken as it is, or null when it can: it has more decimals than the
+     * currency's minor unit (ISO 4217: EUR 10.005, JPY 100.5), a third decimal the hub cannot keep (KWD 1.234), or
+     * more digits than the hub's amounts hold. Trailing zeros are not decimals that would be rounded away (JPY
+     * 100.00 is 100). Nothing is ever rounded: such an amount rejects its file.
+     */
+    public static String problem(BigDecimal amount, String currency) {
+        int scale = amount.scale();
+        if (scale <= 0 || scale <= fractionDigits(currency) && scale <= STORED_DECIMALS) {
+            return amount.precision() - scale > MAX_INTEGER_DIGITS ? tooLarge(amount) : null;
+        }
+        BigDecimal exact = amount.stripTrailingZeros();
+        int decimals = Math.max(exact.scale(), 0);
+        int allowed = fractionDigits(currency);
+        String ccy = currency == null ? "the amount's currency" : currency;
+        if (decimals > allowed) {
+            return "amount " + amount.toPlainString() + " has " + decimals + " decimal" + (decimals == 1 ? "" : "s")
+                    + " but " + ccy + " has " + (allowed == 0 ? "no minor unit" : allowed + " (ISO 4217)")
+                    + "; it would have to be rounded";
+        }
+        if (decimals > STORED_DECIMALS) {
+            return "amount " + amount.toPlainString() + " has " + decimals + " decimals; the hub keeps amounts to "
+                    + STORED_DECIMALS + " decimals and does not round";
+        }
+        return exact.precision() - exact.scale() > MAX_INTEGER_DIGITS ? tooLarge(amount) : null;
+    }
+
+    private static String tooLarge(BigDecimal amount) {
+        String text = amount.abs().compareTo(BigDecimal.TEN.pow(40)) > 0 ? amount.toString() : amount.toPlainString();
+        return "amount " + text + " is too large: at most " + MAX_INTEGER_DIGITS + " digits before the decimal point";
+    }
+
     /** An amount given in minor units (cents), as NACHA and BAI2 write them, in the currency's major unit. */
     public static BigDecimal fromMinorUnits(long minor, String currency) {
         return BigDecimal.valueOf(minor, fractionDigits(currency));

@@ -103,6 +103,7 @@ final class Mt940Parser {
             String line;
             while ((line = lines.next()) != null) {
                 long ln = lines.lineNumber();
+                line = stripFraming(line);
                 if (lonelyColon) {
                     lonelyColon = false;
                     Matcher bare = BARE_TAG.matcher(line);
@@ -145,6 +146,7 @@ final class Mt940Parser {
                     if (tag != null) {
                         field(tag, content, tagLine);
                     }
+                    checkCharacters(line, ln, m.group(1));
                     tag = m.group(1);
                     content.setLength(0);
                     content.append(line, m.end(), line.length());
@@ -152,6 +154,7 @@ final class Mt940Parser {
                     continue;
                 }
                 if (tag != null) {
+                    checkCharacters(line, ln, tag);
                     if (content.length() + line.length() > MAX_FIELD) {
                         throw new BankFileException(fileName, "line " + ln, "field :" + tag
                                 + ": is longer than " + MAX_FIELD + " characters");
@@ -170,6 +173,54 @@ final class Mt940Parser {
             throw new BankFileException(fileName, "line " + (lines.lineNumber() + 1), "read error: " + e, e);
         }
         return format;
+    }
+
+    /**
+     * A line without the transmission framing around SWIFT messages: control characters (SOH, STX, ETX, EOT, NUL
+     * padding, the DOS end-of-file mark) before a block, a tag, a terminator or a message separator, and after a
+     * block's closing brace or a terminator. Control characters anywhere else are left for
+     * {@link #checkCharacters} to refuse.
+     */
+    private static String stripFraming(String line) {
+        int n = line.length();
+        int start = 0;
+        while (start < n && isControl(line.charAt(start))) {
+            start++;
+        }
+        if (start > 0 && start < n) {
+            char c = line.charAt(start);
+            if (c != '{' && c != ':' && c != '-' && c != '$' && !Character.isWhitespace(c)) {
+                start = 0;
+            }
+        }
+        int end = n;
+        while (end > start && isControl(line.charAt(end - 1))) {
+            end--;
+        }
+        if (end < n && end > start) {
+            String kept = line.substring(start, end).strip();
+            if (!kept.endsWith("}") && !kept.equals("-") && !kept.equals("$") && !kept.isEmpty()) {
+                end = n;
+            }
+        }
+        return start == 0 && end == n ? line : line.substring(start, end);
+    }
+
+    /** Control characters other than tab (C0 and DEL). */
+    private static boolean isControl(char c) {
+        return (c < 0x20 && c != '\t') || c == 0x7f;
+    }
+
+    /** SWIFT fields hold printable characters only: a control character in one rejects the file. */
+    private void checkCharacters(String line, long ln, String tag) throws BankFileException {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (isControl(c)) {
+                throw new BankFileException(fileName, "line " + ln + " (:" + tag + ":)", String.format(
+                        "control character U+%04X at column %d: SWIFT fields may hold printable characters only",
+                        (int) c, i + 1));
+            }
+        }
     }
 
     private void field(String tag, StringBuilder contentSb, long line) throws BankFileException {
@@ -394,6 +445,10 @@ final class Mt940Parser {
         }
         date(m.group(2), loc);
         BigDecimal amount = swiftAmount(m.group(4), loc);
+        String problem = Money.problem(amount, m.group(3));
+        if (problem != null) {
+            throw new BankFileException(fileName, loc, problem);
+        }
         return new Object[] {m.group(1).equals("D") ? amount.negate() : amount, m.group(3)};
     }
 
@@ -442,6 +497,10 @@ final class Mt940Parser {
             throw new BankFileException(fileName, loc, "statement line has no amount: '" + firstLine(s) + "'");
         }
         BigDecimal amount = swiftAmount(s.substring(amountStart, i), loc);
+        String problem = Money.problem(amount, stmt.currency);
+        if (problem != null) {
+            throw new BankFileException(fileName, loc, problem);
+        }
         p.amount = sign < 0 ? amount.negate() : amount;
         if (entryMmdd != null) {
             p.entryDate = entryDate(p.valueDate, entryMmdd, loc);

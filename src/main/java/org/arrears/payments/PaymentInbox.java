@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import org.arrears.metrics.HubMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The payments inbox: ingests a file dropped there and moves it out, to the processed folder when it was posted
  * (or was a duplicate), to the quarantine folder with an error report beside it ({@code <name>.error.txt}: file,
- * location, problem) when it was rejected. A file that meets a database failure stays in the inbox and is tried
- * again later; it is never moved before its outcome is committed.
+ * location, problem) when it was rejected, whether while it was read or while it was posted. A file that meets a
+ * database that is away or busy stays in the inbox and is tried again later; it is never moved before its outcome
+ * is committed. {@link #health()} tells what the inbox is doing (the file in hand and since when, the last outcomes).
  *
  * <p>The payments-inbox route calls {@link #process(String)} with the path of each file it picked up; the CLI uses
  * {@link #ingestFile(Path)}, which leaves the given file where it is and copies a rejected one to quarantine.
@@ -32,15 +34,22 @@ public final class PaymentInbox {
     private final Path quarantine;
     private final Clock clock;
     private final HubMetrics metrics;
+    private final PaymentsInboxHealth health;
 
     public PaymentInbox(PaymentIngestor ingestor, Path inbox, Path processed, Path quarantine, Clock clock,
-                        HubMetrics metrics) {
+                        HubMetrics metrics, Duration stuckAfter) {
         this.ingestor = ingestor;
         this.metrics = metrics;
         this.inbox = inbox;
         this.processed = processed;
         this.quarantine = quarantine;
         this.clock = clock;
+        this.health = new PaymentsInboxHealth(clock, stuckAfter);
+    }
+
+    /** What the inbox is doing, for the health check. */
+    public PaymentsInboxHealth health() {
+        return health;
     }
 
     public Path inbox() {
@@ -66,22 +75,40 @@ public final class PaymentInbox {
      */
     public String process(String path) throws SQLException, IOException {
         Path file = Path.of(path);
-        PaymentIngestor.Ingestion r;
+        String name = file.getFileName() == null ? path : file.getFileName().toString();
+        health.started(name);
+        PaymentsInboxHealth.Outcome outcome = PaymentsInboxHealth.Outcome.RETRY;
+        String detail = "not finished; the file stays in the inbox";
         try {
-            r = counted(ingestor.ingest(file));
-        } catch (NoSuchFileException e) {
-            return path + ": no longer in the inbox (taken by another instance)";
+            PaymentIngestor.Ingestion r;
+            try {
+                r = counted(ingestor.ingest(file));
+            } catch (NoSuchFileException e) {
+                detail = "no longer in the inbox (taken by another instance)";
+                return path + ": " + detail;
+            }
+            if (r.status() == PaymentIngestor.Status.QUARANTINED) {
+                Path target = moveInto(file, quarantine, r.bankFileId());
+                writeErrorReport(target, r);
+                outcome = PaymentsInboxHealth.Outcome.QUARANTINED;
+                detail = r.error().getMessage();
+            } else {
+                moveInto(file, processed, r.bankFileId());
+                outcome = r.status() == PaymentIngestor.Status.POSTED ? PaymentsInboxHealth.Outcome.POSTED
+                        : PaymentsInboxHealth.Outcome.DUPLICATE;
+                detail = null;
+            }
+            if (r.status() == PaymentIngestor.Status.POSTED) {
+                LOG.info(r.summary()); // a duplicate or rejected file has had its line from the ingestor
+            }
+            return r.summary();
+        } catch (SQLException | IOException | RuntimeException | Error e) {
+            detail = "not finished, the file stays in the inbox: " + BankFileException.bounded(String.valueOf(
+                    e.getMessage()), BankFileException.MAX_PROBLEM);
+            throw e;
+        } finally {
+            health.finished(name, outcome, detail);
         }
-        if (r.status() == PaymentIngestor.Status.QUARANTINED) {
-            Path target = moveInto(file, quarantine, r.bankFileId());
-            writeErrorReport(target, r);
-        } else {
-            moveInto(file, processed, r.bankFileId());
-        }
-        if (r.status() == PaymentIngestor.Status.POSTED) {
-            LOG.info(r.summary()); // a duplicate or rejected file has had its line from the ingestor
-        }
-        return r.summary();
     }
 
     /**

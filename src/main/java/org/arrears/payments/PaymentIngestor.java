@@ -17,16 +17,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import javax.sql.DataSource;
+import org.arrears.db.ConnectionFailures;
 import org.postgresql.PGConnection;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes one bank file from disk to posted payments, whole or not at all: in one transaction it streams the file
- * through the parser into a staging table ({@code COPY}), hashing it on the way; a file that cannot be read or
- * fails validation is rolled back and recorded as QUARANTINED with the parser's location and problem; a file whose
- * content was posted before is recorded as DUPLICATE and posts nothing; otherwise {@link PaymentPoster} matches and
- * posts the staged entries and the file is recorded as POSTED with its report, all in the same transaction.
+ * through the parser into a staging table ({@code COPY}), hashing it on the way; a file that cannot be read, fails
+ * validation or fails while it is posted is rolled back and recorded as QUARANTINED with the location and problem;
+ * a file whose content was posted before is recorded as DUPLICATE and posts nothing; otherwise {@link PaymentPoster}
+ * matches and posts the staged entries and the file is recorded as POSTED with its report, all in the same
+ * transaction.
  *
  * <p>Several hub instances (and the CLI) may ingest at once: parsing and staging run in parallel, posting is
  * serialized by a PostgreSQL advisory lock, and the content check happens under that lock.
@@ -78,26 +82,40 @@ public final class PaymentIngestor {
     }
 
     /**
-     * Ingests one file.
+     * Ingests one file. Whatever goes wrong with the file itself, while it is read or while it is posted (a value
+     * the database refuses, a failing write-back statement, even an {@link Error} such as running out of memory),
+     * rejects that file: nothing of it is posted, it is recorded as QUARANTINED with the problem, and the
+     * connection is given back clean (an unfinished COPY ended, the transaction and its lock rolled back, or the
+     * connection closed when that fails), so the next file is posted as usual.
      *
-     * @throws SQLException on a database failure (nothing of the file is posted; it may be tried again)
+     * @throws SQLException when the database is away or busy (connection lost, out of resources, deadlock):
+     *                      nothing of the file is posted and it may be tried again
      * @throws IOException  when the file does not exist or cannot be read (nothing is recorded)
      */
     public Ingestion ingest(Path file) throws SQLException, IOException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         poster.checkReady();
+        BankFileException rejection;
         try (Connection c = ds.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try {
-                return ingest(c, file, name);
-            } finally {
+            Attempt a = attempt(c, file, name);
+            if (a.usable) {
                 c.setAutoCommit(autoCommit);
             }
+            if (a.ingestion != null) {
+                return a.ingestion;
+            }
+            rejection = a.rejection;
         }
+        return quarantine(file, name, rejection);
     }
 
-    private Ingestion ingest(Connection c, Path file, String name) throws SQLException, IOException {
+    /** What one attempt came to: an outcome, or a rejection still to be recorded; and whether the connection is usable. */
+    private record Attempt(Ingestion ingestion, BankFileException rejection, boolean usable) {
+    }
+
+    private Attempt attempt(Connection c, Path file, String name) throws SQLException, IOException {
         MessageDigest digest = sha256();
         BankFormat format;
         StagingWriter staging = null;
@@ -108,12 +126,14 @@ public final class PaymentIngestor {
                 s.execute("SET LOCAL work_mem = '256MB'");
                 s.execute(StagingWriter.CREATE_TABLE);
             }
-            staging = new StagingWriter(c.unwrap(PGConnection.class).getCopyAPI());
+            staging = new StagingWriter(c.unwrap(PGConnection.class).getCopyAPI(), name);
             try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(file), digest), 1 << 16)) {
                 try {
                     format = BankFiles.parse(new KeepOpen(in), name, staging, options);
                 } catch (StagingWriter.StagingException e) {
                     throw e.sqlException();
+                } catch (StagingWriter.Rejected e) {
+                    throw e.error();
                 }
                 in.transferTo(OutputStream.nullOutputStream()); // whatever follows the document still counts
             }
@@ -121,11 +141,13 @@ public final class PaymentIngestor {
             LOG.debug("{}: parsed and staged {} entries in {} ms", name, staging.entries(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (BankFileException e) {
-            abort(c, staging);
-            return quarantine(c, file, name, e);
-        } catch (SQLException | IOException | RuntimeException e) {
-            abort(c, staging);
-            throw e;
+            return new Attempt(null, e, cleanUp(c, staging));
+        } catch (Throwable e) {
+            boolean usable = cleanUp(c, staging);
+            if (retryLater(e)) {
+                throw e;
+            }
+            return new Attempt(null, failure(name, "reading", e), usable);
         }
         String sha = HexFormat.of().formatHex(digest.digest());
         try {
@@ -139,7 +161,7 @@ public final class PaymentIngestor {
                 long id = record(c, name, sha, format.name(), "DUPLICATE", null, null, previous);
                 c.commit();
                 LOG.info("{}: same content as bank file {}; nothing posted", name, previous);
-                return new Ingestion(Status.DUPLICATE, id, name, sha, null, null, previous);
+                return new Attempt(new Ingestion(Status.DUPLICATE, id, name, sha, null, null, previous), null, true);
             }
             long id = record(c, name, sha, format.name(), "POSTED", null, null, null);
             PostingReport report = poster.post(c, id, new PostingReport(name, format.name(), sha, id, staging.statements()));
@@ -150,11 +172,71 @@ public final class PaymentIngestor {
                 ps.executeUpdate();
             }
             c.commit();
-            return new Ingestion(Status.POSTED, id, name, sha, report, null, null);
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
+            return new Attempt(new Ingestion(Status.POSTED, id, name, sha, report, null, null), null, true);
+        } catch (Throwable e) {
+            boolean usable = cleanUp(c, null);
+            if (retryLater(e)) {
+                throw e;
+            }
+            return new Attempt(null, failure(name, "posting", e), usable);
         }
+    }
+
+    /**
+     * Gives the connection back clean: ends an unfinished COPY (the connection accepts nothing else until then) and
+     * rolls back, which also releases the posting lock. When that fails the connection is closed, so the pool
+     * drops it and the server ends its transaction. Never throws.
+     *
+     * @return whether the connection can still be used
+     */
+    private static boolean cleanUp(Connection c, StagingWriter staging) {
+        try {
+            if (staging == null || staging.abort()) {
+                c.rollback();
+                return true;
+            }
+        } catch (Throwable e) {
+            LOG.debug("rollback after a failed bank file did not succeed; closing the connection", e);
+        }
+        try {
+            c.abort(Runnable::run);
+        } catch (Throwable ignored) {
+            // the connection is gone either way
+        }
+        return false;
+    }
+
+    /**
+     * A failure that is no fault of the file: the database is away, out of resources or in a deadlock, the file
+     * was taken or removed meanwhile, or the hub is stopping. The file is tried again later.
+     */
+    private static boolean retryLater(Throwable e) {
+        if (e instanceof IOException || Thread.currentThread().isInterrupted()
+                || ConnectionFailures.isConnectionFailure(e)) {
+            return true;
+        }
+        if (e instanceof SQLException s && s.getSQLState() != null) {
+            String state = s.getSQLState();
+            return state.startsWith("53") || state.equals("40001") || state.equals("40P01") || state.equals("55P03")
+                    || state.equals("57014");
+        }
+        return false;
+    }
+
+    /** A failure while reading or posting a file, as the rejection of that file. */
+    private static BankFileException failure(String name, String phase, Throwable e) {
+        String problem;
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            problem = "the database refused the file while " + phase + " it: " + m.getMessage()
+                    + (m.getWhere() == null ? "" : " (" + m.getWhere() + ")");
+        } else if (e instanceof SQLException) {
+            problem = "the database refused the file while " + phase + " it: " + e.getMessage();
+        } else {
+            problem = "the file could not be processed (" + phase + " it failed with " + e + ")";
+        }
+        LOG.debug("{}: failure while {} it", name, phase, e);
+        return new BankFileException(name, "", problem, e);
     }
 
     /** Parsers may close what they read; the rest of the file must still be hashed after them. */
@@ -169,15 +251,8 @@ public final class PaymentIngestor {
         }
     }
 
-    /** Ends an unfinished COPY (the connection accepts nothing else until then) and rolls back. */
-    private static void abort(Connection c, StagingWriter staging) throws SQLException {
-        if (staging != null) {
-            staging.abort();
-        }
-        c.rollback();
-    }
-
-    private Ingestion quarantine(Connection c, Path file, String name, BankFileException e) throws SQLException {
+    /** Records a rejected file as QUARANTINED, on a connection of its own (the file's may have been closed). */
+    private Ingestion quarantine(Path file, String name, BankFileException e) throws SQLException {
         String sha = null;
         if (Files.isRegularFile(file)) {
             try {
@@ -188,9 +263,13 @@ public final class PaymentIngestor {
         }
         String report = "{\"file\": " + quote(name) + ", \"location\": " + quote(e.location()) + ", \"problem\": "
                 + quote(e.problem()) + "}";
-        long id = record(c, name, sha == null ? "" : sha, null, "QUARANTINED", report, e.getMessage(), null);
-        c.commit();
-        LOG.warn("{}: rejected, nothing posted: {}", name, e.getMessage());
+        long id;
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(true);
+            id = record(c, name, sha == null ? "" : sha, null, "QUARANTINED", report, e.getMessage(), null);
+        }
+        LOG.warn("{}: rejected, nothing posted: {}", BankFileException.bounded(name, BankFileException.MAX_NAME),
+                e.getMessage());
         return new Ingestion(Status.QUARANTINED, id, name, sha, null, e, null);
     }
 

@@ -45,8 +45,11 @@ final class StagingWriter implements PaymentFileHandler {
     private int entries;
     private String account;
 
-    StagingWriter(CopyManager copy) throws SQLException {
+    private final String fileName;
+
+    StagingWriter(CopyManager copy, String fileName) throws SQLException {
         this.rows = new CopyRows(copy, "pay_stage", COLUMNS);
+        this.fileName = fileName;
     }
 
     @Override
@@ -58,6 +61,10 @@ final class StagingWriter implements PaymentFileHandler {
     @Override
     public void entry(PaymentEntry e) {
         entries++;
+        if (e.currency() == null) {
+            throw new Rejected(new BankFileException(fileName, "entry " + entries + " (statement " + statements + ")",
+                    "entry has no currency (the file gives none for it or its statement)"));
+        }
         String rf = rf(e);
         // camt gives the structured reference as the remittance when there is no text: no invoice number in it
         List<String> keys = e.remittance() == null || e.remittance().equals(e.structuredReference())
@@ -89,12 +96,17 @@ final class StagingWriter implements PaymentFileHandler {
         return rows.finish();
     }
 
-    /** Abandons the COPY (the transaction is rolled back next). */
-    void abort() {
+    /**
+     * Abandons the COPY (the transaction is rolled back next).
+     *
+     * @return false when the COPY could not be ended: the connection must then be closed, not rolled back
+     */
+    boolean abort() {
         try {
             rows.close();
-        } catch (SQLException ignored) {
-            // the connection's transaction is rolled back anyway
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -155,6 +167,21 @@ final class StagingWriter implements PaymentFileHandler {
             }
         }
         return true;
+    }
+
+    /** An entry that cannot be posted, carried through the parser's handler callbacks: the file is rejected. */
+    static final class Rejected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final BankFileException error;
+
+        Rejected(BankFileException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
+
+        BankFileException error() {
+            return error;
+        }
     }
 
     /** A database failure while staging, carried through the parser's handler callbacks. */
