@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Requests the server refuses (a malformed path such as {@code /unsubscribe/%ZZ} or a malformed form is 400, a
  *       body or form field over the limit is 413) get a short plain-text answer and one DEBUG line. Without this,
  *       Vert.x logs each one at ERROR with a stack trace, so anyone could flood the log.</li>
- *   <li>The management server's health view ignores the query parameters that would widen it
- *       ({@code exposureLevel}, {@code stackTrace}, {@code data}): callers see what camel.health.exposure-level
- *       allows (the overall UP or DOWN), however they ask.</li>
+ *   <li>Unless the administrator set camel.health.exposure-level=full, the management server's health view ignores
+ *       the query parameters that would widen it ({@code exposureLevel}, {@code stackTrace}, {@code data}): callers
+ *       see what the configured level allows (the overall UP or DOWN), however they ask.</li>
  * </ul>
  */
 public final class HttpGuards {
@@ -46,7 +46,8 @@ public final class HttpGuards {
             if (top instanceof Router r && r != router) {
                 replies(r);
             }
-            if (router.isManagementServer()) {
+            String level = ctx.getPropertiesComponent().resolveProperty("camel.health.exposure-level").orElse("default");
+            if (router.isManagementServer() && !"full".equalsIgnoreCase(level)) {
                 router.route().order(-1).handler(rc -> {
                     WIDENING_PARAMETERS.forEach(rc.request().params()::remove);
                     rc.next();
