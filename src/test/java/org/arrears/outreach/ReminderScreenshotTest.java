@@ -94,10 +94,15 @@ class ReminderScreenshotTest {
 
     /** Renders the step's HTML part, opens it in Chromium at its full height and saves a screenshot. */
     static WebElement show(String step, List<InvoiceLine> invoices, int width) throws IOException {
-        MessageModel model = new MessageModel(ACME, new OptOutLinks("test-secret-0123456789abcdef", "https://hub.example"));
-        Map<String, Object> m = model.model("token" + step, step, 1042, "Jane Example", Locale.UK, "EUR", invoices, TODAY, true);
-        String html = new TemplateRenderer(Path.of("templates")).renderEmail(step, Locale.UK, m).html();
-        Path page = pages.resolve(step + "-" + width + ".html");
+        return show(ACME, Locale.UK, "EUR", step, invoices, width, step + (width < 600 ? "-narrow" : ""));
+    }
+
+    static WebElement show(Company company, Locale locale, String currency, String step, List<InvoiceLine> invoices, int width,
+                           String name) throws IOException {
+        MessageModel model = new MessageModel(company, new OptOutLinks("test-secret-0123456789abcdef", "https://hub.example"));
+        Map<String, Object> m = model.model("token" + step, step, 1042, "Jane Example", locale, currency, invoices, TODAY, true);
+        String html = new TemplateRenderer(Path.of("templates")).renderEmail(step, locale, m).html();
+        Path page = pages.resolve(name + ".html");
         Files.writeString(page, html);
         viewport(width, 200);
         browser.get(page.toUri().toString());
@@ -107,7 +112,7 @@ class ReminderScreenshotTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getWidth()).as("screenshot width").isEqualTo(width);
         assertThat(image.getHeight()).as("screenshot height: the whole message").isEqualTo((int) height);
-        save(step + (width < 600 ? "-narrow" : "") + ".png", png);
+        save(name + ".png", png);
         return browser.findElement(By.tagName("body"));
     }
 
@@ -189,5 +194,26 @@ class ReminderScreenshotTest {
         assertThat(openTotal.getText()).isEqualTo("€1,273.75");
         assertThat(openTotal.getRect().getX() + openTotal.getRect().getWidth()).as("the open total is on the screen")
                 .isLessThanOrEqualTo(390);
+    }
+
+    @Test
+    void aDebtCollectorsFirstMessageShowsTheValidationNoticeInChromium() throws IOException {
+        Company collector = new Company("Harbor Recovery LLC", "200 Dock Street, Baltimore, MD 21202", "disputes@harbor.example",
+                "+1 410 555 0100", "", "https://pay.harbor.example/?ref={reference}", "",
+                new Company.Bank("Harbor Recovery LLC", "First Harbor Bank", "", "", "000123456789", "021000021"),
+                14, "{debtor}", true, "Acme Lighting Inc");
+        List<InvoiceLine> debt = List.of(new InvoiceLine(5, "INV-2025-009120", "USD", TODAY.minusDays(130), TODAY.minusDays(100),
+                new BigDecimal("640.00"), new BigDecimal("590.00"), "RF57INV2025009120", false));
+
+        String visible = show(collector, Locale.US, "USD", "reminder", debt, 760, "debt-collector-first").getText();
+
+        assertThat(visible).contains("Validation notice")
+                .contains("Harbor Recovery LLC is a debt collector. This is an attempt to collect a debt, and any information"
+                        + " obtained will be used for that purpose.")
+                .contains("We are collecting a debt that you owe to Acme Lighting Inc. Account number: 1042.")
+                // sent Sunday 2026-03-15: assumed received Friday 03-20, the period ends 30 days later
+                .contains("Call or write to us by Apr 19, 2026 to dispute all or part of the debt")
+                .contains("Please pay $590.00 by Apr 19, 2026.")
+                .contains("Account number 000123456789").contains("Routing number 021000021");
     }
 }
