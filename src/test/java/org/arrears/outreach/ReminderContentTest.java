@@ -120,6 +120,17 @@ class ReminderContentTest {
     }
 
     @Test
+    void theLogoReplacesTheNameAtTheTopWhenOneIsConfigured() {
+        Company withLogo = new Company("Acme Supplies Ltd", "1 Harbour Street", "receivables@acme.example", "", "", "",
+                "https://acme.example/logo.png", SEPA, 14, "{debtor}", false, "");
+
+        assertThat(render(withLogo, "reminder", Locale.US, OVERDUE, true).html())
+                .contains("<img src=\"https://acme.example/logo.png\" alt=\"Acme Supplies Ltd\" height=\"40\"");
+        assertThat(render(company(SEPA, false), "reminder", Locale.US, OVERDUE, true).html()).doesNotContain("<img")
+                .contains("font-size:20px;font-weight:bold;color:#1f2933;\">Acme Supplies Ltd</span>");
+    }
+
+    @Test
     void theConfiguredPhoneNumberIsInEveryMessage() {
         for (String step : TemplateRendererTest.STEPS) {
             RenderedMessage r = render(company(SEPA, false), step, Locale.US, OVERDUE, true);
