@@ -38,7 +38,6 @@
   "total": "Total open",
   "totalIn": "Total",
   "payBy": "Please pay ${total} by ${payBy}.",
-  "payByLabel": "Pay by",
   "pay": "Pay online",
   "transfer": "Or pay by bank transfer",
   "accountHolder": "Account holder",

@@ -31,7 +31,6 @@
   "original": "Betrag",
   "totalIn": "Summe",
   "payBy": "Bitte zahlen Sie ${total} bis zum ${payBy}.",
-  "payByLabel": "Zahlbar bis",
   "transfer": "Oder per Überweisung",
   "accountHolder": "Kontoinhaber",
   "bank": "Bank",

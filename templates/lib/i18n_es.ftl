@@ -31,7 +31,6 @@
   "original": "Importe",
   "totalIn": "Total",
   "payBy": "Le rogamos pague ${total} a más tardar el ${payBy}.",
-  "payByLabel": "Pagar antes del",
   "transfer": "O pague por transferencia bancaria",
   "accountHolder": "Titular de la cuenta",
   "bank": "Banco",

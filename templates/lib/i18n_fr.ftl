@@ -31,7 +31,6 @@
   "original": "Montant",
   "totalIn": "Total",
   "payBy": "Merci de régler ${total} au plus tard le ${payBy}.",
-  "payByLabel": "À payer avant le",
   "transfer": "Ou par virement bancaire",
   "accountHolder": "Titulaire du compte",
   "bank": "Banque",
