@@ -83,10 +83,7 @@ public final class Hub implements AutoCloseable {
         this.gate = new ComplianceGate(gateSettings(settings));
         this.renderer = new TemplateRenderer(Path.of(settings.get("arrears.templates", "templates")));
         OptOutLinks links = new OptOutLinks(tokenSecret(settings), settings.get("arrears.web.public-url", "http://localhost:8080"));
-        this.messageModel = new MessageModel(new Company(settings.require("arrears.company.name"),
-                settings.get("arrears.company.postal-address", ""), settings.get("arrears.company.email", ""),
-                settings.get("arrears.company.phone", ""), settings.get("arrears.company.website", ""),
-                settings.get("arrears.company.pay-url")), links);
+        this.messageModel = new MessageModel(Company.from(settings), links);
         EmailAdapter email = new EmailAdapter(EmailSettings.from(settings), renderer, messageModel, clock, OptOutNoticeLint::check);
         email.validateTemplates(policies);
         this.planner = new Planner(database.dataSource(), ar, policies, clock,
@@ -110,7 +107,7 @@ public final class Hub implements AutoCloseable {
                 settings.getPositiveDuration("arrears.outbox.renew-every", lease.dividedBy(3)),
                 settings.getPositiveDuration("arrears.outbox.context-max-age", Duration.ofSeconds(30)),
                 settings.getPositiveDuration("arrears.email.gateway-retry", Duration.ofMinutes(1))), metrics);
-        this.optOut = new OptOutService(database.dataSource(), links);
+        this.optOut = new OptOutService(database.dataSource(), links, ar.debtors());
         this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock, gate, lookback);
         this.sweeper = new ClaimSweeper(lifecycle, lease, metrics);
         this.payments = payments(settings, database, ar, clock, metrics);

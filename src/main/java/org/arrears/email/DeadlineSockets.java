@@ -62,13 +62,14 @@ final class DeadlineSockets extends SocketFactory {
         return expired;
     }
 
-    private Socket remember(Socket s) {
+    private Socket remember(Socket s) throws java.net.SocketException {
+        s.setTcpNoDelay(true); // no Nagle wait for the ACK the server delays: a message over one segment would stall 40 ms
         socket = s;
         return s;
     }
 
     @Override
-    public Socket createSocket() {
+    public Socket createSocket() throws IOException {
         return remember(new Socket());
     }
 

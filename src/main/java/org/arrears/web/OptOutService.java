@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.arrears.db.Sql;
 import org.arrears.outreach.OptOutLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +24,17 @@ public final class OptOutService {
     private final DataSource ds;
     private final OptOutLinks links;
 
+    private final String debtorSource;
+
     public OptOutService(DataSource ds, OptOutLinks links) {
+        this(ds, links, "ar_debtor_source");
+    }
+
+    /** {@code debtorSource}: the debtors as a FROM item ({@code ArSource.debtors()}), for the page's language. */
+    public OptOutService(DataSource ds, OptOutLinks links, String debtorSource) {
         this.ds = ds;
         this.links = links;
+        this.debtorSource = debtorSource;
     }
 
     public OptOutResponse handle(String httpMethod, String linkToken) {
@@ -36,12 +46,7 @@ public final class OptOutService {
             return optOut(token.get());
         }
         if ("GET".equalsIgnoreCase(httpMethod) || "HEAD".equalsIgnoreCase(httpMethod)) {
-            return new OptOutResponse(200, "text/html; charset=utf-8", """
-                    <!doctype html><html><head><meta charset="utf-8"><title>Unsubscribe</title></head>
-                    <body><p>Stop emails about your account to this address?</p>
-                    <form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click">
-                    <button type="submit">Unsubscribe</button></form></body></html>
-                    """);
+            return OptOutPage.confirm(locale(token.get()));
         }
         return new OptOutResponse(405, "text/plain; charset=utf-8", "Use POST to unsubscribe.\n");
     }
@@ -87,7 +92,18 @@ public final class OptOutService {
         } catch (SQLException e) {
             throw new IllegalStateException("recording an opt-out failed: " + e.getMessage(), e);
         }
-        return new OptOutResponse(200, "text/plain; charset=utf-8",
-                "You are unsubscribed: no more emails about your account will be sent to this address.\n");
+        return OptOutPage.done(locale(token));
+    }
+
+    /** The language of the debtor the message went to (English when the lookup fails: the page changes nothing). */
+    private Locale locale(String token) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = new Sql().append("SELECT d.locale FROM communication cm JOIN "
+                + debtorSource + " d ON d.debtor_id = cm.debtor_id WHERE cm.token = ?", token).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getString(1) != null ? Locale.forLanguageTag(rs.getString(1).replace('_', '-')) : Locale.ENGLISH;
+        } catch (SQLException e) {
+            LOG.warn("cannot read the language for the unsubscribe page, answering in English: {}", e.getMessage());
+            return Locale.ENGLISH;
+        }
     }
 }

@@ -178,7 +178,7 @@ class TemplateRendererTest {
     @Test
     void theHtmlPartEscapesTheDebtorsName() {
         Map<String, Object> sample = new HashMap<>(model.sample("reminder", Locale.ENGLISH));
-        sample.put("debtor", Map.of("name", "<script>alert('x')</script> & Co", "locale", "en"));
+        sample.put("debtor", Map.of("name", "<script>alert('x')</script> & Co", "locale", "en", "customerNumber", "4711"));
 
         RenderedMessage r = new TemplateRenderer(TEMPLATES).renderEmail("reminder", Locale.ENGLISH, sample);
 
