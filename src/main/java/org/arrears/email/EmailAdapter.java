@@ -153,7 +153,7 @@ public final class EmailAdapter implements ChannelAdapter {
             return new OutboxSession();
         }
         SmtpSession s = new SmtpSession();
-        s.connect();
+        s.connect(false);
         return s;
     }
 
@@ -214,22 +214,30 @@ public final class EmailAdapter implements ChannelAdapter {
      */
     private final class SmtpSession implements ChannelAdapter.Session {
         private final DeadlineSockets sockets = new DeadlineSockets();
-        private final jakarta.mail.Session session;
+        private final jakarta.mail.Session ascii;
+        private final jakarta.mail.Session utf8;
         private SMTPTransport transport;
+        private boolean transportUtf8;
 
         SmtpSession() {
+            this.ascii = session(false);
+            this.utf8 = session(true);
+        }
+
+        private jakarta.mail.Session session(boolean allowUtf8) {
             Properties p = new Properties();
             p.putAll(mailSession.getProperties());
             p.put("mail.smtp.socketFactory", sockets);
             p.put("mail.smtp.socketFactory.fallback", "false");
-            // an internationalised local part goes out with SMTPUTF8 (RFC 6531) where the server offers it
-            p.put("mail.mime.allowutf8", "true");
-            this.session = jakarta.mail.Session.getInstance(p);
+            // an internationalised local part goes out with SMTPUTF8 (RFC 6531); only such a message asks for it
+            p.put("mail.mime.allowutf8", String.valueOf(allowUtf8));
+            return jakarta.mail.Session.getInstance(p);
         }
 
-        void connect() throws DeliveryException {
+        void connect(boolean wantUtf8) throws DeliveryException {
             try (DeadlineSockets.Deadline d = sockets.start(settings.deadline().toMillis())) {
-                transport = (SMTPTransport) session.getTransport("smtp");
+                transport = (SMTPTransport) (wantUtf8 ? utf8 : ascii).getTransport("smtp");
+                transportUtf8 = wantUtf8;
                 transport.connect(settings.smtpHost(), settings.smtpPort(), settings.smtpUser(), settings.smtpPassword());
             } catch (MessagingException e) {
                 close();
@@ -243,10 +251,12 @@ public final class EmailAdapter implements ChannelAdapter {
         @Override
         public Delivery deliver(MessageContext ctx) throws DeliveryException {
             Composed c = compose(ctx);
-            if (transport == null || !transport.isConnected()) {
-                connect();
+            boolean wantUtf8 = c.message().needsSmtpUtf8();
+            if (transport == null || !transport.isConnected() || (wantUtf8 && !transportUtf8)) {
+                close();
+                connect(wantUtf8);
             }
-            if (c.message().needsSmtpUtf8() && !transport.supportsExtension("SMTPUTF8")) {
+            if (wantUtf8 && !transport.supportsExtension("SMTPUTF8")) {
                 throw new DeliveryException("the address has a non-ASCII local part and " + describe()
                         + " does not offer SMTPUTF8 (RFC 6531); it was not sent", DeliveryException.Kind.PERMANENT, null);
             }
