@@ -13,8 +13,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.arrears.util.Sha256;
 
@@ -98,6 +101,40 @@ public final class TemplateRenderer {
         String version = versions.computeIfAbsent(subject.getSourceName() + "|" + text.getSourceName() + "|" + html.getSourceName(),
                 k -> Sha256.shortHex(k + '\0' + subject + '\0' + text + '\0' + html + '\0' + libDigest, 16));
         return new RenderedMessage(render(subject, model).strip(), render(text, model), render(html, model), version);
+    }
+
+    /**
+     * Renders a channel's single plain-text part, templates/&lt;channel&gt;/&lt;template&gt;/text.ftl in the locale (SMS);
+     * the message has no subject and no HTML part (both null).
+     */
+    public RenderedMessage renderText(String channel, String template, Locale locale, Map<String, Object> model) {
+        Template text = template(channel + "/" + template + "/text.ftl", locale);
+        String version = versions.computeIfAbsent(text.getSourceName(),
+                k -> Sha256.shortHex(k + '\0' + text + '\0' + libDigest, 16));
+        return new RenderedMessage(null, render(text, model), null, version);
+    }
+
+    /**
+     * The default locale plus every locale a variant exists for in templates/&lt;channel&gt;/&lt;template&gt;/ or in lib/
+     * (text_de.ftl or lib/i18n_de.ftl → de): the locales a startup check renders.
+     */
+    public List<Locale> locales(String channel, String template) {
+        Set<Locale> out = new LinkedHashSet<>(List.of(Locale.ROOT));
+        for (Path dir : List.of(root.resolve(channel).resolve(template), root.resolve("lib"))) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var files = Files.list(dir)) {
+                files.map(f -> f.getFileName().toString()).sorted()
+                        .filter(n -> n.matches("[a-z0-9-]+_[A-Za-z_]+\\.ftlh?"))
+                        .map(n -> n.substring(n.indexOf('_') + 1, n.lastIndexOf('.')))
+                        .map(tag -> Locale.forLanguageTag(tag.replace('_', '-')))
+                        .forEach(out::add);
+            } catch (IOException e) {
+                throw new TemplateException(dir + ": cannot list: " + e.getMessage());
+            }
+        }
+        return List.copyOf(out);
     }
 
     private Template template(String name, Locale locale) {
