@@ -103,7 +103,7 @@ public final class EmailAdapter implements ChannelAdapter {
                                 + " does not exist");
                     }
                 }
-                for (Locale locale : locales(s.template())) {
+                for (Locale locale : renderer.locales("email", s.template())) {
                     Map<String, Object> sample = model.sample(s.code(), locale);
                     RenderedMessage r = renderer.renderEmail(s.template(), locale, sample);
                     String optOut = (String) sample.get("optOutUrl");
@@ -125,26 +125,6 @@ public final class EmailAdapter implements ChannelAdapter {
                 }
             }
         }
-    }
-
-    /** The default locale plus every locale a variant exists for (text_de.ftl or lib/i18n_de.ftl → de). */
-    private List<Locale> locales(String template) {
-        java.util.Set<Locale> out = new java.util.LinkedHashSet<>(List.of(Locale.ROOT));
-        for (Path dir : List.of(renderer.root().resolve("email").resolve(template), renderer.root().resolve("lib"))) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (var files = Files.list(dir)) {
-                files.map(f -> f.getFileName().toString())
-                        .filter(n -> n.matches("[a-z0-9-]+_[A-Za-z_]+\\.ftlh?"))
-                        .map(n -> n.substring(n.indexOf('_') + 1, n.lastIndexOf('.')))
-                        .map(tag -> Locale.forLanguageTag(tag.replace('_', '-')))
-                        .forEach(out::add);
-            } catch (IOException e) {
-                throw new TemplateException(dir + ": cannot list: " + e.getMessage());
-            }
-        }
-        return List.copyOf(out);
     }
 
     @Override
