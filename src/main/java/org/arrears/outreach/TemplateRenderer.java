@@ -100,6 +100,17 @@ public final class TemplateRenderer {
         return new RenderedMessage(render(subject, model).strip(), render(text, model), render(html, model), version);
     }
 
+    /** Renders one template file (for instance letter/reminder/letter.ftlh) in the locale, as FreeMarker falls back. */
+    public String renderFile(String name, Locale locale, Map<String, Object> model) {
+        return render(template(name, locale), model);
+    }
+
+    /** The version of one template file in the locale: a hash of its source and the shared library. */
+    public String versionOf(String name, Locale locale) {
+        Template t = template(name, locale);
+        return versions.computeIfAbsent(t.getSourceName(), k -> Sha256.shortHex(k + '\0' + t + '\0' + libDigest, 16));
+    }
+
     private Template template(String name, Locale locale) {
         try {
             return cfg.getTemplate(name, locale);
