@@ -12,15 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -28,15 +20,15 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.arrears.config.ConfigException;
 import org.arrears.outreach.Company;
 import org.arrears.outreach.InvoiceLine;
+import org.arrears.outreach.MessageModel;
 import org.arrears.outreach.TemplateException;
 import org.arrears.outreach.TemplateRenderer;
 
 /**
  * Renders a letter: the FreeMarker template {@code templates/letter/<template>/letter.ftlh} (XHTML, rendered with
  * the project's sandboxed configuration) turned into a PDF/A-2b document by openhtmltopdf, with DejaVu Sans
- * embedded and the JDK's sRGB output intent. The template gets plain maps: the envelope window's geometry, the
- * sender (letterhead and return line), the recipient, the invoices with their formatted amounts and the
- * disclosures' switches. The renderer loads no external resource (images, style sheets, fonts by URL).
+ * embedded and the JDK's sRGB output intent. The template sees the email's model and texts (lib/i18n*.ftl) plus
+ * the envelope window's geometry, the recipient and the return line. The renderer loads no external resource (images, style sheets, fonts by URL).
  *
  * <p>Thread-safe: every render builds its own openhtmltopdf renderer; the font bytes and colour profile are read once.
  */
@@ -53,15 +45,17 @@ public final class LetterRenderer {
             "(?iu)collect|debt|inkasso|forderung|recouvrement|cobranza|cobro|recobro");
 
     private final TemplateRenderer templates;
-    private final Company company;
+    private final MessageModel messages;
 
     /**
+     * @param messages the email's model builder, whose company the letterhead and return line show
      * @throws ConfigException when the creditor's name, printed on the return line, names debt collection (R14)
      */
-    public LetterRenderer(TemplateRenderer templates, Company company) {
+    public LetterRenderer(TemplateRenderer templates, MessageModel messages) {
         this.templates = templates;
-        this.company = company;
+        this.messages = messages;
         PdfLog.install();
+        Company company = messages.company();
         if (COLLECTION_WORDS.matcher(company.name()).find()) {
             throw new ConfigException("setting 'arrears.company.name': '" + company.name() + "' is printed on letters'"
                     + " return line, which shows through the envelope window, and must not indicate debt collection"
@@ -107,8 +101,12 @@ public final class LetterRenderer {
                 templateVersion(letter.template(), letter.locale()));
     }
 
+    /**
+     * The email's model ({@link MessageModel}: company, debtor, invoices, totals, pay-by date, collector
+     * disclosures, all formatted in the letter's locale), plus the window's geometry, the recipient, the return
+     * line, the letter's reference and the embedded font's family.
+     */
     Map<String, Object> model(Letter letter) {
-        Locale locale = letter.locale();
         EnvelopeLayout l = letter.layout();
         Map<String, Object> window = new HashMap<>();
         window.put("page", l.cssPageSize());
@@ -122,68 +120,20 @@ public final class LetterRenderer {
         window.put("headerHeight", mm(l.topMm() - PAGE_TOP_MM));
         window.put("rightMargin", mm(Math.max(15, l.pageWidthMm() - l.leftMm() - 175)));
 
-        Map<String, Object> sender = new HashMap<>();
-        sender.put("name", company.name());
-        sender.put("postalAddress", company.postalAddress());
-        sender.put("phone", company.phone());
-        sender.put("email", company.email());
-        sender.put("website", company.website());
-        sender.put("returnLine", company.postalAddress().isBlank() ? company.name()
-                : company.name() + " · " + company.postalAddress().replaceAll("\\s*\\n\\s*", ", "));
-
+        Company company = messages.company();
         Map<String, Object> recipient = new HashMap<>();
         recipient.put("name", letter.recipient().name());
         recipient.put("lines", letter.recipient().addressLines());
 
-        DecimalFormat amounts = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(locale));
-        DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
-        List<Map<String, Object>> invoices = new ArrayList<>();
-        BigDecimal total = BigDecimal.ZERO;
-        String currency = null;
-        for (InvoiceLine i : letter.invoices()) {
-            if (!i.payable()) {
-                continue;
-            }
-            Map<String, Object> row = new HashMap<>();
-            row.put("number", i.number());
-            row.put("issueDate", dates.format(i.issueDate()));
-            row.put("dueDate", dates.format(i.dueDate()));
-            row.put("amount", amounts.format(i.amount()));
-            row.put("open", amounts.format(i.openAmount()));
-            row.put("currency", i.currency());
-            invoices.add(row);
-            total = total.add(i.openAmount());
-            currency = currency == null || currency.equals(i.currency()) ? i.currency() : "";
-        }
-        if (currency != null && currency.isEmpty()) {
-            throw new IllegalArgumentException("letter " + letter.communicationId()
-                    + ": the invoices are in more than one currency; a letter lists one currency group");
-        }
-
-        Company.Bank bank = company.bank();
-        Map<String, Object> bankModel = new HashMap<>();
-        bankModel.put("present", bank.present());
-        bankModel.put("holder", bank.accountHolder());
-        bankModel.put("name", bank.bankName());
-        bankModel.put("iban", bank.iban());
-        bankModel.put("bic", bank.bic());
-        bankModel.put("accountNumber", bank.accountNumber());
-        bankModel.put("routingNumber", bank.routingNumber());
-
-        Map<String, Object> model = new LinkedHashMap<>();
+        Map<String, Object> model = new HashMap<>(messages.model("", letter.step(), letter.debtorId(),
+                letter.recipient().name(), letter.locale(), letter.currency(),
+                letter.invoices().stream().filter(InvoiceLine::payable).toList(), letter.date(), letter.initial()));
+        model.remove("optOutUrl");
         model.put("window", window);
-        model.put("sender", sender);
         model.put("recipient", recipient);
-        model.put("date", dates.format(letter.date()));
-        model.put("customerNumber", letter.customerNumber());
+        model.put("returnLine", company.postalAddress().isBlank() ? company.name()
+                : company.name() + " · " + company.postalAddress().replaceAll("\\s*\\n\\s*", ", "));
         model.put("communicationId", Long.toString(letter.communicationId()));
-        model.put("invoices", invoices);
-        model.put("total", amounts.format(total));
-        model.put("currency", currency == null ? "" : currency);
-        model.put("bank", bankModel);
-        model.put("debtCollector", company.debtCollector());
-        model.put("creditorName", company.creditorName());
-        model.put("payWithinDays", company.payWithinDays());
         model.put("font", FONT_FAMILY);
         return model;
     }

@@ -23,6 +23,8 @@ import org.apache.xmpbox.xml.DomXmpParser;
 import org.arrears.config.ConfigException;
 import org.arrears.outreach.Company;
 import org.arrears.outreach.InvoiceLine;
+import org.arrears.outreach.MessageModel;
+import org.arrears.outreach.OptOutLinks;
 import org.arrears.outreach.TemplateRenderer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -35,9 +37,14 @@ class LetterRendererTest {
     static final TemplateRenderer TEMPLATES = new TemplateRenderer(Path.of("templates"));
     static final Company COMPANY = new Company("Northwind Supplies Ltd", "12 Harbour Road\nBristol BS1 4DJ",
             "accounts@northwind.example", "+44 117 496 0000", "northwind.example", "");
+    static final MessageModel MODEL = model(COMPANY);
     static final Recipient ALICE = new Recipient("Alice Example",
             List.of("Gartenstraße 7", "10115 Berlin", "GERMANY"), "de");
     static final Recipient BOB = new Recipient("Bob Sample", List.of("1600 Elm Street Apt 4", "Springfield IL 62704"), "US");
+
+    static MessageModel model(Company company) {
+        return new MessageModel(company, new OptOutLinks("letter-test-secret-0123456789", "https://hub.example"));
+    }
 
     static Letter letter(long id, EnvelopeLayout layout, Recipient to, int invoices) {
         List<InvoiceLine> lines = new ArrayList<>();
@@ -45,7 +52,8 @@ class LetterRendererTest {
             lines.add(new InvoiceLine(i, "INV-2026-" + (4100 + i), "EUR", LocalDate.of(2026, 9, 1),
                     LocalDate.of(2026, 10, 1), new BigDecimal("1234.50"), new BigDecimal("987.65"), "RF18" + i, false));
         }
-        return new Letter(id, "reminder", Locale.ENGLISH, layout, to, "C-" + (700000 + id), LocalDate.of(2026, 12, 1), lines);
+        return new Letter(id, "reminder", "reminder", Locale.ENGLISH, layout, 700000 + id, to, "EUR", LocalDate.of(2026, 12, 1),
+                false, lines);
     }
 
     static double pt(double mm) {
@@ -66,7 +74,7 @@ class LetterRendererTest {
 
     @Test
     void theDin5008WindowHoldsTheReturnLineAndTheRecipientAndNothingAboutTheDebt() throws Exception {
-        LetterRenderer renderer = new LetterRenderer(TEMPLATES, COMPANY);
+        LetterRenderer renderer = new LetterRenderer(TEMPLATES, MODEL);
         RenderedLetter rendered = renderer.render(letter(41, EnvelopeLayout.DIN_5008_B, ALICE, 3));
         for (int warmUp = 0; warmUp < 20; warmUp++) {
             renderer.render(letter(100 + warmUp, EnvelopeLayout.DIN_5008_B, ALICE, 3));
@@ -87,7 +95,7 @@ class LetterRendererTest {
             assertThat(textIn(doc, 0, 20, 50, 85, 40)).contains("Alice Example").doesNotContain("Harbour");
             // the debt is on the page, just not in the window
             String page = new PDFTextStripper().getText(doc);
-            assertThat(page).contains("INV-2026-4101").contains("987.65").contains("Total open 2,962.95");
+            assertThat(page).contains("INV-2026-4101").contains("987.65").contains("Total open €2,962.95");
             // no recipient line spills out below the window
             assertThat(textIn(doc, 0, 20, 90, 85, 10)).doesNotContain("GERMANY").doesNotContain("Berlin");
         }
@@ -95,7 +103,7 @@ class LetterRendererTest {
 
     @Test
     void theUsNumber10WindowHoldsOnlyTheRecipientsNameAndAddress() throws Exception {
-        RenderedLetter rendered = new LetterRenderer(TEMPLATES, COMPANY).render(letter(43, EnvelopeLayout.US_10, BOB, 2));
+        RenderedLetter rendered = new LetterRenderer(TEMPLATES, MODEL).render(letter(43, EnvelopeLayout.US_10, BOB, 2));
         try (PDDocument doc = Loader.loadPDF(rendered.pdf())) {
             PDPage first = doc.getPage(0);
             assertThat(first.getMediaBox().getWidth()).isCloseTo(612f, org.assertj.core.data.Offset.offset(0.5f));
@@ -109,14 +117,14 @@ class LetterRendererTest {
 
     private static void assertWindowHoldsNothingAboutTheDebt(String window) {
         assertThat(window.toLowerCase(Locale.ROOT))
-                .doesNotContain("debt").doesNotContain("inv-").doesNotContain("eur").doesNotContain("987")
-                .doesNotContain("reminder").doesNotContain("c-7000").doesNotContain("invoice").doesNotContain("pay");
+                .doesNotContain("debt").doesNotContain("inv-").doesNotContain("eur").doesNotContain("€").doesNotContain("$").doesNotContain("987")
+                .doesNotContain("reminder").doesNotContain("700041").doesNotContain("rf18").doesNotContain("invoice").doesNotContain("pay");
         assertThat(window).doesNotContainPattern("[0-9]+[.,][0-9]{2}\\b");
     }
 
     @Test
     void aLongInvoiceTableRunsOntoASecondPageNumberedPageOneAndTwoOfTwo() throws Exception {
-        RenderedLetter rendered = new LetterRenderer(TEMPLATES, COMPANY).render(letter(44, EnvelopeLayout.DIN_5008_B, ALICE, 40));
+        RenderedLetter rendered = new LetterRenderer(TEMPLATES, MODEL).render(letter(44, EnvelopeLayout.DIN_5008_B, ALICE, 40));
         assertThat(rendered.pages()).isEqualTo(2);
         try (PDDocument doc = Loader.loadPDF(rendered.pdf())) {
             assertThat(doc.getNumberOfPages()).isEqualTo(2);
@@ -129,15 +137,15 @@ class LetterRendererTest {
             String two = text.getText(doc);
             assertThat(one).contains("Page 1 of 2").contains("INV-2026-4101").doesNotContain("INV-2026-4140");
             assertThat(two).contains("Page 2 of 2").contains("INV-2026-4140").contains("Total open")
-                    .contains("To dispute these invoices");
+                    .contains("Kind regards");
             // the table's header repeats on the second page
-            assertThat(two).contains("Invoice Issued Due Amount");
+            assertThat(two).contains("Invoice Issued Due Payment reference Amount Open");
         }
     }
 
     @Test
     void theLetterDeclaresPdfA2bInItsXmpMetadataAndEmbedsItsFonts() throws Exception {
-        RenderedLetter rendered = new LetterRenderer(TEMPLATES, COMPANY).render(letter(45, EnvelopeLayout.DIN_5008_B, ALICE, 2));
+        RenderedLetter rendered = new LetterRenderer(TEMPLATES, MODEL).render(letter(45, EnvelopeLayout.DIN_5008_B, ALICE, 2));
         try (PDDocument doc = Loader.loadPDF(rendered.pdf())) {
             var metadata = doc.getDocumentCatalog().getMetadata();
             assertThat(metadata).as("XMP metadata stream").isNotNull();
@@ -155,13 +163,35 @@ class LetterRendererTest {
     }
 
     @Test
+    void aDebtCollectorsFirstLetterCarriesTheValidationNoticeAndNoneOfItShowsThroughTheWindow() throws Exception {
+        Company collector = new Company("Harbor Recovery Services", "500 Market St, Suite 9\nPhiladelphia PA 19106",
+                "accounts@harbor.example", "+1 215 555 0100", "", "", "", Company.Bank.NONE, 30, "{debtor}", true,
+                "Acme Telecom Inc");
+        Letter first = new Letter(46, "reminder", "reminder", Locale.US, EnvelopeLayout.US_10, 880046, BOB, "USD",
+                LocalDate.of(2026, 12, 1), true, List.of(new InvoiceLine(9, "INV-77", "USD", LocalDate.of(2026, 8, 1),
+                LocalDate.of(2026, 9, 1), new BigDecimal("450.00"), new BigDecimal("300.00"), "RF47", false)));
+        RenderedLetter rendered = new LetterRenderer(TEMPLATES, model(collector)).render(first);
+        try (PDDocument doc = Loader.loadPDF(rendered.pdf())) {
+            String all = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            assertThat(all).contains("Validation notice")
+                    .contains("Harbor Recovery Services is a debt collector. This is an attempt to collect a debt")
+                    .contains("We are collecting a debt that you owe to Acme Telecom Inc")
+                    .contains("www.cfpb.gov/debt-collection");
+            String window = windowText(doc, EnvelopeLayout.US_10);
+            assertThat(window).contains("Bob Sample").contains("Springfield IL 62704");
+            assertWindowHoldsNothingAboutTheDebt(window);
+            assertThat(window).doesNotContain("Acme").doesNotContain("880046").doesNotContain("300");
+        }
+    }
+
+    @Test
     void aCreditorWhoseNameNamesDebtCollectionIsRefusedForTheReturnLine() {
         Company collector = new Company("ABC Collections", "1 Main St", "", "", "", "");
-        assertThatThrownBy(() -> new LetterRenderer(TEMPLATES, collector))
+        assertThatThrownBy(() -> new LetterRenderer(TEMPLATES, model(collector)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("arrears.company.name").hasMessageContaining("ABC Collections")
                 .hasMessageContaining("R14");
-        assertThat(new LetterRenderer(TEMPLATES, new Company("ABC Services", "1 Main St", "", "", "", ""))).isNotNull();
+        assertThat(new LetterRenderer(TEMPLATES, model(new Company("ABC Services", "1 Main St", "", "", "", "")))).isNotNull();
     }
 
     @Test

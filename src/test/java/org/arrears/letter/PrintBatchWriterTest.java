@@ -29,7 +29,7 @@ class PrintBatchWriterTest {
 
     @BeforeAll
     static void renderThreeLetters() {
-        LetterRenderer renderer = new LetterRenderer(LetterRendererTest.TEMPLATES, LetterRendererTest.COMPANY);
+        LetterRenderer renderer = new LetterRenderer(LetterRendererTest.TEMPLATES, LetterRendererTest.MODEL);
         letters = List.of(
                 new PrintBatchWriter.Entry(LetterRendererTest.ALICE,
                         renderer.render(LetterRendererTest.letter(501, EnvelopeLayout.DIN_5008_B, LetterRendererTest.ALICE, 2)), "standard"),
