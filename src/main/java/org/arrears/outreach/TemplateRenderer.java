@@ -108,10 +108,8 @@ public final class TemplateRenderer {
      * the message has no subject and no HTML part (both null).
      */
     public RenderedMessage renderText(String channel, String template, Locale locale, Map<String, Object> model) {
-        Template text = template(channel + "/" + template + "/text.ftl", locale);
-        String version = versions.computeIfAbsent(text.getSourceName(),
-                k -> Sha256.shortHex(k + '\0' + text + '\0' + libDigest, 16));
-        return new RenderedMessage(null, render(text, model), null, version);
+        String name = channel + "/" + template + "/text.ftl";
+        return new RenderedMessage(null, renderFile(name, locale, model), null, versionOf(name, locale));
     }
 
     /**
@@ -135,6 +133,17 @@ public final class TemplateRenderer {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Renders one template file (for instance letter/reminder/letter.ftlh) in the locale, as FreeMarker falls back. */
+    public String renderFile(String name, Locale locale, Map<String, Object> model) {
+        return render(template(name, locale), model);
+    }
+
+    /** The version of one template file in the locale: a hash of its source and the shared library. */
+    public String versionOf(String name, Locale locale) {
+        Template t = template(name, locale);
+        return versions.computeIfAbsent(t.getSourceName(), k -> Sha256.shortHex(k + '\0' + t + '\0' + libDigest, 16));
     }
 
     private Template template(String name, Locale locale) {
