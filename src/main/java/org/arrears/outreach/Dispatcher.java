@@ -330,7 +330,13 @@ public final class Dispatcher implements AutoCloseable {
                         release(round, List.of(m), downReason);
                         continue;
                     }
-                    downReason = handle(round, contexts.get(m.id()), connections);
+                    MessageContext ctx = contexts.get(m.id());
+                    if (ctx == null) {
+                        round.pending.add(Outcome.failed(m, null, clock.instant(), "debtor " + m.debtorId()
+                                + " is no longer in the debtor source (arrears.ar.debtor-source)", false));
+                        continue;
+                    }
+                    downReason = handle(round, ctx, connections);
                 }
             }
             round.flush(List.of());

@@ -37,7 +37,10 @@ public final class Outbox {
         this.ar = ar;
     }
 
-    /** Reads debtor, address, invoices, holds and recent sends for a batch in five set queries. */
+    /**
+     * Reads debtor, address, invoices, holds and recent sends for a batch in five set queries. A message whose debtor
+     * is no longer in the debtor source gets no context.
+     */
     public List<MessageContext> contexts(List<ClaimedMessage> batch, Instant now, Duration capLookback) {
         if (batch.isEmpty()) {
             return List.of();
@@ -104,7 +107,7 @@ public final class Outbox {
         for (ClaimedMessage m : batch) {
             Rows.DebtorRow d = debtors.get(m.debtorId());
             if (d == null) {
-                throw new IllegalStateException("communication " + m.id() + ": debtor " + m.debtorId() + " is not in the debtor source");
+                continue; // gone from the AR source since planning: the dispatcher fails that message alone
             }
             List<InvoiceLine> lines = invoices.getOrDefault(m.id(), List.of());
             List<ActiveHold> relevant = holds.getOrDefault(m.debtorId(), List.of()).stream()

@@ -244,6 +244,29 @@ class DispatchFlowTest {
                 .contains("email/reminder/text.ftl:1").contains("noSuchValue");
     }
 
+    @Test
+    void aDebtorGoneFromTheArSourceSincePlanningFailsThatMessageAloneAndTheBatchGoesOn() {
+        Instant noon = ZonedDateTime.of(2026, 6, 3, 12, 0, 0, 0, NEW_YORK).toInstant();
+        fixture(noon, Map.of());
+        long gone = f.book.consumer("Gone Away", "America/New_York", "US-NY", "gone@example.test");
+        f.book.invoice(gone, "USD", "40.00", LocalDate.of(2026, 5, 30));
+        long here = f.book.consumer("Still Here", "America/New_York", "US-NY", "here@example.test");
+        f.book.invoice(here, "USD", "40.00", LocalDate.of(2026, 5, 30));
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+        // the ERP removes the customer after the plan was made
+        f.book.execute("DELETE FROM invoice WHERE debtor_id = ?", gone);
+        f.book.execute("DELETE FROM debtor WHERE id = ?", gone);
+
+        DispatchStats stats = f.hub.emailDispatcher().drain();
+
+        assertThat(stats.get("SENT")).isEqualTo(1);
+        assertThat(stats.get("FAILED")).isEqualTo(1);
+        assertThat(mail.getReceivedMessages()).hasSize(1);
+        assertThat(f.book.rows("SELECT status, last_error FROM communication WHERE debtor_id = ?", gone)).containsExactly(
+                "FAILED|debtor " + gone + " is no longer in the debtor source (arrears.ar.debtor-source)");
+        assertThat(f.book.queryLong("SELECT count(*) FROM communication WHERE status = 'CLAIMED'")).isZero();
+    }
+
     private static String subjectOf(MimeMessage m) {
         try {
             return m.getSubject();
