@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,11 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.time.LocalDate;
-import org.apache.camel.main.Main;
-import org.arrears.HubRunner;
 import org.arrears.config.Hub;
 import org.arrears.db.Database;
+import org.arrears.testing.RunningHub;
 import org.arrears.testing.TestBook;
 import org.arrears.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -32,47 +31,28 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentsInboxHostileFileTest {
 
-    Main main;
+    RunningHub running;
     Database db;
     TestBook book;
     Path inbox;
     int managementPort;
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     @BeforeEach
     void start() throws Exception {
         String url = TestDatabase.freshUrl();
         db = Database.of(url, "postgres", null, 3).migrate();
         book = new TestBook(db.dataSource());
-        Path data = Files.createTempDirectory("arrears-hostile-");
-        inbox = data.resolve("inbox");
-        managementPort = freePort();
-        main = HubRunner.create();
-        main.addOverrideProperty("arrears.db.url", url);
-        main.addOverrideProperty("arrears.db.user", "postgres");
-        main.addOverrideProperty("arrears.data-dir", data.toString());
-        main.addOverrideProperty("arrears.token-secret", "route-test-secret-0123456789");
-        main.addOverrideProperty("arrears.policies", "src/test/resources/policies/flow");
-        main.addOverrideProperty("arrears.payments.inbox", inbox.toString());
-        main.addOverrideProperty("arrears.payments.poll-delay", "100");
-        main.addOverrideProperty("arrears.payments.read-lock-interval", "100");
-        main.addOverrideProperty("arrears.planner.delay", "3600000");
-        main.addOverrideProperty("camel.server.port", String.valueOf(freePort()));
-        main.addOverrideProperty("camel.management.enabled", "true");
-        main.addOverrideProperty("camel.management.port", String.valueOf(managementPort));
-        main.addOverrideProperty("camel.health.exposure-level", "full");
-        main.start();
+        running = RunningHub.start(url, Map.of("arrears.payments.poll-delay", "100",
+                "arrears.payments.read-lock-interval", "100", "arrears.planner.delay", "3600000",
+                "camel.management.enabled", "true", "camel.health.exposure-level", "full"));
+        inbox = running.dataDir.resolve("inbox");
+        managementPort = running.managementPort;
     }
 
     @AfterEach
     void stop() {
-        if (main != null) {
-            main.stop();
+        if (running != null) {
+            running.close();
         }
         db.close();
     }
@@ -115,7 +95,7 @@ class PaymentsInboxHostileFileTest {
         assertThat(book.rows("SELECT file_name, status, length(error) < 1100 FROM bank_file ORDER BY id"))
                 .containsExactly("deep.xml|QUARANTINED|t", "good.xml|POSTED|null");
 
-        Hub hub = main.getCamelContext().getRegistry().lookupByNameAndType("hub", Hub.class);
+        Hub hub = running.context().getRegistry().lookupByNameAndType("hub", Hub.class);
         PaymentsInboxHealth.Report state = hub.payments().health().report();
         assertThat(state.up()).isTrue();
         assertThat(state.details()).containsEntry("last.file", "good.xml").containsEntry("last.outcome", "POSTED")

@@ -3,15 +3,14 @@ package org.arrears.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.time.LocalDate;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.main.Main;
-import org.arrears.HubRunner;
 import org.arrears.db.Database;
+import org.arrears.testing.RunningHub;
 import org.arrears.testing.TestBook;
 import org.arrears.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentsInboxRouteTest {
 
-    Main main;
+    RunningHub running;
     Database db;
     TestBook book;
     Path inbox;
@@ -35,38 +34,23 @@ class PaymentsInboxRouteTest {
         String url = TestDatabase.freshUrl();
         db = Database.of(url, "postgres", null, 3).migrate();
         book = new TestBook(db.dataSource());
-        Path data = Files.createTempDirectory("arrears-inbox-");
-        inbox = data.resolve("inbox");
-        int httpPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            httpPort = s.getLocalPort();
-        }
-        main = HubRunner.create();
-        main.addOverrideProperty("arrears.db.url", url);
-        main.addOverrideProperty("arrears.db.user", "postgres");
-        main.addOverrideProperty("arrears.data-dir", data.toString());
-        main.addOverrideProperty("arrears.token-secret", "route-test-secret-0123456789");
-        main.addOverrideProperty("arrears.policies", "src/test/resources/policies/flow");
-        main.addOverrideProperty("arrears.payments.inbox", inbox.toString());
-        main.addOverrideProperty("arrears.payments.poll-delay", "100");
-        main.addOverrideProperty("arrears.payments.read-lock-interval", "100");
-        main.addOverrideProperty("arrears.planner.delay", "3600000");
-        main.addOverrideProperty("camel.server.port", String.valueOf(httpPort));
-        main.addOverrideProperty("camel.management.enabled", "false");
-        main.start();
+        running = RunningHub.start(url, Map.of("arrears.payments.poll-delay", "100",
+                "arrears.payments.read-lock-interval", "100", "arrears.planner.delay", "3600000",
+                "camel.management.enabled", "false"));
+        inbox = running.dataDir.resolve("inbox");
     }
 
     @AfterEach
     void stop() {
-        if (main != null) {
-            main.stop();
+        if (running != null) {
+            running.close();
         }
         db.close();
     }
 
     @Test
     void aDroppedFileIsPostedAndMovedAndABadOneIsQuarantined() throws Exception {
-        assertThat(main.getCamelContext().getRouteController().getRouteStatus("payments-inbox")).isEqualTo(ServiceStatus.Started);
+        assertThat(running.context().getRouteController().getRouteStatus("payments-inbox")).isEqualTo(ServiceStatus.Started);
         long d = book.debtor("Vera Voss", "B2C", "en", "Europe/Berlin", "DE", null);
         long inv = book.invoice(d, "EUR", "80.00", LocalDate.of(2026, 5, 20));
         String rf = book.queryString("SELECT payment_reference FROM invoice WHERE id = ?", inv);
