@@ -199,10 +199,6 @@ public final class Dispatcher implements AutoCloseable {
             return session;
         }
 
-        void reset() {
-            close();
-        }
-
         @Override
         public void close() {
             if (session != null) {
@@ -215,7 +211,6 @@ public final class Dispatcher implements AutoCloseable {
     /** What one worker does with one claim: decisions, deliveries, and what is not yet recorded. */
     private final class Round {
         final String worker;
-        final UUID claim;
         final Set<Long> unrecorded;
         final List<Outcome> pending = new ArrayList<>();
         final Map<Long, List<Instant>> sentThisBatch = new HashMap<>();
@@ -224,9 +219,8 @@ public final class Dispatcher implements AutoCloseable {
         final long claimedAt = System.nanoTime();
         int lostClaims;
 
-        Round(String worker, UUID claim, Set<Long> unrecorded, DispatchStats stats) {
+        Round(String worker, Set<Long> unrecorded, DispatchStats stats) {
             this.worker = worker;
-            this.claim = claim;
             this.unrecorded = unrecorded;
             this.stats = stats;
         }
@@ -236,14 +230,17 @@ public final class Dispatcher implements AutoCloseable {
             List<Outcome> out = List.copyOf(pending);
             MessageLifecycle.Recorded r = recordDurably(out, next);
             pending.clear();
+            // counted per status and reason once per record group: the meter lookup stays off the per-message path
+            Map<List<String>, Integer> counted = new HashMap<>();
             for (Outcome o : out) {
                 unrecorded.remove(o.message().id());
                 lost.remove(o.message().id());
                 if (r.recorded().contains(o.message().id())) {
                     stats.count(o.status().name(), o.reason());
-                    metrics.outcome(adapter.channel().code(), o.status().name(), o.reason(), 1);
+                    counted.merge(java.util.Arrays.asList(o.status().name(), o.reason()), 1, Integer::sum);
                 }
             }
+            counted.forEach((k, n) -> metrics.outcome(adapter.channel().code(), k.get(0), k.get(1), n));
             if (!out.isEmpty()) {
                 metrics.claimAge(adapter.channel().code(), Duration.ofNanos(System.nanoTime() - claimedAt));
             }
@@ -303,7 +300,7 @@ public final class Dispatcher implements AutoCloseable {
         Set<Long> unrecorded = ConcurrentHashMap.newKeySet();
         claimed.forEach(m -> unrecorded.add(m.id()));
         live.put(claim, unrecorded);
-        Round round = new Round(worker, claim, unrecorded, stats);
+        Round round = new Round(worker, unrecorded, stats);
         boolean gatewayDown = false;
         try {
             long contextRead = System.nanoTime();
@@ -392,7 +389,7 @@ public final class Dispatcher implements AutoCloseable {
                         e.kind() == DeliveryException.Kind.RECIPIENT_REFUSED));
                 case TEMPORARY -> round.pending.add(retryOrFail(m, d, now, error));
                 case GATEWAY_DOWN -> {
-                    connections.reset();
+                    connections.close();
                     round.pending.add(retryOrFail(m, d, now, "gateway unavailable: " + error));
                     LOG.warn("{} gateway unavailable ({}): the rest of the batch waits {}", adapter.channel().code(),
                             Masking.emails(error), options.gatewayRetry());

@@ -54,7 +54,7 @@ public final class Outbox {
         Map<Long, ContactPointProfile> points;
         Map<Long, List<InvoiceLine>> invoices = new HashMap<>();
         Map<Long, List<ActiveHold>> holds = new HashMap<>();
-        Map<Long, List<Instant>> sends = new HashMap<>();
+        Map<Long, List<Instant>> sends;
         try (Connection c = ds.getConnection()) {
             c.setReadOnly(true);
             debtors = debtorRows(c, debtorIds);
@@ -90,16 +90,7 @@ public final class Outbox {
                             rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9), heldInvoices.contains(invoiceId)));
                 }
             }
-            try (PreparedStatement ps = new Sql().append("""
-                    SELECT debtor_id, sent_at FROM communication
-                    WHERE debtor_id = ANY(?) AND channel = ? AND status IN ('SENT', 'DELIVERED') AND sent_at > ?
-                    ORDER BY sent_at DESC
-                    """, debtorIds, channel, now.minus(capLookback)).prepare(c); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sends.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(rs.getObject(2, OffsetDateTime.class).toInstant());
-                }
-            }
+            sends = recentSends(c, debtorIds, channel, now.minus(capLookback));
         } catch (SQLException e) {
             throw new IllegalStateException("reading message context failed: " + e.getMessage(), e);
         }
@@ -118,6 +109,26 @@ public final class Outbox {
                     sends.getOrDefault(m.debtorId(), List.of())));
         }
         return out;
+    }
+
+    /**
+     * Sends of a channel to these debtors since the instant, newest first, by debtor: what the gate's frequency caps
+     * and gaps count, for the dispatcher and the preview alike.
+     */
+    static Map<Long, List<Instant>> recentSends(Connection c, Long[] debtorIds, String channel, Instant since)
+            throws SQLException {
+        Map<Long, List<Instant>> sends = new HashMap<>();
+        try (PreparedStatement ps = new Sql().append("""
+                SELECT debtor_id, sent_at FROM communication
+                WHERE debtor_id = ANY(?) AND channel = ? AND status IN ('SENT', 'DELIVERED') AND sent_at > ?
+                ORDER BY sent_at DESC
+                """, debtorIds, channel, since).prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sends.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(rs.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        }
+        return sends;
     }
 
     /** Debtor profiles and contact points by id, as the gate sees them (for dry runs). */

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +122,8 @@ public final class PreviewService {
                     policy.code(), step.code(), step.index(), Channel.EMAIL.code(), step.template(), cp == null ? null : cp.id(),
                     cp == null ? null : cp.address(), 0, null);
             MessageContext ctx = new MessageContext(m, debtor.name(), debtor.locale(), debtor.profile(), cp, lines, List.of(),
-                    recentSends(c, debtorId, now));
+                    Outbox.recentSends(c, new Long[] {debtorId}, Channel.EMAIL.code(), now.minus(capLookback))
+                            .getOrDefault(debtorId, List.of()));
             Decision decision = gate.decide(new ContactAttempt(0, Channel.EMAIL, step.template(), now, debtor.profile(), cp,
                     List.of(), lines.size(), ctx.payableTotal(), policy.minimumFor(cur), ctx.recentSends()));
             RenderedMessage rendered = renderer.renderEmail(step.template(), debtor.locale(), model.build(ctx, today));
@@ -147,20 +147,6 @@ public final class PreviewService {
             }
         }
         return held.isEmpty() ? "" : "; on hold: " + String.join(", ", held);
-    }
-
-    /** Email sends to the debtor inside the longest cap window, newest first, as the dispatcher reads them. */
-    private List<Instant> recentSends(Connection c, long debtorId, Instant now) throws SQLException {
-        List<Instant> out = new ArrayList<>();
-        try (PreparedStatement ps = new Sql().append("""
-                SELECT sent_at FROM communication WHERE debtor_id = ? AND channel = ? AND status IN ('SENT', 'DELIVERED')
-                  AND sent_at > ? ORDER BY sent_at DESC""", debtorId, Channel.EMAIL.code(), now.minus(capLookback)).prepare(c);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getObject(1, OffsetDateTime.class).toInstant());
-            }
-        }
-        return out;
     }
 
     private DunningPolicy policyOf(Connection c, long debtorId) throws SQLException {
