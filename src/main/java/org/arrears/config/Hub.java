@@ -71,6 +71,7 @@ public final class Hub implements AutoCloseable {
     private final PreviewService previews;
     private final PaymentInbox payments;
     private final HubMetrics metrics;
+    private final org.arrears.sms.SmsGateway smsGateway;
 
     private Hub(Settings settings, Database database, Clock clock, HubMetrics metrics) {
         this.settings = settings;
@@ -111,6 +112,9 @@ public final class Hub implements AutoCloseable {
         this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock, gate, lookback);
         this.sweeper = new ClaimSweeper(lifecycle, lease, metrics);
         this.payments = payments(settings, database, ar, clock, metrics);
+        this.smsGateway = new org.arrears.sms.SmsOutboxGateway(settings.get("arrears.sms.outbox") != null
+                ? Path.of(settings.get("arrears.sms.outbox"))
+                : Path.of(settings.get("arrears.data-dir", "data"), "outbox", "sms"), clock);
         LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),
                 policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe());
     }
@@ -281,6 +285,11 @@ public final class Hub implements AutoCloseable {
 
     public MessageModel messageModel() {
         return messageModel;
+    }
+
+    /** Where texts go (the configured gateway, or the outbox folder): dispatch and inbound replies share it. */
+    public org.arrears.sms.SmsGateway smsGateway() {
+        return smsGateway;
     }
 
     /** Bank payment files: the inbox the route feeds, and ingestion for the CLI. */

@@ -29,6 +29,14 @@ public interface ChannelAdapter {
     interface Session extends AutoCloseable {
         Delivery deliver(MessageContext context) throws DeliveryException;
 
+        /**
+         * Makes final what {@link #deliver} accepted since the last call, before the dispatcher records those
+         * deliveries as SENT: a print channel writes its batch here. A failure turns every delivery since the last
+         * commit into a retry. Gateways that hand each message over in {@code deliver} need nothing here.
+         */
+        default void commit() throws DeliveryException {
+        }
+
         @Override
         void close();
     }

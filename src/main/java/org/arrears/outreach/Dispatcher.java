@@ -217,16 +217,40 @@ public final class Dispatcher implements AutoCloseable {
         final Map<String, Integer> refusals = new TreeMap<>();
         final DispatchStats stats;
         final long claimedAt = System.nanoTime();
+        final Connections connections;
         int lostClaims;
+        /** How long the rest waits when the gateway went down (its Retry-After, else the configured retry). */
+        Duration downFor = options.gatewayRetry();
 
-        Round(String worker, Set<Long> unrecorded, DispatchStats stats) {
+        Round(String worker, Set<Long> unrecorded, DispatchStats stats, Connections connections) {
             this.worker = worker;
             this.unrecorded = unrecorded;
             this.stats = stats;
+            this.connections = connections;
+        }
+
+        /**
+         * Lets the session make its deliveries final (a print batch is written) before they are recorded as SENT;
+         * if it cannot, each of them is retried instead.
+         */
+        void commitDeliveries() {
+            if (connections.session == null || pending.stream().noneMatch(o -> o.status() == MessageStatus.SENT)) {
+                return;
+            }
+            try {
+                connections.session.commit();
+            } catch (DeliveryException e) {
+                Instant now = clock.instant();
+                LOG.warn("{} {}: the deliveries since the last record could not be made final, retried: {}", worker,
+                        adapter.channel().code(), Masking.emails(e.getMessage()));
+                pending.replaceAll(o -> o.status() != MessageStatus.SENT ? o
+                        : retryOrFail(o.message(), o.decision(), now, "not committed: " + e.getMessage(), e.retryAfter()));
+            }
         }
 
         /** Records what is pending and marks {@code next} as being sent; returns the ids that may be sent. */
         Set<Long> flush(List<ClaimedMessage> next) {
+            commitDeliveries();
             List<Outcome> out = List.copyOf(pending);
             MessageLifecycle.Recorded r = recordDurably(out, next);
             pending.clear();
@@ -300,7 +324,7 @@ public final class Dispatcher implements AutoCloseable {
         Set<Long> unrecorded = ConcurrentHashMap.newKeySet();
         claimed.forEach(m -> unrecorded.add(m.id()));
         live.put(claim, unrecorded);
-        Round round = new Round(worker, unrecorded, stats);
+        Round round = new Round(worker, unrecorded, stats, connections);
         boolean gatewayDown = false;
         try {
             long contextRead = System.nanoTime();
@@ -356,7 +380,7 @@ public final class Dispatcher implements AutoCloseable {
     private void release(Round round, List<ClaimedMessage> chunk, String downReason) {
         Instant now = clock.instant();
         for (ClaimedMessage m : chunk) {
-            round.pending.add(Outcome.untried(m, now, downReason == null ? now : now.plus(options.gatewayRetry()),
+            round.pending.add(Outcome.untried(m, now, downReason == null ? now : now.plus(round.downFor),
                     downReason == null ? "released: the hub is stopping" : "gateway unavailable: " + downReason));
         }
     }
@@ -387,12 +411,15 @@ public final class Dispatcher implements AutoCloseable {
             switch (e.kind()) {
                 case RECIPIENT_REFUSED, PERMANENT -> round.pending.add(Outcome.failed(m, d, now, error,
                         e.kind() == DeliveryException.Kind.RECIPIENT_REFUSED));
-                case TEMPORARY -> round.pending.add(retryOrFail(m, d, now, error));
+                case TEMPORARY -> round.pending.add(retryOrFail(m, d, now, error, e.retryAfter()));
                 case GATEWAY_DOWN -> {
                     connections.close();
-                    round.pending.add(retryOrFail(m, d, now, "gateway unavailable: " + error));
+                    round.pending.add(retryOrFail(m, d, now, "gateway unavailable: " + error, e.retryAfter()));
+                    if (e.retryAfter() != null) {
+                        round.downFor = e.retryAfter();
+                    }
                     LOG.warn("{} gateway unavailable ({}): the rest of the batch waits {}", adapter.channel().code(),
-                            Masking.emails(error), options.gatewayRetry());
+                            Masking.emails(error), round.downFor);
                     return error;
                 }
                 default -> throw new IllegalStateException("unknown delivery failure " + e.kind());
@@ -445,14 +472,19 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private Outcome retryOrFail(ClaimedMessage m, Decision d, Instant now, String error) {
+    /** Retried with exponential back-off, or after the gateway's own Retry-After when it said one (if longer). */
+    private Outcome retryOrFail(ClaimedMessage m, Decision d, Instant now, String error, Duration retryAfter) {
         if (m.attempts() >= options.maxAttempts()) {
             return Outcome.failed(m, d, now, "gave up after " + m.attempts() + " attempts: " + error, false);
         }
         long factor = 1L << Math.min(m.attempts() - 1, 10);
         Duration wait = options.retryBase().multipliedBy(factor);
         Duration cap = Duration.ofHours(1);
-        return Outcome.retry(m, now, now.plus(wait.compareTo(cap) > 0 ? cap : wait), error);
+        wait = wait.compareTo(cap) > 0 ? cap : wait;
+        if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+            wait = retryAfter;
+        }
+        return Outcome.retry(m, now, now.plus(wait), error);
     }
 
     private ContactAttempt attempt(MessageContext ctx, Instant now, List<Instant> sentThisBatch) {

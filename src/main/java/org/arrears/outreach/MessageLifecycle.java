@@ -31,7 +31,7 @@ import org.arrears.util.Sha256;
  * is still recorded when no other worker is sending the row at that moment, because the message did leave and
  * recording it is what stops a second worker from sending it again.
  */
-public final class MessageLifecycle {
+public final class MessageLifecycle implements ReceiptSink {
 
     /** What one {@link #record} transaction did. */
     public record Recorded(Set<Long> recorded, Set<Long> marked, int rescued, List<Long> lostAfterSend,
@@ -389,6 +389,203 @@ public final class MessageLifecycle {
             }
         }
         return out;
+    }
+
+    // ---- after sending: receipts ------------------------------------------------------------------------------------
+
+    /**
+     * Applies delivery receipts in one transaction: DELIVERED moves a SENT message to DELIVERED; UNDELIVERABLE moves a
+     * SENT or DELIVERED one to BOUNCED, marks its contact point (HARD_BOUNCE, or RETURNED for a letter) and falls back
+     * to the step's next channel; PENDING adds to the history only. A receipt for a message already past that state
+     * (a repeated callback) changes nothing; one that names no message of its channel is unmatched.
+     */
+    @Override
+    public Applied apply(List<Receipt> receipts) {
+        if (receipts.isEmpty()) {
+            return new Applied(0, 0, 0, 0);
+        }
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Applied a = applyReceipts(c, receipts);
+                c.commit();
+                return a;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("applying " + receipts.size() + " receipts failed: " + e.getMessage(), e);
+        }
+    }
+
+    private record Matched(Receipt receipt, long id, MessageStatus status, Long contactPointId) {
+    }
+
+    private Applied applyReceipts(Connection c, List<Receipt> receipts) throws SQLException {
+        int n = receipts.size();
+        List<Matched> matched = new ArrayList<>();
+        try (PreparedStatement ps = new Sql().append("""
+                SELECT r.i, c.id, c.status, c.contact_point_id
+                FROM unnest(?::text[], ?::bigint[], ?::text[]) WITH ORDINALITY AS r(channel, comm, pid, i)
+                JOIN LATERAL (
+                  SELECT x.id, x.status, x.contact_point_id FROM communication x
+                  WHERE x.channel = r.channel AND (CASE WHEN r.comm IS NOT NULL THEN x.id = r.comm
+                                                        ELSE x.provider_message_id = r.pid END)
+                  ORDER BY x.id DESC LIMIT 1 FOR UPDATE
+                ) c ON true
+                """,
+                receipts.stream().map(r -> r.channel().code()).toArray(String[]::new),
+                receipts.stream().map(Receipt::communicationId).toArray(Long[]::new),
+                receipts.stream().map(Receipt::providerMessageId).toArray(String[]::new)).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long cp = rs.getLong(4);
+                matched.add(new Matched(receipts.get(rs.getInt(1) - 1), rs.getLong(2), MessageStatus.valueOf(rs.getString(3)),
+                        rs.wasNull() ? null : cp));
+            }
+        }
+        List<Matched> delivered = new ArrayList<>();
+        List<Matched> undeliverable = new ArrayList<>();
+        List<Matched> pending = new ArrayList<>();
+        java.util.Map<Long, MessageStatus> now = new java.util.HashMap<>();
+        matched.forEach(m -> now.putIfAbsent(m.id(), m.status()));
+        for (Matched m : matched) {
+            MessageStatus at = now.get(m.id());
+            switch (m.receipt().kind()) {
+                case DELIVERED -> {
+                    if (at.canBecome(MessageStatus.DELIVERED)) {
+                        delivered.add(m);
+                        now.put(m.id(), MessageStatus.DELIVERED);
+                    }
+                }
+                case UNDELIVERABLE -> {
+                    if (at.canBecome(MessageStatus.BOUNCED)) {
+                        undeliverable.add(m);
+                        now.put(m.id(), MessageStatus.BOUNCED);
+                    }
+                }
+                case PENDING -> pending.add(m);
+                default -> throw new IllegalStateException("unknown receipt kind " + m.receipt().kind());
+            }
+        }
+        receiptTransition(c, delivered, MessageStatus.DELIVERED);
+        receiptTransition(c, undeliverable, MessageStatus.BOUNCED);
+        receiptEvents(c, pending, MessageStatus.SENT);
+        contactPointReceipts(c, delivered, undeliverable);
+        if (!undeliverable.isEmpty()) {
+            fallBack(c, undeliverable.stream().map(Matched::id).toArray(Long[]::new),
+                    undeliverable.stream().map(m -> m.receipt().channel() == Channel.LETTER ? ReasonCode.UNDELIVERABLE.name()
+                            : ReasonCode.HARD_BOUNCE.name()).toArray(String[]::new));
+        }
+        int unmatched = n - matched.size();
+        return new Applied(delivered.size(), undeliverable.size(), pending.size(), unmatched);
+    }
+
+    private static void receiptTransition(Connection c, List<Matched> group, MessageStatus to) throws SQLException {
+        if (group.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = new Sql().append("""
+                UPDATE communication c SET status = ?::text,
+                       delivered_at = CASE WHEN ?::text = 'DELIVERED' THEN u.at ELSE c.delivered_at END,
+                       last_error = CASE WHEN ?::text = 'BOUNCED' THEN u.detail ELSE c.last_error END
+                FROM unnest(?::bigint[], ?::timestamptz[], ?::text[]) AS u(id, at, detail)
+                WHERE c.id = u.id AND c.status IN %s
+                """.formatted(MessageStatus.sqlFrom(to)), to.name(), to.name(), to.name(),
+                group.stream().map(Matched::id).toArray(Long[]::new),
+                group.stream().map(m -> m.receipt().at().toString()).toArray(String[]::new),
+                group.stream().map(m -> m.receipt().detail()).toArray(String[]::new)).prepare(c)) {
+            ps.executeUpdate();
+        }
+        receiptEvents(c, group, to);
+    }
+
+    private static void receiptEvents(Connection c, List<Matched> group, MessageStatus status) throws SQLException {
+        if (group.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = new Sql().append("""
+                INSERT INTO communication_event (communication_id, at, status, reason, detail)
+                SELECT id, at, ?::text, reason, detail
+                FROM unnest(?::bigint[], ?::timestamptz[], ?::text[], ?::text[]) AS u(id, at, reason, detail)
+                """, status.name(),
+                group.stream().map(Matched::id).toArray(Long[]::new),
+                group.stream().map(m -> m.receipt().at().toString()).toArray(String[]::new),
+                group.stream().map(m -> m.receipt().source()).toArray(String[]::new),
+                group.stream().map(m -> m.receipt().detail()).toArray(String[]::new)).prepare(c)) {
+            ps.executeUpdate();
+        }
+    }
+
+    private static void contactPointReceipts(Connection c, List<Matched> delivered, List<Matched> undeliverable)
+            throws SQLException {
+        List<Matched> d = delivered.stream().filter(m -> m.contactPointId() != null).toList();
+        if (!d.isEmpty()) {
+            ContactPoints.delivered(c, d.stream().map(Matched::contactPointId).toArray(Long[]::new),
+                    d.stream().map(m -> m.receipt().at().toString()).toArray(String[]::new));
+        }
+        List<Matched> u = undeliverable.stream().filter(m -> m.contactPointId() != null).toList();
+        if (!u.isEmpty()) {
+            ContactPoints.undeliverable(c, u.stream().map(Matched::contactPointId).toArray(Long[]::new),
+                    u.stream().map(Matched::id).toArray(Long[]::new),
+                    u.stream().map(m -> m.receipt().channel() == Channel.LETTER ? "RETURNED" : "HARD_BOUNCE").toArray(String[]::new),
+                    u.stream().map(m -> m.receipt().source()).toArray(String[]::new));
+        }
+    }
+
+    // ---- fallback ------------------------------------------------------------------------------------------------
+
+    /**
+     * Within the caller's transaction: for each message that could not reach its debtor, plans the step's next
+     * channel (once: the dedupe key names the channel), due now, with the reason on both rows' history.
+     */
+    static int fallBack(Connection c, Long[] ids, String[] reasons) throws SQLException {
+        try (PreparedStatement ps = new Sql().append("""
+                WITH src AS (
+                  SELECT c.*, u.reason AS why FROM unnest(?::bigint[], ?::text[]) AS u(id, reason)
+                  JOIN communication c ON c.id = u.id
+                  WHERE cardinality(c.fallback_channels) > 0
+                ), nxt AS (
+                  SELECT s.*, s.fallback_channels[1] AS next_channel, s.fallback_channels[2:] AS rest FROM src s
+                ), ins AS (
+                  INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code, policy_version,
+                         step_code, step_index, repeat_no, channel, template, contact_point_id, address, plan_date,
+                         not_before, total_amount, status, fallback_channels, fallback_of)
+                  SELECT replace(gen_random_uuid()::text, '-', ''),
+                         concat_ws(':', n.debtor_id, n.currency, n.policy_code, n.step_code, n.cycle_id, n.repeat_no, n.next_channel),
+                         n.debtor_id, n.currency, n.cycle_id, n.policy_code, n.policy_version, n.step_code, n.step_index,
+                         n.repeat_no, n.next_channel, n.template, cp.id, cp.address, n.plan_date, now(), n.total_amount,
+                         'PLANNED', n.rest, n.id
+                  FROM nxt n LEFT JOIN LATERAL (%s) cp ON true
+                  ON CONFLICT (dedupe_key) DO NOTHING
+                  RETURNING id, fallback_of, channel
+                ), links AS (
+                  INSERT INTO communication_invoice (communication_id, invoice_id, open_amount_at_plan)
+                  SELECT i.id, ci.invoice_id, ci.open_amount_at_plan
+                  FROM ins i JOIN communication_invoice ci ON ci.communication_id = i.fallback_of
+                  RETURNING 1
+                ), ev_new AS (
+                  INSERT INTO communication_event (communication_id, status, reason, detail)
+                  SELECT i.id, 'PLANNED', n.why, 'fallback from ' || n.channel || ' message ' || n.id || ' (' || n.why || ')'
+                  FROM ins i JOIN nxt n ON n.id = i.fallback_of
+                  RETURNING 1
+                ), ev_old AS (
+                  INSERT INTO communication_event (communication_id, status, reason, detail)
+                  SELECT n.id, n.status, n.why, 'falls back to ' || i.channel || ' message ' || i.id || ' (' || n.why || ')'
+                  FROM ins i JOIN nxt n ON n.id = i.fallback_of
+                  RETURNING 1
+                )
+                SELECT count(*) FROM ins
+                """.formatted(org.arrears.policy.MessageScope.contactPoint("n.debtor_id", "n.next_channel")),
+                ids, reasons).prepare(c); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     // ---- other owners' requests ------------------------------------------------------------------------------------
