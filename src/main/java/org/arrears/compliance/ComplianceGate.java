@@ -28,8 +28,8 @@ import java.util.Optional;
  *   <li>R11 cease communication (only the configured notices pass)</li>
  *   <li>R12 attorney represented</li>
  *   <li>Holds (R9 dispute and the others), paid, below the minimum balance</li>
- *   <li>The contact point: missing, R5 opted out, hard bounce, third-party disclosure, R7 employer email,
- *       R6 email procedure, R6 SMS consent</li>
+ *   <li>The contact point: missing, R5 opted out, hard bounce, invalid / landline / returned, third-party
+ *       disclosure, R7 employer email, R6 email procedure, R6 and R24 SMS consent</li>
  *   <li>R1/R2 contact window (or the jurisdiction's: R34, R41, R42), R3 inconvenient times → DEFER</li>
  *   <li>R4 per-channel caps → DEFER</li>
  * </ol>
@@ -209,6 +209,14 @@ public final class ComplianceGate {
         if (cp.hardBounced()) {
             return Decision.deny(ReasonCode.HARD_BOUNCE, "R33 hard bounce: a permanent delivery failure is on record "
                     + "for this " + ch + " address" + c.checked());
+        }
+        if (cp.unusable() != null) {
+            return Decision.deny(cp.unusable(), "Contact point: this " + ch + " address "
+                    + switch (cp.unusable()) {
+                        case INVALID_NUMBER -> "is not a valid number or address for " + ch;
+                        case LANDLINE -> "is a landline, which cannot receive texts";
+                        default -> "was reported undeliverable (returned mail)";
+                    } + c.checked());
         }
         if (cp.thirdPartyDisclosure()) {
             return Decision.deny(ReasonCode.THIRD_PARTY_DISCLOSURE, "R6 third-party disclosure: this " + ch

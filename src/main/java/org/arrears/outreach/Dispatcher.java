@@ -354,7 +354,7 @@ public final class Dispatcher implements AutoCloseable {
                     MessageContext ctx = contexts.get(m.id());
                     if (ctx == null) {
                         round.pending.add(Outcome.failed(m, null, clock.instant(), "debtor " + m.debtorId()
-                                + " is no longer in the debtor source (arrears.ar.debtor-source)", false));
+                                + " is no longer in the debtor source (arrears.ar.debtor-source)"));
                         continue;
                     }
                     downReason = handle(round, ctx, connections);
@@ -409,8 +409,8 @@ public final class Dispatcher implements AutoCloseable {
             String error = e.getMessage();
             round.refusals.merge(refusalKey(e), 1, Integer::sum);
             switch (e.kind()) {
-                case RECIPIENT_REFUSED, PERMANENT -> round.pending.add(Outcome.failed(m, d, now, error,
-                        e.kind() == DeliveryException.Kind.RECIPIENT_REFUSED));
+                case RECIPIENT_REFUSED -> round.pending.add(Outcome.refused(m, d, now, error, e.addressReason()));
+                case PERMANENT -> round.pending.add(Outcome.failed(m, d, now, error));
                 case TEMPORARY -> round.pending.add(retryOrFail(m, d, now, error, e.retryAfter()));
                 case GATEWAY_DOWN -> {
                     connections.close();
@@ -428,12 +428,12 @@ public final class Dispatcher implements AutoCloseable {
         } catch (TemplateException e) {
             // A template that fails for one message fails that message only; the batch goes on.
             LOG.error("communication {}: {}", m.id(), Masking.emails(e.getMessage()));
-            round.pending.add(Outcome.failed(m, d, now, e.getMessage(), false));
+            round.pending.add(Outcome.failed(m, d, now, e.getMessage()));
             return null;
         } catch (RuntimeException e) {
             // a defect met by one message (bad data, a bug) fails that message with its reason, never the batch
             LOG.error("communication {}: cannot be sent: {}", m.id(), Masking.emails(String.valueOf(e)), e);
-            round.pending.add(Outcome.failed(m, d, now, "cannot be sent: " + e, false));
+            round.pending.add(Outcome.failed(m, d, now, "cannot be sent: " + e));
             return null;
         }
     }
@@ -475,7 +475,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Retried with exponential back-off, or after the gateway's own Retry-After when it said one (if longer). */
     private Outcome retryOrFail(ClaimedMessage m, Decision d, Instant now, String error, Duration retryAfter) {
         if (m.attempts() >= options.maxAttempts()) {
-            return Outcome.failed(m, d, now, "gave up after " + m.attempts() + " attempts: " + error, false);
+            return Outcome.failed(m, d, now, "gave up after " + m.attempts() + " attempts: " + error);
         }
         long factor = 1L << Math.min(m.attempts() - 1, 10);
         Duration wait = options.retryBase().multipliedBy(factor);

@@ -59,7 +59,8 @@ public final class MessageLifecycle implements ReceiptSink {
 
     /**
      * The planner's insert, as two CTEs of its statement: {@code ins}, which inserts the rows {@code select} yields
-     * (columns as listed below, in order) as PLANNED, skipping dedupe keys that exist, and returns
+     * (columns as listed below, in order; fallback_channels: the step's channels after this one) as PLANNED,
+     * skipping dedupe keys that exist, and returns
      * {@code id, debtor_id, currency, step_index, step_code, channel}; and {@code ins_events}, their PLANNED events.
      */
     public static Sql insertPlanned(Sql select, String detail) {
@@ -67,7 +68,7 @@ public final class MessageLifecycle implements ReceiptSink {
                 ins AS (
                   INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code,
                          policy_version, step_code, step_index, repeat_no, channel, template, contact_point_id,
-                         address, plan_date, not_before, total_amount, status)
+                         address, plan_date, not_before, total_amount, fallback_channels, status)
                   SELECT x.*, 'PLANNED' FROM (
                 """).append(select).append("""
                   ) x
@@ -230,6 +231,7 @@ public final class MessageLifecycle implements ReceiptSink {
                 List<Outcome> kept = outcomes.stream().filter(o -> recorded.contains(o.message().id())).toList();
                 appendEvents(c, kept, rescuedIds);
                 hardBounces(c, kept);
+                fallBacks(c, kept);
                 attorneyTasks(c, kept);
                 writeBack.contactHistory(c, kept.stream().filter(o -> o.status() == MessageStatus.SENT)
                         .map(o -> o.message().id()).toArray(Long[]::new));
@@ -329,7 +331,7 @@ public final class MessageLifecycle implements ReceiptSink {
                 ids(kept), ats(kept),
                 kept.stream().map(o -> o.status().name()).toArray(String[]::new),
                 kept.stream().map(o -> o.decision() == null ? null : o.decision().verdict().name()).toArray(String[]::new),
-                kept.stream().map(o -> o.hardBounce() ? ReasonCode.HARD_BOUNCE.name()
+                kept.stream().map(o -> o.hardBounce() ? o.addressReason().name()
                         : o.decision() == null ? null : o.decision().reason().name()).toArray(String[]::new),
                 kept.stream().map(o -> eventDetail(o, rescued.contains(o.message().id()))).toArray(String[]::new)).prepare(c)) {
             ps.executeUpdate();
@@ -341,12 +343,30 @@ public final class MessageLifecycle implements ReceiptSink {
         return rescued ? (d == null ? "" : d + "; ") + "recorded after its claim had expired (the message had already left)" : d;
     }
 
-    /** A recipient refused permanently at RCPT: the address is known bad, so the next campaign skips it. */
+    /**
+     * A recipient refused permanently (SMTP 5xx at RCPT, an invalid or landline number, an incomplete postal
+     * address): the address is known bad, so the next campaign skips it.
+     */
     private static void hardBounces(Connection c, List<Outcome> kept) throws SQLException {
         List<Outcome> bounced = kept.stream().filter(o -> o.hardBounce() && o.message().contactPointId() != null).toList();
-        if (!bounced.isEmpty()) {
-            ContactPoints.markHardBounce(c, bounced.stream().map(o -> o.message().contactPointId()).toArray(Long[]::new),
-                    ids(bounced), "SMTP_RCPT");
+        if (bounced.isEmpty()) {
+            return;
+        }
+        ContactPoints.undeliverable(c, bounced.stream().map(o -> o.message().contactPointId()).toArray(Long[]::new),
+                ids(bounced), bounced.stream().map(o -> switch (o.addressReason()) {
+                    case INVALID_NUMBER, UNDELIVERABLE -> "INVALID";
+                    case LANDLINE -> "LANDLINE";
+                    default -> "HARD_BOUNCE";
+                }).toArray(String[]::new),
+                bounced.stream().map(o -> o.message().channel().equals("email") ? "SMTP_RCPT"
+                        : o.message().channel().toUpperCase(java.util.Locale.ROOT) + "_GATEWAY").toArray(String[]::new));
+    }
+
+    /** Messages that could not reach their debtor on this channel: the step's next channel is planned. */
+    private static void fallBacks(Connection c, List<Outcome> kept) throws SQLException {
+        List<Outcome> fall = kept.stream().filter(o -> o.fallbackReason() != null).toList();
+        if (!fall.isEmpty()) {
+            fallBack(c, ids(fall), fall.stream().map(o -> o.fallbackReason().name()).toArray(String[]::new));
         }
     }
 

@@ -47,7 +47,8 @@ final class Rows {
                 source == null ? null : ConsentSource.valueOf(source), consentAt == null ? null : consentAt.toInstant(),
                 rs.getObject("creditor_notice_sent_on", LocalDate.class), rs.getBoolean("work_email"),
                 rs.getBoolean("third_party_disclosure"), optedOut == null ? null : optedOut.toInstant(),
-                "HARD_BOUNCE".equals(rs.getString("quality")), reassigned == null ? null : reassigned.toInstant());
+                "HARD_BOUNCE".equals(rs.getString("quality")), reassigned == null ? null : reassigned.toInstant(),
+                ContactPointProfile.unusable(rs.getString("quality")));
     }
 
 }

@@ -10,15 +10,70 @@ public final class MessageScope {
     private MessageScope() {
     }
 
+    /** Contact-point qualities that say the address cannot take its channel (sending to it again is futile). */
+    public static final String BAD_QUALITIES = "('HARD_BOUNCE', 'INVALID', 'LANDLINE', 'RETURNED')";
+
     /**
      * The contact point a message uses, as a subquery over contact_point (alias cp) for a debtor and channel
-     * expression: an active one, preferring one not opted out, then one that has not bounced, then the preferred
-     * one, then the oldest. The gate decides later whether that address may be used at all.
+     * expression: an active one, preferring one that can be reached ({@link #unreachable}), then the best quality
+     * score ({@link #qualityScore}), then the preferred one, then the freshest data, then the oldest row. The gate
+     * decides later whether that address may be used at all.
      */
     public static String contactPoint(String debtorExpr, String channelExpr) {
         return "SELECT * FROM contact_point cp WHERE cp.debtor_id = " + debtorExpr + " AND cp.channel = " + channelExpr
-                + " AND cp.retired_at IS NULL ORDER BY (cp.opted_out_at IS NULL) DESC, (cp.quality <> 'HARD_BOUNCE') DESC,"
-                + " cp.preferred DESC, cp.id LIMIT 1";
+                + " AND cp.retired_at IS NULL ORDER BY (cp.opted_out_at IS NULL) DESC, (cp.quality NOT IN " + BAD_QUALITIES
+                + ") DESC, " + qualityScore("cp") + " DESC, cp.preferred DESC,"
+                + " coalesce(cp.last_delivered_at, cp.verified_at, cp.created_at) DESC, cp.id LIMIT 1";
+    }
+
+    /**
+     * A contact point's quality score: each confirmed delivery counts one, each bounce or returned letter minus three
+     * (one failure outweighs a few deliveries), and data not confirmed for two years (no delivery, no import that
+     * confirmed it) loses one.
+     */
+    public static String qualityScore(String alias) {
+        return "(" + alias + ".delivered_count - 3 * (" + alias + ".bounced_count + " + alias + ".returned_count)"
+                + " - CASE WHEN coalesce(" + alias + ".last_delivered_at, " + alias + ".verified_at, " + alias
+                + ".created_at) < now() - interval '2 years' THEN 1 ELSE 0 END)";
+    }
+
+    /**
+     * Why a debtor cannot be reached on a channel through the contact point under the alias (the row {@link
+     * #contactPoint} chose, or NULL when there is none), as a short phrase; NULL when it can. The planner takes
+     * the first channel of a fallback list that can be reached; the dry run prints these phrases.
+     */
+    public static String unreachable(String alias, String channelExpr) {
+        return "CASE WHEN " + alias + ".id IS NULL THEN 'no ' || " + channelExpr + " || ' address'"
+                + " WHEN " + alias + ".opted_out_at IS NOT NULL THEN " + channelExpr + " || ' opted out'"
+                + " WHEN " + alias + ".quality IN " + BAD_QUALITIES + " THEN " + channelExpr + " || ' ' || lower(replace("
+                + alias + ".quality, '_', ' '))"
+                + " END";
+    }
+
+    /**
+     * The channel rows of a step a group gets, as a lateral subquery over step_channels (columns step_index,
+     * channel, template, step_code, ord, all_of, after) for the group alias {@code e}: every channel of an all-of
+     * step; of a fallback list, the first channel the debtor can be reached on (the first listed when none can),
+     * with the channels after it as the fallbacks. Yields the step_channels columns plus cp_id, cp_address,
+     * fallbacks (text[]) and skipped (the earlier channels and why they were passed over, or NULL).
+     */
+    public static String stepChannels(String e) {
+        return """
+                SELECT x.step_index, x.channel, x.template, x.step_code, x.cp_id, x.cp_address,
+                       CASE WHEN x.all_of OR x.after = '' THEN '{}'::text[] ELSE string_to_array(x.after, ',') END AS fallbacks,
+                       CASE WHEN x.all_of THEN NULL ELSE x.skipped END AS skipped
+                FROM (
+                  SELECT sc.*, cp.id AS cp_id, cp.address AS cp_address, r.why,
+                         row_number() OVER (ORDER BY (r.why IS NULL) DESC, sc.ord) AS pick,
+                         string_agg(sc.channel || ': ' || r.why, '; ') OVER (ORDER BY sc.ord
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS skipped
+                  FROM step_channels sc
+                  LEFT JOIN LATERAL (%s) cp ON true
+                  CROSS JOIN LATERAL (SELECT %s AS why) r
+                  WHERE sc.step_index = %s.step_index AND sc.channel <> 'task'
+                ) x
+                WHERE x.all_of OR x.pick = 1
+                """.formatted(contactPoint(e + ".debtor_id", "sc.channel"), unreachable("cp", "sc.channel"), e);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.arrears.ar.ArSource;
+import org.arrears.compliance.Channel;
 import org.arrears.db.Sql;
 import org.arrears.outreach.MessageLifecycle;
 
@@ -211,11 +212,10 @@ public final class Planner {
                   SELECT replace(gen_random_uuid()::text, '-', ''),
                          concat_ws(':', e.debtor_id, e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel),
                          e.debtor_id, e.currency, e.cycle_id, ?, ?, sc.step_code, e.step_index, e.repeat_no,
-                         sc.channel, sc.template, cp.id, cp.address, ?::date, ?::timestamptz, e.total
+                         sc.channel, sc.template, sc.cp_id, sc.cp_address, ?::date, ?::timestamptz, e.total, sc.fallbacks
                   FROM cycled e
-                  JOIN step_channels sc ON sc.step_index = e.step_index AND sc.channel <> 'task'
-                  LEFT JOIN LATERAL (%s) cp ON true
-                  """.formatted(MessageScope.contactPoint("e.debtor_id", "sc.channel")),
+                  CROSS JOIN LATERAL (%s) sc
+                  """.formatted(MessageScope.stepChannels("e")),
                         policy.code(), policy.code(), policy.version(), asOf, notBefore),
                 "planned by policy " + policy.code() + "@" + policy.version())).append("""
                 , links AS (
@@ -265,16 +265,19 @@ public final class Planner {
                           GROUP BY e.debtor_id, e.currency
                         )
                         SELECT e.debtor_id, e.currency, e.dpd, sc.step_code, e.offset_days, e.repeat_no, sc.channel,
-                               sc.template, cp.id, cp.address, e.total, l.numbers, e.debtor_rank, e.first_currency
+                               sc.template, sc.cp_id, sc.cp_address, e.total, l.numbers, e.debtor_rank, e.first_currency,
+                               array_to_string(sc.fallbacks, ','), sc.skipped
                         FROM ranked e
                         JOIN listed l ON l.debtor_id = e.debtor_id AND l.currency = e.currency
-                        JOIN step_channels sc ON sc.step_index = e.step_index
-                        LEFT JOIN LATERAL (%s) cp ON true
+                        CROSS JOIN LATERAL (%s
+                          UNION ALL
+                          SELECT t.step_index, t.channel, t.template, t.step_code, NULL, NULL, '{}'::text[], NULL
+                          FROM step_channels t WHERE t.step_index = e.step_index AND t.channel = 'task') sc
                         WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.dedupe_key = concat_ws(':', e.debtor_id,
                                             e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel))
                         ORDER BY e.debtor_id, e.currency, sc.channel
                         """.formatted(LAST_CONTACT, NOT_PASSED, RANK, MessageScope.listed("i.dpd", "e.offset_days"),
-                        MessageScope.contactPoint("e.debtor_id", "sc.channel")), policy.code());
+                        MessageScope.stepChannels("e")), policy.code());
                 try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getInt(13) > 1) {
@@ -287,7 +290,7 @@ public final class Planner {
                         candidates.add(new PlanPreview.Candidate(policy.code(), rs.getLong(1), rs.getString(2),
                                 rs.getInt(3), rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getString(7),
                                 rs.getString(8), rs.wasNull() ? null : cp, rs.getString(10), rs.getBigDecimal(11),
-                                rs.getString(12)));
+                                rs.getString(12), rs.getString(15), rs.getString(16)));
                     }
                 }
                 Sql h = new Sql().append(scope(p, asOf, Long.MIN_VALUE, Long.MAX_VALUE)).append("""
@@ -353,25 +356,36 @@ public final class Planner {
         List<String> scChannel = new ArrayList<>();
         List<String> scTemplate = new ArrayList<>();
         List<String> scCode = new ArrayList<>();
+        List<Integer> scOrd = new ArrayList<>();
+        List<Boolean> scAllOf = new ArrayList<>();
+        List<String> scAfter = new ArrayList<>();
         for (DunningStep s : steps) {
             if (s.escalation()) {
                 scIndex.add(s.index());
                 scChannel.add("task");
                 scTemplate.add(s.taskTitle());
                 scCode.add(s.code());
+                scOrd.add(1);
+                scAllOf.add(true);
+                scAfter.add("");
             }
-            s.channels().forEach(ch -> {
+            for (int k = 0; k < s.channels().size(); k++) {
+                Channel ch = s.channels().get(k);
                 scIndex.add(s.index());
                 scChannel.add(ch.code());
                 scTemplate.add(s.template());
                 scCode.add(s.code());
-            });
+                scOrd.add(k + 1);
+                scAllOf.add(s.allOf());
+                scAfter.add(String.join(",", s.fallbacksAfter(ch).stream().map(Channel::code).toList()));
+            }
         }
         Sql sql = new Sql().append("""
                 WITH steps AS (
                   SELECT * FROM unnest(?::int[], ?::int[], ?::int[], ?::boolean[]) AS s(step_index, offset_days, repeat_every, is_task)
                 ), step_channels AS (
-                  SELECT * FROM unnest(?::int[], ?::text[], ?::text[], ?::text[]) AS sc(step_index, channel, template, step_code)
+                  SELECT * FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::boolean[], ?::text[])
+                         AS sc(step_index, channel, template, step_code, ord, all_of, after)
                 ), minbal AS (
                   SELECT * FROM unnest(?::text[], ?::numeric[]) AS m(currency, minimum)
                 ), d AS (
@@ -382,7 +396,8 @@ public final class Planner {
                 steps.stream().map(DunningStep::repeatEveryDays).toArray(Integer[]::new),
                 steps.stream().map(DunningStep::escalation).toArray(Boolean[]::new),
                 scIndex.toArray(Integer[]::new), scChannel.toArray(String[]::new),
-                scTemplate.toArray(String[]::new), scCode.toArray(String[]::new),
+                scTemplate.toArray(String[]::new), scCode.toArray(String[]::new), scOrd.toArray(Integer[]::new),
+                scAllOf.toArray(Boolean[]::new), scAfter.toArray(String[]::new),
                 policy.minimumBalance().keySet().toArray(String[]::new),
                 policy.minimumBalance().values().toArray(BigDecimal[]::new),
                 lo, hi, policy.code());

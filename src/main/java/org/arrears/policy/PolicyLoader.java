@@ -39,8 +39,8 @@ public final class PolicyLoader {
 
     private static final Set<String> POLICY_KEYS = Set.of("code", "version", "description", "priority", "segment",
             "min-balance", "min-days-between-contacts", "catch-up", "steps");
-    private static final Set<String> STEP_KEYS = Set.of("code", "offset", "channels", "template", "repeat-every",
-            "action", "task");
+    private static final Set<String> STEP_KEYS = Set.of("code", "offset", "channels", "each", "template", "repeat-every",
+            "action", "task", "max-segments");
     private static final Set<String> SEGMENT_KEYS = Set.of("kind", "sql");
 
     private final Set<Channel> availableChannels;
@@ -204,14 +204,30 @@ public final class PolicyLoader {
                 if (i != seq.getValue().size() - 1) {
                     throw c.error(sn, where + ": an escalation (action: task) must be the last step");
                 }
-                if (s.containsKey("channels") || s.containsKey("template") || s.containsKey("repeat-every")) {
+                if (s.containsKey("channels") || s.containsKey("each") || s.containsKey("template")
+                        || s.containsKey("repeat-every") || s.containsKey("max-segments")) {
                     throw c.error(sn, where + ": an escalation step creates a task; it takes no channels, template or repeat-every");
                 }
                 String title = s.containsKey("task") ? c.string(s.get("task"), where + ".task") : "Escalate: " + stepCode;
-                steps.add(new DunningStep(i, stepCode, offset, List.of(), null, null, true, title, line(sn)));
+                steps.add(new DunningStep(i, stepCode, offset, List.of(), false, null, null, true, title, null, line(sn)));
                 continue;
             }
-            List<Channel> channels = channels(c, s.get("channels"), sn, where);
+            if (s.containsKey("channels") && s.containsKey("each")) {
+                throw c.error(s.get("each"), where + " takes channels (in order, each a fallback for the one before) "
+                        + "or each (all of them), not both");
+            }
+            boolean allOf = s.containsKey("each");
+            List<Channel> channels = channels(c, s.get(allOf ? "each" : "channels"), sn, where + (allOf ? ".each" : ".channels"));
+            Integer maxSegments = null;
+            if (s.containsKey("max-segments")) {
+                if (!channels.contains(Channel.SMS)) {
+                    throw c.error(s.get("max-segments"), where + ".max-segments applies to texts, and the step sends none");
+                }
+                maxSegments = c.integer(s.get("max-segments"), where + ".max-segments");
+                if (maxSegments < 1 || maxSegments > 10) {
+                    throw c.error(s.get("max-segments"), where + ".max-segments must be between 1 and 10, got " + maxSegments);
+                }
+            }
             String template = c.requiredString(s, sn, "template");
             if (!template.matches("[a-z0-9][a-z0-9-]*")) {
                 throw c.error(s.get("template"), where + ".template must be a template folder name like 'first-reminder', got '" + template + "'");
@@ -227,7 +243,7 @@ public final class PolicyLoader {
             if (s.containsKey("task")) {
                 throw c.error(s.get("task"), where + ".task belongs to an escalation step (action: task)");
             }
-            steps.add(new DunningStep(i, stepCode, offset, channels, template, repeat, false, null, line(sn)));
+            steps.add(new DunningStep(i, stepCode, offset, channels, allOf, template, repeat, false, null, maxSegments, line(sn)));
         }
         for (DunningStep st : steps) {
             boolean lastMessageStep = steps.stream().filter(x -> !x.escalation()).reduce((a, b) -> b).orElseThrow() == st;
@@ -258,7 +274,7 @@ public final class PolicyLoader {
 
     private List<Channel> channels(Ctx c, Node node, Node step, String where) {
         if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-            throw c.error(node == null ? step : node, where + ".channels must be a non-empty list such as [email]");
+            throw c.error(node == null ? step : node, where + " must be a non-empty list such as [email] or [email, sms, letter]");
         }
         List<Channel> out = new ArrayList<>();
         for (Node n : seq.getValue()) {
@@ -267,14 +283,14 @@ public final class PolicyLoader {
             try {
                 ch = Channel.of(name);
             } catch (IllegalArgumentException e) {
-                throw c.error(n, where + ".channels: unknown channel '" + name + "' (known: email, sms, letter)");
+                throw c.error(n, where + ": unknown channel '" + name + "' (known: email, sms, letter)");
             }
             if (!availableChannels.contains(ch)) {
-                throw c.error(n, where + ".channels: channel '" + name + "' is not available in this hub (available: "
+                throw c.error(n, where + ": channel '" + name + "' is not available in this hub (available: "
                         + availableChannels.stream().map(Channel::code).sorted().toList() + ")");
             }
             if (out.contains(ch)) {
-                throw c.error(n, where + ".channels lists '" + name + "' twice");
+                throw c.error(n, where + " lists '" + name + "' twice");
             }
             out.add(ch);
         }

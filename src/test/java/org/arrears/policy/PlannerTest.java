@@ -687,9 +687,9 @@ class PlannerTest {
 
         assertThat(preview.candidates()).containsExactly(new PlanPreview.Candidate("flow", d, "EUR", 8, "follow-up", 7, 0,
                 "email", "follow-up", cp, "detail@example.test", new BigDecimal("125.50"),
-                b.invoiceNumber(i1) + ", " + b.invoiceNumber(i2)));
+                b.invoiceNumber(i1) + ", " + b.invoiceNumber(i2), "", null));
         assertThat(preview.candidates().get(0).why())
-                .isEqualTo("oldest open invoice 8 days past due; step 'follow-up' starts at +7 days");
+                .isEqualTo("oldest open invoice 8 days past due; step 'follow-up' starts at +7 days; by email");
         assertThat(preview.heldBack()).isEmpty();
     }
 

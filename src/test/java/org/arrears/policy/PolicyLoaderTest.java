@@ -81,11 +81,11 @@ class PolicyLoaderTest {
         assertThat(p.courtesyHorizonDays()).isEqualTo(5);
 
         assertThat(p.steps()).containsExactly(
-                new DunningStep(0, "courtesy", -5, List.of(Channel.EMAIL), "courtesy", null, false, null, lineOf(yaml, "code: courtesy")),
-                new DunningStep(1, "reminder", 2, List.of(Channel.EMAIL, Channel.SMS), "reminder", null, false, null,
+                new DunningStep(0, "courtesy", -5, List.of(Channel.EMAIL), false, "courtesy", null, false, null, null, lineOf(yaml, "code: courtesy")),
+                new DunningStep(1, "reminder", 2, List.of(Channel.EMAIL, Channel.SMS), false, "reminder", null, false, null, null,
                         lineOf(yaml, "code: reminder")),
-                new DunningStep(2, "final", 30, List.of(Channel.EMAIL), "final-notice", 10, false, null, lineOf(yaml, "code: final")),
-                new DunningStep(3, "escalation", 60, List.of(), null, null, true, "Call the customer", lineOf(yaml, "code: escalation")));
+                new DunningStep(2, "final", 30, List.of(Channel.EMAIL), false, "final-notice", 10, false, null, null, lineOf(yaml, "code: final")),
+                new DunningStep(3, "escalation", 60, List.of(), false, null, null, true, "Call the customer", null, lineOf(yaml, "code: escalation")));
         assertThat(p.steps().get(2).repeats()).isTrue();
         assertThat(p.steps().get(1).repeats()).isFalse();
         assertThat(p.step("reminder")).contains(p.steps().get(1));

@@ -166,9 +166,9 @@ class SmsTemplatesTest {
     void aPolicyStepThatMayGoBySmsNeedsItsTemplateAndEmailOnlyStepsAreNotChecked() throws IOException {
         write("sms/reminder/text.ftl", "Pay ${total}. Reply STOP to opt out.");
         Path policyFile = tmp.resolve("policies/standard.yaml");
-        DunningStep emailOnly = new DunningStep(0, "courtesy", -3, List.of(Channel.EMAIL), "courtesy", null, false, null, 7);
-        DunningStep sms = new DunningStep(1, "reminder", 7, List.of(Channel.EMAIL, Channel.SMS), "reminder", null, false, null, 11);
-        DunningStep missing = new DunningStep(2, "firm", 21, List.of(Channel.SMS), "firm", null, false, null, 15);
+        DunningStep emailOnly = new DunningStep(0, "courtesy", -3, List.of(Channel.EMAIL), false, "courtesy", null, false, null, null, 7);
+        DunningStep sms = new DunningStep(1, "reminder", 7, List.of(Channel.EMAIL, Channel.SMS), false, "reminder", null, false, null, null, 11);
+        DunningStep missing = new DunningStep(2, "firm", 21, List.of(Channel.SMS), false, "firm", null, false, null, null, 15);
         SmsTemplates templates = in(tmp, SmsTemplates.DEFAULT_OPT_OUT_PHRASES);
         assertThatCode(() -> templates.validate(List.of(policy(policyFile, emailOnly, sms)), 2)).doesNotThrowAnyException();
         assertThatThrownBy(() -> templates.validate(List.of(policy(policyFile, emailOnly, sms, missing)), 2))
