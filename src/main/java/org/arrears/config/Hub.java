@@ -80,7 +80,7 @@ public final class Hub implements AutoCloseable {
         this.ar = ArSource.from(settings);
         ar.verify(database.dataSource());
         this.holds = new Holds(database.dataSource(), ar.writeBack());
-        this.policies = new PolicyLoader(EnumSet.of(Channel.EMAIL)).loadFolder(Path.of(settings.get("arrears.policies", "config/policies")));
+        this.policies = new PolicyLoader(EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.LETTER)).loadFolder(Path.of(settings.get("arrears.policies", "config/policies")));
         this.gate = new ComplianceGate(gateSettings(settings));
         this.renderer = new TemplateRenderer(Path.of(settings.get("arrears.templates", "templates")));
         OptOutLinks links = new OptOutLinks(tokenSecret(settings), settings.get("arrears.web.public-url", "http://localhost:8080"));

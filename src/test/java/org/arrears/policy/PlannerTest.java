@@ -693,6 +693,87 @@ class PlannerTest {
         assertThat(preview.heldBack()).isEmpty();
     }
 
+    private HubFixture omnichannel() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("omni"));
+        Files.writeString(dir.resolve("omni.yaml"), """
+                code: omni
+                version: 1
+                catch-up: age
+                min-balance:
+                  default: 1.00
+                steps:
+                  - code: reminder
+                    offset: 1
+                    channels: [email, sms, letter]
+                    template: reminder
+                  - code: formal-demand
+                    offset: 30
+                    each: [email, letter]
+                    template: formal-demand
+                """);
+        return hub(dir.toString());
+    }
+
+    @Test
+    void aFallbackListPlansTheFirstChannelTheDebtorCanBeReachedOnAndKeepsTheRest() throws IOException {
+        HubFixture f = omnichannel();
+        TestBook b = f.book;
+        long mailable = b.consumer("Mailable", "Europe/London", "GB", "m@example.test");
+        b.invoice(mailable, "EUR", "10.00", AS_OF.minusDays(2));
+        long phoneOnly = b.consumer("Phone", "Europe/London", "GB", null);
+        b.phone(phoneOnly, "+447700900123", "CONSUMER_CONSENT");
+        b.invoice(phoneOnly, "EUR", "10.00", AS_OF.minusDays(2));
+        long optedOut = b.consumer("Opted", "Europe/London", "GB", "o@example.test");
+        b.execute("UPDATE contact_point SET opted_out_at = now() WHERE debtor_id = ?", optedOut);
+        b.postal(optedOut, "Opted\n1 High Street\nBristol BS1 1AA");
+        b.invoice(optedOut, "EUR", "10.00", AS_OF.minusDays(2));
+        long nowhere = b.consumer("Nowhere", "Europe/London", "GB", null);
+        b.invoice(nowhere, "EUR", "10.00", AS_OF.minusDays(2));
+
+        PlanPreview preview = f.hub.planner().preview(AS_OF);
+        f.hub.planner().plan(AS_OF);
+
+        assertThat(b.rows("SELECT debtor_id, channel, array_to_string(fallback_channels, ',') FROM communication"))
+                .containsExactlyInAnyOrder(mailable + "|email|sms,letter", phoneOnly + "|sms|letter",
+                        optedOut + "|letter|", nowhere + "|email|sms,letter");
+        Map<Long, String> why = preview.candidates().stream()
+                .collect(Collectors.toMap(PlanPreview.Candidate::debtorId, PlanPreview.Candidate::channelWhy));
+        assertThat(why.get(mailable)).isEqualTo("by email, then sms, then letter if it cannot reach the debtor");
+        assertThat(why.get(phoneOnly)).isEqualTo("by sms because email: no email address, then letter if it cannot reach the debtor");
+        assertThat(why.get(optedOut)).isEqualTo("by letter because email: email opted out; sms: no sms address");
+        assertThat(why.get(nowhere)).as("reachable nowhere: the first channel, the gate decides")
+                .isEqualTo("by email, then sms, then letter if it cannot reach the debtor");
+    }
+
+    @Test
+    void anAllOfStepPlansOneMessagePerChannelWithoutFallbacks() throws IOException {
+        HubFixture f = omnichannel();
+        TestBook b = f.book;
+        long d = b.consumer("Both", "Europe/London", "GB", "both@example.test");
+        b.postal(d, "Both\n1 High Street\nBristol BS1 1AA");
+        b.invoice(d, "EUR", "10.00", AS_OF.minusDays(31));
+
+        f.hub.planner().plan(AS_OF);
+
+        assertThat(b.rows("SELECT step_code, channel, cardinality(fallback_channels) FROM communication"))
+                .containsExactlyInAnyOrder("formal-demand|email|0", "formal-demand|letter|0");
+    }
+
+    @Test
+    void theBestQualityAddressOfAChannelIsChosen() throws IOException {
+        HubFixture f = omnichannel();
+        TestBook b = f.book;
+        long d = b.consumer("Two", "Europe/London", "GB", "first@example.test");
+        long second = b.emailAddress(d, "second@example.test", "CONSUMER_USED", false);
+        b.execute("UPDATE contact_point SET bounced_count = 1, delivered_count = 1 WHERE debtor_id = ? AND id <> ?", d, second);
+        b.execute("UPDATE contact_point SET delivered_count = 2 WHERE id = ?", second);
+        b.invoice(d, "EUR", "10.00", AS_OF.minusDays(2));
+
+        f.hub.planner().plan(AS_OF);
+
+        assertThat(b.queryString("SELECT address FROM communication WHERE debtor_id = ?", d)).isEqualTo("second@example.test");
+    }
+
     @Test
     void previewListsWhatIsHeldBackAndWhy() {
         HubFixture f = flow();

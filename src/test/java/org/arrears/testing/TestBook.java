@@ -42,6 +42,21 @@ public final class TestBook {
                 debtorId, email, consentSource, workEmail);
     }
 
+    /** A phone number for texts, with the consent source given (null: none on record); returns the contact point id. */
+    public long phone(long debtorId, String number, String consentSource) {
+        return queryLong("""
+                INSERT INTO contact_point (debtor_id, channel, address, consent_source, consent_at, quality)
+                VALUES (?, 'sms', ?, ?, CASE WHEN ?::text IS NULL THEN NULL ELSE now() - interval '10 days' END, 'UNKNOWN')
+                RETURNING id""", debtorId, number, consentSource, consentSource);
+    }
+
+    /** A postal address (lines separated by newlines); returns the contact point id. */
+    public long postal(long debtorId, String lines) {
+        return queryLong("""
+                INSERT INTO contact_point (debtor_id, channel, address, consent_source, quality)
+                VALUES (?, 'letter', ?, 'CREDITOR_FILE', 'UNKNOWN') RETURNING id""", debtorId, lines);
+    }
+
     /** An open invoice due on the date; returns its id. */
     public long invoice(long debtorId, String currency, String amount, LocalDate due) {
         invoiceSeq++;
