@@ -6,6 +6,7 @@ import static org.arrears.compliance.Fixtures.at;
 import static org.arrears.compliance.Fixtures.attempt;
 import static org.arrears.compliance.Fixtures.debtor;
 import static org.arrears.compliance.Fixtures.email;
+import static org.arrears.compliance.Fixtures.letter;
 import static org.arrears.compliance.Fixtures.sms;
 import static org.arrears.compliance.Fixtures.utc;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,24 @@ class ContactPointRulesTest {
     @Test
     void r33_hardBouncedAddressIsDenied() {
         assertDenied(gate.decide(attempt(now).via(email().hardBounced()).build()), ReasonCode.HARD_BOUNCE);
+    }
+
+    @Test
+    void contactPoint_numberFoundInvalidOrALandlineIsDeniedForTexts() {
+        Decision invalid = gate.decide(attempt(now).via(sms().consentAt(now.minus(Duration.ofDays(3)))
+                .unusable(ReasonCode.INVALID_NUMBER)).build());
+        Decision landline = gate.decide(attempt(now).via(sms().consentAt(now.minus(Duration.ofDays(3)))
+                .unusable(ReasonCode.LANDLINE)).build());
+        assertDenied(invalid, ReasonCode.INVALID_NUMBER);
+        assertDenied(landline, ReasonCode.LANDLINE);
+        assertThat(landline.detail()).contains("landline").doesNotContain("5550123");
+    }
+
+    @Test
+    void contactPoint_postalAddressReturnedAsUndeliverableIsDeniedForLetters() {
+        Decision d = gate.decide(attempt(now).channel(Channel.LETTER).via(letter().unusable(ReasonCode.UNDELIVERABLE)).build());
+        assertDenied(d, ReasonCode.UNDELIVERABLE);
+        assertThat(d.detail()).contains("returned mail");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.arrears.compliance;
 
+import static org.arrears.compliance.Fixtures.CHICAGO;
 import static org.arrears.compliance.Fixtures.HONOLULU;
 import static org.arrears.compliance.Fixtures.LONDON;
 import static org.arrears.compliance.Fixtures.LOS_ANGELES;
@@ -116,6 +117,17 @@ class ContactTimeRulesTest {
             Decision d = gate.decide(attempt(now).channel(ch).debtor(debtor().zone(NEW_YORK)).build());
             assertDefer(d, ReasonCode.QUIET_HOURS, at("2025-07-15T08:00", NEW_YORK));
         }
+    }
+
+    @Test
+    void r27_collectionTextToAnOklahomaResidentAt2030IsAllowedAnd2100IsDeferredTo0800() {
+        // SMS quiet hours are R1's window in the consumer's zone (R27); collection texts carry no solicitation (R28)
+        Decision evening = gate.decide(attempt(at("2025-07-15T20:30", CHICAGO)).channel(Channel.SMS)
+                .via(sms().consentAt(at("2025-07-10T12:00", CHICAGO))).debtor(debtor().zone(CHICAGO).jurisdiction("US-OK")).build());
+        Decision late = gate.decide(attempt(at("2025-07-15T21:00", CHICAGO)).channel(Channel.SMS)
+                .via(sms().consentAt(at("2025-07-10T12:00", CHICAGO))).debtor(debtor().zone(CHICAGO).jurisdiction("US-OK")).build());
+        assertAllowed(evening);
+        assertDefer(late, ReasonCode.QUIET_HOURS, at("2025-07-16T08:00", CHICAGO));
     }
 
     @Test

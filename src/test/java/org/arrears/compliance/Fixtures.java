@@ -147,6 +147,7 @@ final class Fixtures {
         Instant optedOutAt;
         boolean hardBounced;
         Instant reassignedCheckAt;
+        ReasonCode unusable;
 
         PointBuilder(Channel channel, String address, ConsentSource source) {
             this.channel = channel;
@@ -194,9 +195,14 @@ final class Fixtures {
             return this;
         }
 
+        PointBuilder unusable(ReasonCode why) {
+            unusable = why;
+            return this;
+        }
+
         ContactPointProfile build() {
             return new ContactPointProfile(7L, channel, address, source, consentAt, creditorNoticeSentOn, workEmail,
-                    thirdParty, optedOutAt, hardBounced, reassignedCheckAt);
+                    thirdParty, optedOutAt, hardBounced, reassignedCheckAt, unusable);
         }
     }
 
