@@ -198,16 +198,20 @@ final class RealisticBook {
             if (emailCase[i] != EmailCase.NONE) {
                 book.contactPoints.add(email(i, d));
             }
-            Book.ContactPoint sms = sms(i, d, mobiles);
+            // debtors without email: a third can only be texted, a third only written to, a third both
+            int reach = emailCase[i] == EmailCase.NONE ? i % 3 : 2;
+            Book.ContactPoint sms = reach == 1 ? null : sms(i, d, mobiles);
             if (sms != null) {
                 book.contactPoints.add(sms);
             }
-            Book.ContactPoint letter = new Book.ContactPoint();
-            letter.debtor = i + 1;
-            letter.channel = "letter";
-            letter.address = Catalog.postalAddress(rng, place[i], d.postalCode);
-            letter.preferred = emailCase[i] == EmailCase.NONE;
-            book.contactPoints.add(letter);
+            if (reach != 0 || sms == null) {
+                Book.ContactPoint letter = new Book.ContactPoint();
+                letter.debtor = i + 1;
+                letter.channel = "letter";
+                letter.address = Catalog.postalAddress(rng, place[i], d.postalCode);
+                letter.preferred = emailCase[i] == EmailCase.NONE;
+                book.contactPoints.add(letter);
+            }
         }
     }
 
@@ -287,7 +291,8 @@ final class RealisticBook {
         cp.debtor = i + 1;
         cp.channel = "sms";
         cp.address = number;
-        cp.consentSource = "CONSUMER_CONSENT";
+        // one number in twenty came with the creditor's file and no consent: no text may go to it (R24)
+        cp.consentSource = rng.nextDouble() < 0.05 ? "CREDITOR_FILE" : "CONSUMER_CONSENT";
         int age = 3 + rng.nextInt(398);
         cp.consentAt = at(asOf.minusDays(age));
         if (age > 60 && rng.nextDouble() < 0.75) {
