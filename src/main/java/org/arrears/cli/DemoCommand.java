@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
                     new SeedSpec(debtors, seed, today, SeedSpec.Profile.REALISTIC));
             PlanPreview preview = hub.planner().preview(today);
             PlanResult plan = hub.planner().plan(today);
-            hub.emailDispatcher().drain();
+            hub.drainAll();
             print(hub, book, preview, plan, outbox);
             Path file = bankFile(hub, dir, today);
             printNext(dir, file);

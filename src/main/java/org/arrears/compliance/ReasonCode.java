@@ -11,8 +11,8 @@ public enum ReasonCode {
     NO_CONTACT_POINT, OPTED_OUT, HARD_BOUNCE, NO_EMAIL_PROCEDURE, EMPLOYER_EMAIL, NO_SMS_CONSENT,
     THIRD_PARTY_DISCLOSURE,
     // DENY: the address cannot take this channel (SMS: not a valid number, a landline; letter: returned as
-    // undeliverable, incomplete postal address; R14: a postcard)
-    INVALID_NUMBER, LANDLINE, UNDELIVERABLE, POSTCARD,
+    // undeliverable or an incomplete postal address)
+    INVALID_NUMBER, LANDLINE, UNDELIVERABLE,
     // DEFER
     QUIET_HOURS, INCONVENIENT_TIME, CHANNEL_CAP,
     // DENY: the contact window and the other time rules never hold together within the search horizon

@@ -72,6 +72,10 @@ public final class Hub implements AutoCloseable {
     private final PaymentInbox payments;
     private final HubMetrics metrics;
     private final org.arrears.sms.SmsGateway smsGateway;
+    /** Every channel's dispatcher, in the order a drain runs them (email, sms, letter): a fallback moves forward. */
+    private final java.util.Map<Channel, Dispatcher> dispatchers = new java.util.EnumMap<>(Channel.class);
+    private final String instance;
+    private final Clock clock;
 
     private Hub(Settings settings, Database database, Clock clock, HubMetrics metrics) {
         this.settings = settings;
@@ -96,27 +100,44 @@ public final class Hub implements AutoCloseable {
                 settings.getPositiveDuration("arrears.planner.retry-base", Duration.ofMinutes(1)), metrics);
         this.outbox = new Outbox(database.dataSource(), ar);
         String instance = settings.get("arrears.instance-id", hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
-        Duration lookback = gate.settings().caps(Channel.EMAIL).stream().map(FrequencyCap::window)
-                .max(Duration::compareTo).orElse(Duration.ofDays(7));
+        Duration lookback = capLookback(gate, Channel.EMAIL);
         this.lifecycle = new MessageLifecycle(database.dataSource(), ar.writeBack());
-        Duration lease = settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5));
-        this.emailDispatcher = new Dispatcher(lifecycle, outbox, email, gate::decide, policies, clock, new Dispatcher.Options(instance,
-                settings.getPositiveInt("arrears.email.batch-size", 200), settings.getPositiveInt("arrears.email.workers", 2),
-                settings.getPositiveInt("arrears.email.max-attempts", 8),
-                settings.getPositiveDuration("arrears.email.retry-base", Duration.ofMinutes(1)), lookback,
-                settings.getPositiveInt("arrears.outbox.record-every", 16), lease,
-                settings.getPositiveDuration("arrears.outbox.renew-every", lease.dividedBy(3)),
-                settings.getPositiveDuration("arrears.outbox.context-max-age", Duration.ofSeconds(30)),
-                settings.getPositiveDuration("arrears.email.gateway-retry", Duration.ofMinutes(1))), metrics);
+        this.instance = instance;
+        this.clock = clock;
+        this.emailDispatcher = dispatcher(email, settings.getPositiveInt("arrears.outbox.record-every", 16));
+        dispatchers.put(Channel.EMAIL, emailDispatcher);
         this.optOut = new OptOutService(database.dataSource(), links, ar.debtors());
         this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock, gate, lookback);
-        this.sweeper = new ClaimSweeper(lifecycle, lease, metrics);
+        this.sweeper = new ClaimSweeper(lifecycle, settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5)), metrics);
         this.payments = payments(settings, database, ar, clock, metrics);
         this.smsGateway = new org.arrears.sms.SmsOutboxGateway(settings.get("arrears.sms.outbox") != null
                 ? Path.of(settings.get("arrears.sms.outbox"))
                 : Path.of(settings.get("arrears.data-dir", "data"), "outbox", "sms"), clock);
         LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),
                 policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe());
+    }
+
+    /** The longest frequency-cap window of a channel: how far back a dispatcher reads recent sends. */
+    private static Duration capLookback(ComplianceGate gate, Channel channel) {
+        return gate.settings().caps(channel).stream().map(FrequencyCap::window).max(Duration::compareTo)
+                .orElse(Duration.ofDays(7));
+    }
+
+    /**
+     * A channel's dispatcher, tuned by {@code arrears.<channel>.batch-size, workers, max-attempts, retry-base,
+     * gateway-retry} and the shared outbox settings.
+     */
+    private Dispatcher dispatcher(org.arrears.outreach.ChannelAdapter adapter, int recordEvery) {
+        String p = "arrears." + adapter.channel().code() + ".";
+        Duration lease = settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5));
+        return new Dispatcher(lifecycle, outbox, adapter, gate::decide, policies, clock, new Dispatcher.Options(instance,
+                settings.getPositiveInt(p + "batch-size", 200), settings.getPositiveInt(p + "workers", 2),
+                settings.getPositiveInt(p + "max-attempts", 8),
+                settings.getPositiveDuration(p + "retry-base", Duration.ofMinutes(1)), capLookback(gate, adapter.channel()),
+                recordEvery, lease,
+                settings.getPositiveDuration("arrears.outbox.renew-every", lease.dividedBy(3)),
+                settings.getPositiveDuration("arrears.outbox.context-max-age", Duration.ofSeconds(30)),
+                settings.getPositiveDuration(p + "gateway-retry", Duration.ofMinutes(1))), metrics);
     }
 
     /** Opens the database (embedded when none is configured), migrates it, and builds every part. */
@@ -267,6 +288,41 @@ public final class Hub implements AutoCloseable {
         return emailDispatcher;
     }
 
+    /** The dispatcher of a channel. */
+    public Dispatcher dispatcher(Channel channel) {
+        Dispatcher d = dispatchers.get(channel);
+        if (d == null) {
+            throw new IllegalArgumentException("no " + channel.code() + " channel in this hub");
+        }
+        return d;
+    }
+
+    /** Every channel's dispatcher, email first, then sms, then letter. */
+    public java.util.Collection<Dispatcher> dispatchers() {
+        return java.util.Collections.unmodifiableCollection(dispatchers.values());
+    }
+
+    /**
+     * Sends everything due on every channel, again while a round moved anything (a message that could not reach its
+     * debtor plans the step's next channel, due at once), at most once per channel more; returns the totals per
+     * channel.
+     */
+    public java.util.Map<Channel, org.arrears.outreach.DispatchStats> drainAll() {
+        java.util.Map<Channel, org.arrears.outreach.DispatchStats> out = new java.util.EnumMap<>(Channel.class);
+        for (int round = 0; round <= dispatchers.size(); round++) {
+            int moved = 0;
+            for (java.util.Map.Entry<Channel, Dispatcher> e : dispatchers.entrySet()) {
+                org.arrears.outreach.DispatchStats s = e.getValue().drain();
+                out.computeIfAbsent(e.getKey(), k -> new org.arrears.outreach.DispatchStats()).add(s);
+                moved += s.total();
+            }
+            if (moved == 0) {
+                break;
+            }
+        }
+        return out;
+    }
+
     public OptOutService optOut() {
         return optOut;
     }
@@ -302,12 +358,13 @@ public final class Hub implements AutoCloseable {
      * their claims back at once, instead of leaving them to the lease.
      */
     public void stopSending() {
-        emailDispatcher.stop();
+        dispatchers.values().forEach(Dispatcher::stop);
     }
 
     @Override
     public void close() {
-        emailDispatcher.close();
+        dispatchers.values().forEach(Dispatcher::close);
+        smsGateway.close();
         database.close();
     }
 }

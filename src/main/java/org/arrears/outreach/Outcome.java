@@ -66,7 +66,7 @@ public record Outcome(ClaimedMessage message, MessageStatus status, Decision dec
     private static final java.util.Set<ReasonCode> FALLBACK = java.util.EnumSet.of(ReasonCode.NO_CONTACT_POINT,
             ReasonCode.OPTED_OUT, ReasonCode.HARD_BOUNCE, ReasonCode.NO_EMAIL_PROCEDURE, ReasonCode.EMPLOYER_EMAIL,
             ReasonCode.NO_SMS_CONSENT, ReasonCode.THIRD_PARTY_DISCLOSURE, ReasonCode.INVALID_NUMBER, ReasonCode.LANDLINE,
-            ReasonCode.UNDELIVERABLE, ReasonCode.POSTCARD);
+            ReasonCode.UNDELIVERABLE);
 
     /** The reason to count and log: the gate's, or HARD_BOUNCE for a refused recipient. */
     public String reason() {

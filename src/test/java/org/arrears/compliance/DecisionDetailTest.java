@@ -41,6 +41,9 @@ class DecisionDetailTest {
         put(out, attempt(now).debtor(d).via(email().optedOutAt(now.minusSeconds(60))));
         put(out, attempt(now).debtor(d).via(email().hardBounced()));
         put(out, attempt(now).debtor(d).via(email().thirdParty()));
+        put(out, attempt(now).debtor(d).via(email().unusable(ReasonCode.INVALID_NUMBER)));
+        put(out, attempt(now).debtor(d).via(email().unusable(ReasonCode.LANDLINE)));
+        put(out, attempt(now).debtor(d).via(email().unusable(ReasonCode.UNDELIVERABLE)));
         put(out, attempt(now).debtor(d).via(email().source(ConsentSource.SKIP_TRACE)));
         put(out, attempt(now).debtor(d).via(email().workEmail().source(ConsentSource.CREDITOR_FILE)));
         put(out, attempt(now).debtor(d).via(sms().consentAt(now.minus(Duration.ofDays(200)))));

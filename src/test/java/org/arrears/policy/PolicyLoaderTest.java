@@ -139,8 +139,9 @@ class PolicyLoaderTest {
     }
 
     @Test
-    void theProjectsPoliciesLoadWithEmailOnly() {
-        List<DunningPolicy> policies = new PolicyLoader(EMAIL_ONLY).loadFolder(Path.of("config/policies"));
+    void theProjectsPoliciesReachEveryDebtorOverEmailTextsAndLetters() {
+        List<DunningPolicy> policies = new PolicyLoader(EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.LETTER))
+                .loadFolder(Path.of("config/policies"));
 
         assertThat(policies).extracting(DunningPolicy::code).containsExactly("business", "standard");
         DunningPolicy business = policies.get(0);
@@ -150,8 +151,44 @@ class PolicyLoaderTest {
         DunningPolicy standard = policies.get(1);
         assertThat(standard.segment()).isEqualTo(Segment.ALL);
         assertThat(standard.steps()).extracting(DunningStep::offsetDays).containsExactly(-3, 1, 7, 14, 30, 45, 75);
-        assertThat(standard.steps()).allSatisfy(s -> assertThat(s.channels()).doesNotContain(Channel.SMS, Channel.LETTER));
+        DunningStep reminder = standard.step("reminder").orElseThrow();
+        assertThat(reminder.channels()).containsExactly(Channel.EMAIL, Channel.SMS, Channel.LETTER);
+        assertThat(reminder.allOf()).isFalse();
+        assertThat(reminder.fallbacksAfter(Channel.EMAIL)).containsExactly(Channel.SMS, Channel.LETTER);
+        DunningStep demand = standard.step("formal-demand").orElseThrow();
+        assertThat(demand.allOf()).isTrue();
+        assertThat(demand.fallbacksAfter(Channel.EMAIL)).isEmpty();
         assertThat(standard.courtesyHorizonDays()).isEqualTo(3);
+    }
+
+    @Test
+    void aStepTakesChannelsOrEachButNotBoth() throws IOException {
+        String yaml = """
+                code: both
+                version: 1
+                steps:
+                  - code: reminder
+                    offset: 1
+                    channels: [email]
+                    each: [email, letter]
+                    template: reminder
+                """;
+        assertFails(yaml, lineOf(yaml, "each: [email, letter]"), "takes channels (in order, each a fallback for the one before) or each");
+    }
+
+    @Test
+    void maxSegmentsBelongsToAStepThatSendsTexts() throws IOException {
+        String yaml = """
+                code: seg
+                version: 1
+                steps:
+                  - code: reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                    max-segments: 2
+                """;
+        assertFails(yaml, lineOf(yaml, "max-segments: 2"), "max-segments applies to texts, and the step sends none");
     }
 
     @Test
