@@ -26,6 +26,18 @@ public interface ChannelAdapter {
         return new GatewayHealth(true, describe(), "no gateway exchange yet", null);
     }
 
+    /**
+     * What a message looks like on this channel, for a person (the preview command): a line describing it (a text's
+     * encoding and segments, a letter's pages), its text, and for a letter the PDF. Nothing is sent or recorded.
+     */
+    record Rendering(String description, String text, byte[] document, String documentExtension) {
+    }
+
+    /** Renders one message for the preview; channels without a preview say so. */
+    default Rendering preview(MessageContext context) throws DeliveryException {
+        throw new UnsupportedOperationException(channel().code() + " messages have no preview");
+    }
+
     interface Session extends AutoCloseable {
         Delivery deliver(MessageContext context) throws DeliveryException;
 

@@ -52,7 +52,12 @@ public final class PreviewService {
     }
 
     /** A rendered preview and what the compliance gate would decide about it at this moment. */
-    public record Preview(RenderedMessage message, String currency, ContactPointProfile contactPoint, Decision gate) {
+    /**
+     * @param message the rendered email (null for another channel: its adapter renders {@code context})
+     * @param context what the channel's adapter renders
+     */
+    public record Preview(RenderedMessage message, String currency, ContactPointProfile contactPoint, Decision gate,
+                          Channel channel, MessageContext context) {
     }
 
     /**
@@ -61,6 +66,11 @@ public final class PreviewService {
      * first when none is given, and the address. The gate's decision is made as it would be right now.
      */
     public Preview render(long debtorId, String stepCode, String currency) {
+        return render(debtorId, stepCode, currency, Channel.EMAIL);
+    }
+
+    /** Like {@link #render(long, String, String)}, for the message of the step on {@code channel}. */
+    public Preview render(long debtorId, String stepCode, String currency, Channel channel) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         try (Connection c = ds.getConnection()) {
@@ -78,6 +88,10 @@ public final class PreviewService {
                             + policy.steps().stream().map(DunningStep::code).toList()));
             if (step.escalation()) {
                 throw new IllegalArgumentException("--step " + stepCode + ": an escalation creates a task, not a message");
+            }
+            if (!step.channels().contains(channel)) {
+                throw new IllegalArgumentException("--channel " + channel.code() + ": step '" + stepCode + "' goes by "
+                        + step.channels().stream().map(Channel::code).toList());
             }
             List<InvoiceLine> lines = new ArrayList<>();
             try (PreparedStatement ps = new Sql().append("""
@@ -112,22 +126,23 @@ public final class PreviewService {
             }
             ContactPointProfile cp = null;
             try (PreparedStatement ps = new Sql().append(MessageScope.contactPoint("?::bigint", "?::text"),
-                    debtorId, Channel.EMAIL.code()).prepare(c); ResultSet rs = ps.executeQuery()) {
+                    debtorId, channel.code()).prepare(c); ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     cp = Rows.contactPoint(rs);
                 }
             }
             String cur = lines.get(0).currency();
             ClaimedMessage m = new ClaimedMessage(0, "preview00000000000000000000000000", debtorId, cur, 0,
-                    policy.code(), step.code(), step.index(), Channel.EMAIL.code(), step.template(), cp == null ? null : cp.id(),
+                    policy.code(), step.code(), step.index(), channel.code(), step.template(), cp == null ? null : cp.id(),
                     cp == null ? null : cp.address(), 0, null);
             MessageContext ctx = new MessageContext(m, debtor.name(), debtor.locale(), debtor.profile(), cp, lines, List.of(),
-                    Outbox.recentSends(c, new Long[] {debtorId}, Channel.EMAIL.code(), now.minus(capLookback))
+                    Outbox.recentSends(c, new Long[] {debtorId}, channel.code(), now.minus(capLookback))
                             .getOrDefault(debtorId, List.of()));
-            Decision decision = gate.decide(new ContactAttempt(0, Channel.EMAIL, step.template(), now, debtor.profile(), cp,
+            Decision decision = gate.decide(new ContactAttempt(0, channel, step.template(), now, debtor.profile(), cp,
                     List.of(), lines.size(), ctx.payableTotal(), policy.minimumFor(cur), ctx.recentSends()));
-            RenderedMessage rendered = renderer.renderEmail(step.template(), debtor.locale(), model.build(ctx, today));
-            return new Preview(rendered, cur, cp, decision);
+            RenderedMessage rendered = channel == Channel.EMAIL
+                    ? renderer.renderEmail(step.template(), debtor.locale(), model.build(ctx, today)) : null;
+            return new Preview(rendered, cur, cp, decision, channel, ctx);
         } catch (SQLException e) {
             throw new IllegalStateException("preview failed: " + e.getMessage(), e);
         }
