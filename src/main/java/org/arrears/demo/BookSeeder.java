@@ -38,7 +38,8 @@ public final class BookSeeder {
         long started = System.nanoTime();
         Book book = switch (spec.profile()) {
             case REALISTIC -> RealisticBook.generate(spec);
-            case UNIFORM -> UniformBook.generate(spec);
+            case UNIFORM -> UniformBook.generate(spec, false);
+            case UNIFORM_SMS -> UniformBook.generate(spec, true);
         };
         try (Connection c = ds.getConnection()) {
             boolean autoCommit = c.getAutoCommit();

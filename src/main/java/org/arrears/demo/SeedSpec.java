@@ -28,7 +28,9 @@ public record SeedSpec(int debtors, long randomSeed, LocalDate asOf, Profile pro
          * A flat book for throughput measurement: every debtor a business in GB with one consented email
          * address and exactly one EUR invoice 10 days overdue; no holds, no flags.
          */
-        UNIFORM
+        UNIFORM,
+        /** Like {@link #UNIFORM}, but each debtor is reachable only by one consented mobile number (texts). */
+        UNIFORM_SMS
     }
 
     public SeedSpec {
@@ -42,6 +44,11 @@ public record SeedSpec(int debtors, long randomSeed, LocalDate asOf, Profile pro
     /** The demo book: {@value #DEFAULT_REALISTIC_DEBTORS} realistic debtors. */
     public static SeedSpec realistic(long randomSeed, LocalDate asOf) {
         return new SeedSpec(DEFAULT_REALISTIC_DEBTORS, randomSeed, asOf, Profile.REALISTIC);
+    }
+
+    /** A uniform benchmark book whose debtors can only be texted. */
+    public static SeedSpec uniformSms(int debtors, long randomSeed, LocalDate asOf) {
+        return new SeedSpec(debtors, randomSeed, asOf, Profile.UNIFORM_SMS);
     }
 
     /** A uniform benchmark book of {@code debtors} debtors. */

@@ -13,7 +13,8 @@ final class UniformBook {
     private UniformBook() {
     }
 
-    static Book generate(SeedSpec spec) {
+    /** @param sms each debtor has a consented UK mobile (from the range kept for drama) instead of an email address */
+    static Book generate(SeedSpec spec, boolean sms) {
         int n = spec.debtors();
         SplittableRandom rng = new SplittableRandom(spec.randomSeed());
         LocalDate due = spec.asOf().minusDays(10);
@@ -31,9 +32,14 @@ final class UniformBook {
 
             Book.ContactPoint cp = new Book.ContactPoint();
             cp.debtor = i + 1;
-            cp.channel = "email";
-            cp.address = "debtor";
-            cp.addressAfterId = "@example.test";
+            if (sms) {
+                cp.channel = "sms";
+                cp.address = String.format(java.util.Locale.ROOT, "+447700900%03d", i % 1000);
+            } else {
+                cp.channel = "email";
+                cp.address = "debtor";
+                cp.addressAfterId = "@example.test";
+            }
             cp.consentSource = "CONSUMER_USED";
             cp.consentAt = spec.asOf().minusDays(90).atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
             cp.quality = "GOOD";
