@@ -3,15 +3,22 @@ package org.arrears.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.arrears.config.ConfigException;
 import org.arrears.config.Settings;
 import org.arrears.sms.http.HttpSmsGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which SMS gateway the settings build, and that every invalid setting stops startup naming itself. */
 class SmsGatewaysTest {
@@ -141,6 +148,44 @@ class SmsGatewaysTest {
         timeout.put("arrears.sms.response-timeout", "PT0S");
         assertThatThrownBy(() -> SmsGateways.from(settings(timeout), Clock.systemUTC(), 2))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'arrears.sms.response-timeout'");
+    }
+
+    @Test
+    void theShippedConfigurationBuildsTheOutboxGateway() {
+        Settings shipped = Settings.load(Path.of("config/application.properties"));
+        assertThat(SmsGateways.from(shipped, Clock.systemUTC(), 2)).isInstanceOf(SmsOutboxGateway.class);
+        assertThat(SmsSettings.from(shipped)).isEqualTo(SmsSettings.from(settings(Map.of())));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Vonage (SMS API):, generic https://rest.nexmo.com", "Plivo:, generic https://api.plivo.com"})
+    void theShippedCommentedExamplesConfigureAGenericGateway(String heading, String describe) throws IOException {
+        Properties example = new Properties();
+        example.load(new StringReader(example(heading)));
+        assertThat(example.getProperty("arrears.sms.gateway")).isEqualTo("generic");
+        Map<String, String> m = new HashMap<>();
+        example.stringPropertyNames().forEach(k -> m.put(k, example.getProperty(k)));
+        m.put("arrears.sms.from", "ACME");
+        m.putAll(Map.of("arrears.sms.generic.user", "auth-id", "arrears.sms.generic.password", "auth-token",
+                "arrears.sms.generic.api-key", "key", "arrears.sms.generic.api-secret", "secret"));
+        try (SmsGateway g = SmsGateways.from(settings(m), Clock.systemUTC(), 2)) {
+            assertThat(g.describe()).isEqualTo(describe);
+        }
+    }
+
+    /** The commented lines under "# <heading>" in the shipped properties, uncommented. */
+    private static String example(String heading) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("config/application.properties"));
+        int start = lines.indexOf("# " + heading);
+        assertThat(start).as("the example '" + heading + "' in config/application.properties").isNotNegative();
+        StringBuilder out = new StringBuilder();
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (!line.startsWith("#arrears.") && !line.startsWith("#  ")) {
+                break;
+            }
+            out.append(line.substring(1)).append('\n');
+        }
+        return out.toString();
     }
 
     @Test

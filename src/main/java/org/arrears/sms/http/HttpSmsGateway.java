@@ -250,7 +250,7 @@ public final class HttpSmsGateway implements SmsGateway {
                 throw new DeliveryException(where + " with status " + status + ": try again later" + detail(json, a, m),
                         Kind.TEMPORARY, null, retryAfter(a.retryAfter(), clock.instant()), null);
             }
-            if (!profile.acceptedStatuses().isEmpty() && !profile.acceptedStatuses().contains(status)) {
+            if (status != null && !profile.acceptedStatuses().isEmpty() && !profile.acceptedStatuses().contains(status)) {
                 throw new DeliveryException(where + " with status " + status + ", not one of "
                         + new java.util.TreeSet<>(profile.acceptedStatuses()) + detail(json, a, m), Kind.PERMANENT, null);
             }
@@ -284,8 +284,9 @@ public final class HttpSmsGateway implements SmsGateway {
 
     private boolean invalidNumber(JsonNode json, String body) {
         String errorCode = text(json, profile.errorCodePath());
-        if (errorCode != null && profile.invalidNumberCodes().contains(errorCode)) {
-            return true;
+        if (errorCode != null && !profile.invalidNumberCodes().isEmpty()) {
+            // the provider's code decides: Twilio's 21212 also says "not a valid phone number", of the sender
+            return profile.invalidNumberCodes().contains(errorCode);
         }
         String error = text(json, profile.errorPath());
         return profile.invalidNumberPattern().matcher(error != null ? error : body).find();

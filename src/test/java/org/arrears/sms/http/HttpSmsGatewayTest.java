@@ -148,6 +148,32 @@ class HttpSmsGatewayTest {
     }
 
     @Test
+    void anInvalidSenderIsPermanentThoughItsErrorSaysNotAValidPhoneNumber() {
+        answer(400, "{\"code\":21212,\"message\":\"The 'From' number +15005550001 is not a valid phone number, shortcode, "
+                + "or alphanumeric sender ID.\",\"status\":400}");
+        assertThatThrownBy(() -> twilio().send(text("Hello")))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DeliveryException.Kind.PERMANENT);
+                    assertThat(e.getMessage()).contains("code 21212").contains("+*********01");
+                });
+    }
+
+    @Test
+    void aGenericErrorWithoutCodesIsReadWithTheInvalidNumberPattern() {
+        wm.stubFor(post(urlEqualTo("/send")).willReturn(aResponse().withStatus(422).withBody("Invalid destination number")));
+        HttpSmsGateway g = generic(Map.of("arrears.sms.generic.url", wm.baseUrl() + "/send",
+                "arrears.sms.generic.body", "{\"to\":\"{to}\",\"text\":\"{text}\"}", "arrears.sms.generic.id-path", "id"));
+        assertThatThrownBy(() -> g.send(text("Hello")))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DeliveryException.Kind.RECIPIENT_REFUSED);
+                    assertThat(e.getMessage()).endsWith("answered 422: the number is invalid or unreachable: Invalid destination number");
+                });
+        wm.stubFor(post(urlEqualTo("/send")).willReturn(aResponse().withStatus(422).withBody("text too long")));
+        assertThatThrownBy(() -> g.send(text("Hello")))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.kind()).isEqualTo(DeliveryException.Kind.PERMANENT));
+    }
+
+    @Test
     void anotherClientErrorIsPermanent() {
         answer(400, "{\"code\":21602,\"message\":\"Message body is required.\",\"status\":400}");
         assertThatThrownBy(() -> twilio().send(text("Hello")))
