@@ -202,6 +202,9 @@ public final class HttpSmsGateway implements SmsGateway {
                 return new Answer(response.getCode(), retry == null ? null : retry.getValue(),
                         response.getEntity() == null ? "" : read(response.getEntity().getContent()));
             });
+        } catch (RuntimeException e) {
+            breaker.releasePermission(); // a defect, not an answer: the circuit must not wait for this call forever
+            throw e;
         } catch (IOException e) {
             String why = "SMS gateway " + describe + ": " + (e instanceof ConnectTimeoutException
                     ? "cannot connect within " + settings.connectTimeout()
@@ -232,6 +235,9 @@ public final class HttpSmsGateway implements SmsGateway {
                     up();
                 }
             }
+            throw e;
+        } catch (RuntimeException e) {
+            breaker.releasePermission();
             throw e;
         }
     }

@@ -369,6 +369,34 @@ class HttpSmsGatewayTest {
     }
 
     @Test
+    void aProbeThatFailsOpensTheCircuitAgain() {
+        wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(500)));
+        Map<String, String> s = twilioSettings();
+        s.put("arrears.sms.circuit.window", "2");
+        s.put("arrears.sms.circuit.min-calls", "2");
+        s.put("arrears.sms.circuit.failure-rate", "100");
+        s.put("arrears.sms.circuit.open-for", "PT0.3S");
+        HttpSmsGateway g = twilio(s, Clock.systemUTC());
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> g.send(text("Hello"))).isInstanceOf(DeliveryException.class);
+        }
+        assertThat(g.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            try {
+                g.send(text("Hello"));
+                return false;
+            } catch (DeliveryException e) {
+                return e.kind() == DeliveryException.Kind.TEMPORARY; // the probe reached the provider and failed
+            }
+        });
+        wm.verify(3, anyRequestedFor(anyUrl()));
+        assertThat(g.circuitState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThatThrownBy(() -> g.send(text("Hello")))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.kind()).isEqualTo(DeliveryException.Kind.GATEWAY_DOWN));
+        wm.verify(3, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
     void theThroughputLimitSpacesTheRequestsOfAllWorkers() throws Exception {
         answer(201, "{\"sid\":\"SM1\",\"status\":\"queued\"}");
         Map<String, String> s = twilioSettings();
