@@ -65,6 +65,11 @@ public final class SmsTemplates {
         this.phrases = Map.copyOf(p);
     }
 
+    /** The renderer the texts are rendered with (its template root, for messages naming a missing file). */
+    public TemplateRenderer renderer() {
+        return renderer;
+    }
+
     /**
      * The default phrases with the settings' {@code arrears.sms.opt-out-phrase.<language>} over them
      * ({@code arrears.sms.opt-out-phrase.default} for the default template file); a blank setting keeps the default.
