@@ -29,8 +29,8 @@ import org.arrears.util.RouteFailures;
 import org.arrears.web.HttpGuards;
 
 /**
- * Builds the hub's beans for the routes: the routes call plannerJob, emailDispatcher, claimSweeper, optOut and
- * paymentInbox. Singleton routes (the planner) run behind master: with a file-lock cluster service, so several hub
+ * Builds the hub's beans for the routes: the routes call plannerJob, emailDispatcher, smsDispatcher, claimSweeper,
+ * optOut and paymentInbox. Singleton routes (the planner) run behind master: with a file-lock cluster service, so several hub
  * instances can share one database and a data volume. The payments inbox needs no leader: its read lock is an
  * idempotent repository in PostgreSQL (paymentsInboxRepository), shared by every instance.
  *
@@ -73,6 +73,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("planner", hub.planner());
         ctx.getRegistry().bind("plannerJob", hub.plannerJob());
         ctx.getRegistry().bind("emailDispatcher", hub.emailDispatcher());
+        ctx.getRegistry().bind("smsDispatcher", hub.smsDispatcher());
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("optOut", hub.optOut());
         ctx.getRegistry().bind("paymentInbox", hub.payments());
@@ -102,6 +103,8 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
             health.register(new DatabaseHealthCheck(probe));
             health.register(new GatewayHealthCheck("smtp", () -> hub.emailDispatcher().adapter().health(),
                     settings.get("arrears.smtp.host") != null));
+            health.register(new GatewayHealthCheck("sms", () -> hub.smsDispatcher().adapter().health(),
+                    !"outbox".equals(org.arrears.sms.SmsSettings.from(settings).gateway())));
         }
 
         FileLockClusterService cluster = new FileLockClusterService();

@@ -110,11 +110,21 @@ public final class Hub implements AutoCloseable {
         this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock, gate, lookback);
         this.sweeper = new ClaimSweeper(lifecycle, settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5)), metrics);
         this.payments = payments(settings, database, ar, clock, metrics);
-        this.smsGateway = new org.arrears.sms.SmsOutboxGateway(settings.get("arrears.sms.outbox") != null
-                ? Path.of(settings.get("arrears.sms.outbox"))
-                : Path.of(settings.get("arrears.data-dir", "data"), "outbox", "sms"), clock);
+        org.arrears.sms.SmsSettings sms = org.arrears.sms.SmsSettings.from(settings);
+        this.smsGateway = org.arrears.sms.SmsGateways.from(settings, clock, sms.workers(), lifecycle);
+        org.arrears.sms.SmsAdapter smsAdapter = org.arrears.sms.SmsAdapter.from(settings, smsGateway, renderer, messageModel,
+                clock, (policy, step) -> maxSegments(policy, step, sms.maxSegments()));
+        smsAdapter.validateTemplates(policies);
+        dispatchers.put(Channel.SMS, dispatcher(smsAdapter, settings.getPositiveInt("arrears.outbox.record-every", 16)));
         LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),
                 policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe());
+    }
+
+    /** A step's own max-segments, else the hub's (arrears.sms.max-segments). */
+    private int maxSegments(String policyCode, String stepCode, int fallback) {
+        return policies.stream().filter(p -> p.code().equals(policyCode)).findFirst()
+                .flatMap(p -> p.step(stepCode)).map(org.arrears.policy.DunningStep::maxSegments)
+                .filter(java.util.Objects::nonNull).orElse(fallback);
     }
 
     /** The longest frequency-cap window of a channel: how far back a dispatcher reads recent sends. */
@@ -286,6 +296,10 @@ public final class Hub implements AutoCloseable {
 
     public Dispatcher emailDispatcher() {
         return emailDispatcher;
+    }
+
+    public Dispatcher smsDispatcher() {
+        return dispatchers.get(Channel.SMS);
     }
 
     /** The dispatcher of a channel. */

@@ -160,10 +160,7 @@ public final class SmsAdapter implements ChannelAdapter {
                     + "plan of " + number.region() + ", it cannot receive texts", DeliveryException.Kind.RECIPIENT_REFUSED,
                     null, null, ReasonCode.LANDLINE);
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ctx.debtor() == null || ctx.debtor().timeZone() == null
-                ? ZoneOffset.UTC : ctx.debtor().timeZone());
-        Map<String, Object> data = model.build(ctx, today);
-        RenderedMessage r = templates.render(m.template(), ctx.locale(), data);
+        RenderedMessage r = render(ctx);
         SmsEncoding.Count count = SmsEncoding.count(r.text());
         int max = maxSegmentsByStep.of(m.policyCode(), m.stepCode());
         if (count.segments() > max) {
@@ -173,6 +170,24 @@ public final class SmsAdapter implements ChannelAdapter {
         }
         SmsGateway.Accepted a = gateway.send(new SmsMessage(m.id(), m.token(), number.e164(), from, r.text(), count));
         return new Delivery(a.providerMessageId(), a.providerResponse(), a.wire(), r.templateVersion());
+    }
+
+    private RenderedMessage render(MessageContext ctx) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ctx.debtor() == null || ctx.debtor().timeZone() == null
+                ? ZoneOffset.UTC : ctx.debtor().timeZone());
+        Map<String, Object> data = model.build(ctx, today);
+        return templates.render(ctx.message().template(), ctx.locale(), data);
+    }
+
+    /** The text as it would go, with its encoding and segments against the step's maximum. */
+    @Override
+    public Rendering preview(MessageContext ctx) {
+        RenderedMessage r = render(ctx);
+        SmsEncoding.Count count = SmsEncoding.count(r.text());
+        int max = maxSegmentsByStep.of(ctx.message().policyCode(), ctx.message().stepCode());
+        return new Rendering("Text: " + count.segments() + " segment(s) of at most " + max + ", " + count.encoding()
+                + ", " + count.units() + (count.encoding() == SmsEncoding.Encoding.GSM_7 ? " septets" : " UCS-2 units")
+                + "; template version " + r.templateVersion(), r.text(), null, null);
     }
 
     /** The stored number in E.164, read as national in the debtor's country ("US-CA" → US) when it has no +. */

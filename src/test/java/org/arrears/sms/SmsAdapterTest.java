@@ -192,8 +192,8 @@ class SmsAdapterTest {
     @Test
     void validateTemplatesChecksEachSmsStepAgainstItsOwnMaximum() {
         Path source = Path.of("config/policies/standard.yaml");
-        DunningStep email = new DunningStep(0, "courtesy", -3, List.of(Channel.EMAIL), "missing", null, false, null, 5);
-        DunningStep sms = new DunningStep(1, "reminder", 7, List.of(Channel.SMS, Channel.EMAIL), "reminder", null, false, null, 9);
+        DunningStep email = new DunningStep(0, "courtesy", -3, List.of(Channel.EMAIL), false, "missing", null, false, null, null, 5);
+        DunningStep sms = new DunningStep(1, "reminder", 7, List.of(Channel.SMS, Channel.EMAIL), false, "reminder", null, false, null, null, 9);
         List<DunningPolicy> policies = List.of(new DunningPolicy("standard", "1", source, "", 0, null, Map.of(),
                 BigDecimal.ZERO, 7, DunningPolicy.CatchUp.FIRST_STEP, List.of(email, sms)));
 
