@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -330,7 +331,11 @@ public final class SmppGateway implements SmsGateway {
             }
             bindScheduled = true;
         }
-        binder.schedule(this::bind, delay.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            binder.schedule(this::bind, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            LOG.debug("SMPP gateway closed; no bind scheduled");
+        }
     }
 
     private void bind() {
@@ -389,6 +394,13 @@ public final class SmppGateway implements SmsGateway {
         }
         health = down("session " + state);
         LOG.warn("SMPP session with {} lost ({}); binding again every {}", describe(), state, config.reconnectDelay());
+        if (state != SessionState.CLOSED) {
+            try {
+                binder.execute(s::close);
+            } catch (RejectedExecutionException closing) {
+                s.close();
+            }
+        }
         scheduleBind(config.reconnectDelay());
     }
 
