@@ -405,9 +405,13 @@ class SmppGatewayTest {
         smsc.deliverReply(TypeOfNumber.INTERNATIONAL, "447911123456", (byte) 0x00, SmsEncoding.toGsm7("STOP"));
         smsc.deliverReply(TypeOfNumber.INTERNATIONAL, "33612345678", (byte) 0x08, "Arrêtez".getBytes(StandardCharsets.UTF_16BE));
 
-        await().until(() -> replies.size() == 2);
+        smsc.deliverReply(TypeOfNumber.INTERNATIONAL, "447911123456", 0x40, (byte) 0x00,
+                SmppGateway.withHeader(9, 2, 1, SmsEncoding.toGsm7("Part one")));
+
+        await().until(() -> replies.size() == 3);
         assertThat(replies.get(0)).containsExactly("+447911123456", "STOP");
         assertThat(replies.get(1)).containsExactly("+33612345678", "Arrêtez");
+        assertThat(replies.get(2)).as("the user data header is dropped").containsExactly("+447911123456", "Part one");
         assertThat(receipts).isEmpty();
     }
 

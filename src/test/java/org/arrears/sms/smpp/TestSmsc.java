@@ -152,8 +152,12 @@ final class TestSmsc implements AutoCloseable {
 
     /** A text from a handset. */
     void deliverReply(TypeOfNumber ton, String from, byte dataCoding, byte[] shortMessage) throws Exception {
+        deliverReply(ton, from, 0, dataCoding, shortMessage);
+    }
+
+    void deliverReply(TypeOfNumber ton, String from, int esmClass, byte dataCoding, byte[] shortMessage) throws Exception {
         session().deliverShortMessage("", ton, NumberingPlanIndicator.ISDN, from, TypeOfNumber.INTERNATIONAL,
-                NumberingPlanIndicator.ISDN, "15550100", new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0),
+                NumberingPlanIndicator.ISDN, "15550100", new ESMClass(esmClass), (byte) 0, (byte) 0, new RegisteredDelivery(0),
                 DataCodings.newInstance(dataCoding), shortMessage);
     }
 
