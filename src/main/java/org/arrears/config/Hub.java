@@ -76,6 +76,10 @@ public final class Hub implements AutoCloseable {
     private final java.util.Map<Channel, Dispatcher> dispatchers = new java.util.EnumMap<>(Channel.class);
     private final String instance;
     private final Clock clock;
+    /** Texts from handsets that the SMS gateway itself receives (SMPP deliver_sm): the inbound SMS handling. */
+    private volatile java.util.function.BiConsumer<String, String> inboundTexts = (from, text) -> {
+        throw new IllegalStateException("no inbound SMS handling yet");
+    };
 
     private Hub(Settings settings, Database database, Clock clock, HubMetrics metrics) {
         this.settings = settings;
@@ -111,7 +115,8 @@ public final class Hub implements AutoCloseable {
         this.sweeper = new ClaimSweeper(lifecycle, settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5)), metrics);
         this.payments = payments(settings, database, ar, clock, metrics);
         org.arrears.sms.SmsSettings sms = org.arrears.sms.SmsSettings.from(settings);
-        this.smsGateway = org.arrears.sms.SmsGateways.from(settings, clock, sms.workers(), lifecycle);
+        this.smsGateway = org.arrears.sms.SmsGateways.from(settings, clock, sms.workers(), lifecycle,
+                (from, text) -> inboundTexts.accept(from, text));
         org.arrears.sms.SmsAdapter smsAdapter = org.arrears.sms.SmsAdapter.from(settings, smsGateway, renderer, messageModel,
                 clock, (policy, step) -> maxSegments(policy, step, sms.maxSegments()));
         smsAdapter.validateTemplates(policies);

@@ -1,5 +1,6 @@
 package org.arrears.sms;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,9 @@ public final class SmsEncoding {
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     /** The extension table's characters: form feed, ^ { } \ [ ~ ] | €. */
     private static final String EXTENSION = "\f^{}\\[~]|€";
+    /** The code of each {@link #EXTENSION} character, in the same order (sent after the escape 0x1B). */
+    private static final byte[] EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
+    private static final int ESCAPE = 0x1B;
 
     static {
         if (BASIC.length() != 128) {
@@ -121,6 +125,54 @@ public final class SmsEncoding {
         }
         parts.add(text.substring(start));
         return List.copyOf(parts);
+    }
+
+    /**
+     * The text in the GSM-7 default alphabet, one septet per octet (unpacked, as SMPP's data_coding 0x00 carries
+     * it): a basic-table character is its code, an extension-table character the escape 0x1B and its code.
+     *
+     * @throws IllegalArgumentException naming the first character that is not in GSM-7 and its position
+     */
+    public static byte[] toGsm7(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int basic = c == ESCAPE ? -1 : BASIC.indexOf(c);
+            int ext = EXTENSION.indexOf(c);
+            if (basic >= 0) {
+                out.write(basic);
+            } else if (ext >= 0) {
+                out.write(ESCAPE);
+                out.write(EXTENSION_CODES[ext]);
+            } else {
+                throw new IllegalArgumentException("text: character U+%04X at %d is not in the GSM-7 alphabet".formatted((int) c, i));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Unpacked GSM-7 septets (one per octet) back to text. An escape followed by a code the extension table does
+     * not know is read as the basic table's character for that code, as 3GPP TS 23.038 tells receivers to do.
+     */
+    public static String fromGsm7(byte[] septets) {
+        StringBuilder out = new StringBuilder(septets.length);
+        for (int i = 0; i < septets.length; i++) {
+            int code = septets[i] & 0x7F;
+            if (code == ESCAPE && i + 1 < septets.length) {
+                int next = septets[++i] & 0x7F;
+                int ext = -1;
+                for (int k = 0; k < EXTENSION_CODES.length; k++) {
+                    if (EXTENSION_CODES[k] == next) {
+                        ext = k;
+                    }
+                }
+                out.append(ext >= 0 ? EXTENSION.charAt(ext) : BASIC.charAt(next));
+            } else {
+                out.append(code == ESCAPE ? ' ' : BASIC.charAt(code));
+            }
+        }
+        return out.toString();
     }
 
     private static int unitsOf(Encoding e, int codePoint) {

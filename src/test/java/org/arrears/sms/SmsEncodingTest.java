@@ -97,4 +97,25 @@ class SmsEncodingTest {
     void anEmptyTextIsOneEmptySegment() {
         assertThat(SmsEncoding.count("")).isEqualTo(new Count(Encoding.GSM_7, 0, 1));
     }
+
+    @Test
+    void gsm7SeptetsAreTheBasicTableCodesAndAnEscapePairForExtensionCharacters() {
+        assertThat(SmsEncoding.toGsm7("A@£$\n")).containsExactly(0x41, 0x00, 0x01, 0x02, 0x0A);
+        assertThat(SmsEncoding.toGsm7("Ä€[")).containsExactly(0x5B, 0x1B, 0x65, 0x1B, 0x3C);
+        assertThat(SmsEncoding.toGsm7("ΔΩ_")).containsExactly(0x10, 0x15, 0x11);
+        assertThat(SmsEncoding.toGsm7("{}\\^~]|")).containsExactly(0x1B, 0x28, 0x1B, 0x29, 0x1B, 0x2F, 0x1B, 0x14,
+                0x1B, 0x3D, 0x1B, 0x3E, 0x1B, 0x40);
+    }
+
+    @Test
+    void gsm7SeptetsReadBackAsTheSameText() {
+        String text = "Pay 12,50€ by [Friday] {ref ^~|\\} Ça va? ¿Año? ÄÖÑÜ§ äöñüà @£$¥";
+        assertThat(SmsEncoding.fromGsm7(SmsEncoding.toGsm7(text))).isEqualTo(text);
+    }
+
+    @Test
+    void aCharacterOutsideGsm7IsNamedWithItsPosition() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SmsEncoding.toGsm7("Vous êtes"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("text: character U+00EA at 5 is not in the GSM-7 alphabet");
+    }
 }

@@ -76,9 +76,9 @@ class SmsGatewaysTest {
     }
 
     @Test
-    void smppIsNotBuiltIn() {
+    void smppWithoutAnSmscHostFailsNamingTheSetting() {
         assertThatThrownBy(() -> SmsGateways.from(settings(Map.of("arrears.sms.gateway", "smpp")), Clock.systemUTC(), 2))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("smpp").hasMessageContaining("not built in");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("arrears.smpp.host");
     }
 
     @Test
