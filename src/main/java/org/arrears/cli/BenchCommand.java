@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that compare the hub with a named baseline in the same run.",
-        subcommands = {BenchCommand.Campaign.class, BenchCommand.Payments.class})
+        subcommands = {BenchCommand.Campaign.class, BenchCommand.Payments.class, BenchCommand.Sms.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -56,6 +56,28 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             PaymentsBenchmark.Result r = PaymentsBenchmark.run(bench.cli.settings(), entries, invoices, System.out);
+            System.out.println(r.line());
+            return 0;
+        }
+    }
+
+    @Command(name = "sms", mixinStandardHelpOptions = true, description = "Plan, gate, render and post texts through the "
+            + "Twilio-profile HTTP gateway adapter to a local gateway stub, against a bare HttpClient 5 loop posting the "
+            + "same pre-rendered requests over the same connections.")
+    static final class Sms implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--messages", defaultValue = "100000", description = "texts (default ${DEFAULT-VALUE})")
+        int messages;
+
+        @Option(names = "--connections", defaultValue = "4", description = "HTTP connections for both sides (default ${DEFAULT-VALUE})")
+        int connections;
+
+        @Override
+        public Integer call() throws Exception {
+            org.arrears.bench.SmsBenchmark.Result r = org.arrears.bench.SmsBenchmark.run(bench.cli.settings(), messages,
+                    connections, System.out);
             System.out.println(r.line());
             return 0;
         }
