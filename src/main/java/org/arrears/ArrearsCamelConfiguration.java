@@ -75,6 +75,8 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("emailDispatcher", hub.emailDispatcher());
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("optOut", hub.optOut());
+        ctx.getRegistry().bind("smsWebhooks", org.arrears.sms.webhook.SmsWebhooks.from(settings, hub.database().dataSource(),
+                hub.lifecycle(), hub.smsGateway(), hub.metrics(), clock == null ? Clock.systemUTC() : clock));
         ctx.getRegistry().bind("paymentInbox", hub.payments());
         ctx.getRegistry().bind("paymentsInboxHealthCheck", new org.arrears.health.PaymentsInboxHealthCheck(hub.payments().health()));
         // the route watches the folder the hub resolved (by default under the data folder)
