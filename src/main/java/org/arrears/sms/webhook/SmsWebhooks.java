@@ -33,6 +33,7 @@ import org.arrears.sms.SmsKeywords;
 import org.arrears.sms.SmsMessage;
 import org.arrears.sms.WebhookSignatures;
 import org.arrears.util.Sha256;
+import org.arrears.web.OptOutResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +111,11 @@ public final class SmsWebhooks {
                 s.get("arrears.web.public-url", "http://localhost:8080"), texts);
     }
 
+    /** A short plain-text answer (the opt-out endpoint's answer type: status, content type, text). */
+    private static OptOutResponse plain(int status, String text) {
+        return new OptOutResponse(status, "text/plain; charset=utf-8", text + "\n");
+    }
+
     private static String text(Settings s, String key, String fallback, String brand, String support) {
         return s.get(key, fallback).replace("{brand}", brand).replace("{support}", support);
     }
@@ -128,13 +134,13 @@ public final class SmsWebhooks {
      * @param raw     the body's bytes exactly as received (used for a generic profile's signature and JSON)
      * @param query   the request's query string, or null
      */
-    public WebhookResponse status(String method, String profileName, Map<String, Object> headers, Object body, byte[] raw,
+    public OptOutResponse status(String method, String profileName, Map<String, Object> headers, Object body, byte[] raw,
                                   String query) throws SQLException {
         return handle(Kind.STATUS, method, profileName, headers, body, raw, query);
     }
 
     /** An inbound text; parameters as {@link #status}. */
-    public WebhookResponse inbound(String method, String profileName, Map<String, Object> headers, Object body, byte[] raw,
+    public OptOutResponse inbound(String method, String profileName, Map<String, Object> headers, Object body, byte[] raw,
                                    String query) throws SQLException {
         return handle(Kind.INBOUND, method, profileName, headers, body, raw, query);
     }
@@ -156,15 +162,15 @@ public final class SmsWebhooks {
         }
     }
 
-    private WebhookResponse handle(Kind kind, String method, String profileName, Map<String, Object> headers, Object body,
+    private OptOutResponse handle(Kind kind, String method, String profileName, Map<String, Object> headers, Object body,
                                    byte[] raw, String query) throws SQLException {
         WebhookProfile profile = profileName == null ? null : profiles.get(profileName);
         if (profile == null) {
             LOG.debug("SMS {} webhook for an unknown profile answered 404", kind.path);
-            return WebhookResponse.plain(404, "No SMS webhook here.");
+            return plain(404, "No SMS webhook here.");
         }
         if (!"POST".equalsIgnoreCase(method)) {
-            return WebhookResponse.plain(405, "Use POST.");
+            return plain(405, "Use POST.");
         }
         byte[] bytes = raw == null ? new byte[0] : raw;
         List<Map.Entry<String, String>> form = profile.type() == WebhookProfile.Type.TWILIO ? form(body) : null;
@@ -178,21 +184,21 @@ public final class SmsWebhooks {
                     String reason = check.verdict().name().toLowerCase(Locale.ROOT);
                     metrics.webhookRefused(profile.name(), reason);
                     LOG.warn("SMS {} webhook on profile {} refused ({}): {}", kind.path, profile.name(), reason, check.reason());
-                    return WebhookResponse.plain(403, switch (check.verdict()) {
+                    return plain(403, switch (check.verdict()) {
                         case UNSIGNED -> "Refused: the request is not signed.";
                         case FORGED -> "Refused: the signature does not match the request.";
                         default -> "Refused: this request was seen before or is too old.";
                     });
                 }
-                WebhookResponse answer;
+                OptOutResponse answer;
                 if (kind == Kind.STATUS) {
                     answer = applyStatus(profile, form, bytes);
                 } else {
                     InboundTexts.Handled handled = inbound.handle(c, readText(profile, form, bytes), clock.instant());
                     replies = handled.replies();
                     answer = profile.type() == WebhookProfile.Type.TWILIO
-                            ? new WebhookResponse(200, "application/xml; charset=utf-8", TWIML_EMPTY)
-                            : WebhookResponse.plain(200, "OK");
+                            ? new OptOutResponse(200, "application/xml; charset=utf-8", TWIML_EMPTY)
+                            : plain(200, "OK");
                 }
                 c.commit();
                 send(profile, replies);
@@ -200,7 +206,7 @@ public final class SmsWebhooks {
             } catch (BadRequest e) {
                 c.rollback();
                 LOG.info("SMS {} webhook on profile {} answered 400: {}", kind.path, profile.name(), e.getMessage());
-                return WebhookResponse.plain(400, e.getMessage());
+                return plain(400, e.getMessage());
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
@@ -304,7 +310,7 @@ public final class SmsWebhooks {
 
     // ---- status callbacks ----------------------------------------------------------------------------------------
 
-    private WebhookResponse applyStatus(WebhookProfile profile, List<Map.Entry<String, String>> form, byte[] raw)
+    private OptOutResponse applyStatus(WebhookProfile profile, List<Map.Entry<String, String>> form, byte[] raw)
             throws BadRequest {
         List<Receipt> list = new ArrayList<>();
         Instant at = clock.instant();
@@ -332,7 +338,7 @@ public final class SmsWebhooks {
                     applied.unmatched(), list.size());
         }
         LOG.debug("SMS status callback on profile {}: {}", profile.name(), applied);
-        return WebhookResponse.plain(200, "OK");
+        return plain(200, "OK");
     }
 
     private static Receipt receipt(WebhookProfile profile, String providerId, String status, String extra, Instant at,

@@ -293,6 +293,30 @@ class SmsWebhooksRouteTest {
     }
 
     @Test
+    void twoCopiesOfOneSignedRequestAtOnceAreAcceptedOnce() throws Exception {
+        Object[] m = debtorWithMobile();
+        String json = "{\"id\":\"acme-race-1\",\"from\":\"" + m[1] + "\",\"text\":\"STOP\"}";
+        String ts = String.valueOf(Instant.now().getEpochSecond());
+        HttpRequest request = acme("inbound", json, hmacHex(ts + "." + json), ts);
+
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> both = List.of(
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> sendQuietly(request)),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> sendQuietly(request)));
+
+        assertThat(both.stream().map(f -> f.join().statusCode()).sorted().toList()).containsExactly(200, 403);
+        assertThat(book.queryLong("SELECT count(*) FROM consent_event WHERE contact_point_id = ?", m[0])).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxTo((String) m[1]).size() == 1);
+    }
+
+    static HttpResponse<String> sendQuietly(HttpRequest request) {
+        try {
+            return running.send(request);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aRequestThatFailedToApplyLeavesNoSignatureAndCanBeRetried() throws Exception {
         // a Twilio callback without MessageStatus is answered 400 after its signature was checked: nothing is kept
         Object[] m = debtorWithMobile();
