@@ -102,7 +102,7 @@ public final class SmsWebhooks {
             throw new ConfigException(s.origin() + ": setting '" + p + "help-text' must name the brand ({brand}) and say "
                     + "\"Reply STOP to opt out\" (R26)");
         }
-        if (help.contains("{support}") || support.isBlank() && s.get(p + "help-text") == null) {
+        if (support.isBlank() && s.get(p + "help-text") == null) {
             throw new ConfigException(s.origin() + ": setting '" + p + "support' (or arrears.company.phone) is missing: the "
                     + "help text gives a support contact (R26)");
         }
