@@ -60,6 +60,32 @@ class SmsWebhooksTest {
     }
 
     @Test
+    void signaturesPastTheirWindowArePrunedAndTheirRequestsNoLongerRecognised() throws Exception {
+        try (HubFixture f = new HubFixture(Instant.parse("2026-06-02T10:00:00Z"), Map.of())) {
+            SmsWebhooks webhooks = SmsWebhooks.from(settings(Map.of("arrears.web.public-url", "https://hub.example",
+                            "arrears.sms.webhook.profiles", "twilio", "arrears.sms.webhook.twilio.type", "twilio",
+                            "arrears.sms.webhook.twilio.auth-token", "token-0123", "arrears.sms.webhook.twilio.window", "PT1H")),
+                    f.db.dataSource(), f.hub.lifecycle(), f.hub.smsGateway(), HubMetrics.simple(), f.clock);
+            Map<String, String> form = Map.of("MessageSid", "SMnotours", "MessageStatus", "delivered");
+            Map<String, Object> headers = Map.of("X-Twilio-Signature",
+                    WebhookSignatures.twilioSignature("token-0123", "https://hub.example/sms/status/twilio", form));
+
+            assertThat(webhooks.status("POST", "twilio", headers, form, null, null).getStatus()).isEqualTo(200);
+            assertThat(webhooks.status("POST", "twilio", headers, form, null, null).getStatus()).isEqualTo(403);
+            assertThat(f.book.queryLong("SELECT count(*) FROM webhook_signature_seen")).isEqualTo(1);
+
+            f.clock.advance(java.time.Duration.ofMinutes(61));
+            Map<String, String> other = Map.of("MessageSid", "SMnotours2", "MessageStatus", "sent");
+            assertThat(webhooks.status("POST", "twilio", Map.of("X-Twilio-Signature", WebhookSignatures.twilioSignature(
+                    "token-0123", "https://hub.example/sms/status/twilio", other)), other, null, null).getStatus()).isEqualTo(200);
+
+            // the first signature is gone; the second is kept for the window from when it was seen
+            assertThat(f.book.rows("SELECT profile || '|' || (forget_after = timestamptz '2026-06-02 12:01:00+00') "
+                    + "FROM webhook_signature_seen")).containsExactly("twilio|true");
+        }
+    }
+
+    @Test
     void aListedTwilioProfileWithoutItsAuthTokenFailsNamingTheSetting() {
         assertThatThrownBy(() -> WebhookProfile.all(settings(Map.of("arrears.sms.webhook.profiles", "twilio",
                 "arrears.sms.webhook.twilio.type", "twilio"))))
