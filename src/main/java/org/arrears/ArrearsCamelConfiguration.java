@@ -76,6 +76,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("smsDispatcher", hub.smsDispatcher());
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("optOut", hub.optOut());
+        ctx.getRegistry().bind("smsWebhooks", hub.smsWebhooks());
         ctx.getRegistry().bind("paymentInbox", hub.payments());
         ctx.getRegistry().bind("paymentsInboxHealthCheck", new org.arrears.health.PaymentsInboxHealthCheck(hub.payments().health()));
         // the route watches the folder the hub resolved (by default under the data folder)

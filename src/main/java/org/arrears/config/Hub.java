@@ -72,6 +72,7 @@ public final class Hub implements AutoCloseable {
     private final PaymentInbox payments;
     private final HubMetrics metrics;
     private final org.arrears.sms.SmsGateway smsGateway;
+    private final org.arrears.sms.webhook.SmsWebhooks smsWebhooks;
     /** Every channel's dispatcher, in the order a drain runs them (email, sms, letter): a fallback moves forward. */
     private final java.util.Map<Channel, Dispatcher> dispatchers = new java.util.EnumMap<>(Channel.class);
     private final String instance;
@@ -120,6 +121,9 @@ public final class Hub implements AutoCloseable {
         org.arrears.sms.SmsAdapter smsAdapter = org.arrears.sms.SmsAdapter.from(settings, smsGateway, renderer, messageModel,
                 clock, (policy, step) -> maxSegments(policy, step, sms.maxSegments()));
         smsAdapter.validateTemplates(policies);
+        this.smsWebhooks = org.arrears.sms.webhook.SmsWebhooks.from(settings, database.dataSource(), lifecycle, smsGateway,
+                metrics, clock);
+        this.inboundTexts = smsWebhooks::fromGateway;
         dispatchers.put(Channel.SMS, dispatcher(smsAdapter, settings.getPositiveInt("arrears.outbox.record-every", 16)));
         LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),
                 policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe());
@@ -360,6 +364,11 @@ public final class Hub implements AutoCloseable {
 
     public MessageModel messageModel() {
         return messageModel;
+    }
+
+    /** Delivery status callbacks and inbound texts (the sms-webhooks routes; SMPP's texts from handsets too). */
+    public org.arrears.sms.webhook.SmsWebhooks smsWebhooks() {
+        return smsWebhooks;
     }
 
     /** Where texts go (the configured gateway, or the outbox folder): dispatch and inbound replies share it. */

@@ -86,4 +86,16 @@ public final class HubMetrics {
                     .tag("outcome", outcome).register(registry).increment(entries);
         }
     }
+
+    /** A webhook request refused by its signature check (reason unsigned, forged or replayed). */
+    public void webhookRefused(String profile, String reason) {
+        Counter.builder("arrears_webhook_refused").description("Webhook requests refused: unsigned, forged or replayed")
+                .tag("profile", profile).tag("reason", reason).register(registry).increment();
+    }
+
+    /** A text back to an inbound sender (opt-out confirmation, help) that the SMS gateway did not take. */
+    public void webhookReplyFailed(String profile, String kind) {
+        Counter.builder("arrears_webhook_replies_failed").description("Texts to inbound senders the SMS gateway did not take")
+                .tag("profile", profile).tag("kind", kind).register(registry).increment();
+    }
 }

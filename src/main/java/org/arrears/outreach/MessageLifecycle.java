@@ -443,6 +443,11 @@ public final class MessageLifecycle implements ReceiptSink {
         }
     }
 
+    @Override
+    public Applied apply(Connection c, List<Receipt> receipts) throws SQLException {
+        return receipts.isEmpty() ? new Applied(0, 0, 0, 0) : applyReceipts(c, receipts);
+    }
+
     private record Matched(Receipt receipt, long id, MessageStatus status, Long contactPointId) {
     }
 

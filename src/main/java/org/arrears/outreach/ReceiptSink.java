@@ -14,4 +14,13 @@ public interface ReceiptSink {
 
     /** Applies the receipts in one transaction; a receipt naming no known message of its channel is unmatched. */
     Applied apply(List<Receipt> receipts);
+
+    /**
+     * Applies the receipts within the caller's transaction (a webhook records the request's signature in the same
+     * one, so a replay is refused and a request whose processing rolled back can be retried). A sink that keeps no
+     * database rows applies them on its own.
+     */
+    default Applied apply(java.sql.Connection c, List<Receipt> receipts) throws java.sql.SQLException {
+        return apply(receipts);
+    }
 }
