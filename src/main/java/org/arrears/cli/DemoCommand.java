@@ -54,9 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         wipe(dir);
         Path outbox = dir.resolve("outbox").resolve("email");
         // The demo never touches a configured database or mail server: embedded PostgreSQL, outbox folder.
-        Settings settings = base.with(Map.of("arrears.data-dir", dir.toString(), "arrears.db.url", "",
-                "arrears.smtp.host", "", "arrears.email.outbox", outbox.toString(), "arrears.payments.inbox", "",
-                "arrears.payments.processed", "", "arrears.payments.quarantine", ""));
+        Settings settings = base.with(demoSettings(dir, outbox));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try (Hub hub = Hub.start(settings, Clock.systemUTC())) {
             SeedReport book = new BookSeeder().seed(hub.database().dataSource(),
@@ -69,6 +67,26 @@ final class DemoCommand implements Callable<Integer> {
             printNext(dir, file);
         }
         return 0;
+    }
+
+    /**
+     * The demo never touches a configured database, mail server, SMS gateway or print vendor: embedded PostgreSQL and
+     * outbox folders; its books' phone numbers come from the ranges kept for fiction.
+     */
+    static Map<String, String> demoSettings(Path dir, Path emailOutbox) {
+        Map<String, String> m = new java.util.HashMap<>();
+        m.put("arrears.data-dir", dir.toString());
+        m.put("arrears.db.url", "");
+        m.put("arrears.smtp.host", "");
+        m.put("arrears.email.outbox", emailOutbox.toString());
+        m.put("arrears.sms.gateway", "outbox");
+        m.put("arrears.sms.outbox", dir.resolve("outbox").resolve("sms").toString());
+        m.put("arrears.sms.fictional-numbers", "true");
+        m.put("arrears.smpp.host", "");
+        m.put("arrears.payments.inbox", "");
+        m.put("arrears.payments.processed", "");
+        m.put("arrears.payments.quarantine", "");
+        return m;
     }
 
     /** The commands that continue on the demo's data, exactly as they are typed. */

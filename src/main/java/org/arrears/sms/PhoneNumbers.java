@@ -48,6 +48,15 @@ public final class PhoneNumbers {
      * @throws InvalidPhoneNumberException naming the (masked) number and what is wrong with it
      */
     public static Number normalise(String stored, String defaultRegion) {
+        return normalise(stored, defaultRegion, false);
+    }
+
+    /**
+     * Like {@link #normalise(String, String)}; with {@code allowFictional}, a number in a range the regulators keep
+     * for drama and examples ({@link #fictional}) passes as a mobile, so the demo's books can be texted (to the
+     * outbox folder). No such number reaches a handset.
+     */
+    public static Number normalise(String stored, String defaultRegion, boolean allowFictional) {
         String region = defaultRegion == null || defaultRegion.isBlank() ? null : defaultRegion.strip().toUpperCase(Locale.ROOT);
         if (region != null && !UTIL.getSupportedRegions().contains(region)) {
             throw new IllegalArgumentException("default region '" + defaultRegion + "': not an ISO 3166 country code with a numbering plan");
@@ -84,10 +93,26 @@ public final class PhoneNumbers {
             }
         }
         if (!UTIL.isValidNumber(n)) {
-            throw new InvalidPhoneNumberException("phone number " + masked + ": not a number in the numbering plan of " + regionOf(n));
+            String e164 = UTIL.format(n, PhoneNumberFormat.E164);
+            if (allowFictional && fictional(e164)) {
+                return new Number(e164, UTIL.getRegionCodeForNumber(n) != null ? UTIL.getRegionCodeForNumber(n)
+                        : UTIL.getRegionCodeForCountryCode(n.getCountryCode()), LineType.MOBILE);
+            }
+            throw new InvalidPhoneNumberException("phone number " + masked + ": not a number in the numbering plan of " + regionOf(n)
+                    + (fictional(e164) ? " (a range reserved for fiction; arrears.sms.fictional-numbers=true accepts it "
+                    + "in a demo)" : ""));
         }
         String numberRegion = UTIL.getRegionCodeForNumber(n);
         return new Number(UTIL.format(n, PhoneNumberFormat.E164), numberRegion, lineType(UTIL.getNumberType(n)));
+    }
+
+    /**
+     * Ranges kept for fiction and examples: Ofcom's drama mobiles +44 7700 900000–900999, ARCEP's +33 6 39 98 xx xx,
+     * and the NANP's 555-0100–0199 in every area code.
+     */
+    public static boolean fictional(String e164) {
+        return e164 != null && (e164.matches("\\+447700900\\d{3}") || e164.matches("\\+3363998\\d{4}")
+                || e164.matches("\\+1[2-9]\\d{2}55501\\d{2}"));
     }
 
     /** True when {@code stored} normalises to a valid number; {@link #normalise} says why not. */

@@ -57,6 +57,8 @@ public final class SmsAdapter implements ChannelAdapter {
     private final Clock clock;
     private final String from;
     private final MaxSegments maxSegmentsByStep;
+    /** Numbers in the ranges kept for fiction pass (the demo, benchmarks): arrears.sms.fictional-numbers. */
+    private volatile boolean fictional;
 
     /**
      * @param from              the sender every text names, or null for the gateway's default
@@ -92,7 +94,14 @@ public final class SmsAdapter implements ChannelAdapter {
             throw new org.arrears.config.ConfigException(e.getMessage(), e);
         }
         return new SmsAdapter(gateway, templates, model, clock, sms.from(),
-                maxSegmentsByStep != null ? maxSegmentsByStep : MaxSegments.fixed(sms.maxSegments()));
+                maxSegmentsByStep != null ? maxSegmentsByStep : MaxSegments.fixed(sms.maxSegments()))
+                .allowFictionalNumbers(settings.getBoolean("arrears.sms.fictional-numbers", false));
+    }
+
+    /** Accepts numbers from the ranges kept for fiction (PhoneNumbers.fictional): for demos and benchmarks. */
+    public SmsAdapter allowFictionalNumbers(boolean allow) {
+        this.fictional = allow;
+        return this;
     }
 
     public SmsGateway gateway() {
@@ -191,16 +200,16 @@ public final class SmsAdapter implements ChannelAdapter {
     }
 
     /** The stored number in E.164, read as national in the debtor's country ("US-CA" → US) when it has no +. */
-    private static PhoneNumbers.Number number(String stored, String jurisdiction) throws DeliveryException {
+    private PhoneNumbers.Number number(String stored, String jurisdiction) throws DeliveryException {
         String country = jurisdiction == null ? null : jurisdiction.split("-", 2)[0].strip().toUpperCase(Locale.ROOT);
         try {
             try {
-                return PhoneNumbers.normalise(stored, country != null && country.length() == 2 ? country : null);
+                return PhoneNumbers.normalise(stored, country != null && country.length() == 2 ? country : null, fictional);
             } catch (InvalidPhoneNumberException e) {
                 throw e;
             } catch (IllegalArgumentException e) {
                 // a jurisdiction without a numbering plan of its own: only international numbers can be read
-                return PhoneNumbers.normalise(stored, null);
+                return PhoneNumbers.normalise(stored, null, fictional);
             }
         } catch (InvalidPhoneNumberException e) {
             throw new DeliveryException(e.getMessage(), DeliveryException.Kind.RECIPIENT_REFUSED, null, null,

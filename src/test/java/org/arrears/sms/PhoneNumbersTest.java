@@ -16,6 +16,19 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void numbersKeptForFictionAreRefusedUnlessADemoAllowsThem() {
+        for (String n : new String[] {"+447700900123", "+33639981234", "+12125550142"}) {
+            assertThat(PhoneNumbers.fictional(n)).as(n).isTrue();
+            assertThatThrownBy(() -> PhoneNumbers.normalise(n, null)).as(n)
+                    .isInstanceOf(InvalidPhoneNumberException.class).hasMessageContaining("reserved for fiction");
+            PhoneNumbers.Number ok = PhoneNumbers.normalise(n, null, true);
+            assertThat(ok.e164()).isEqualTo(n);
+            assertThat(ok.mobile()).isTrue();
+        }
+        assertThat(PhoneNumbers.fictional("+447911123456")).isFalse();
+    }
+
+    @Test
     void aGermanLandlineIsALandline() {
         Number n = PhoneNumbers.normalise("(030) 123456", "de");
         assertThat(n.e164()).isEqualTo("+4930123456");
