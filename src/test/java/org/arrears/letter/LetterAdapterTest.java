@@ -181,6 +181,27 @@ class LetterAdapterTest {
                 .hasMessageContaining("letter/no-such-letter/letter.ftlh does not exist");
     }
 
+    @Test
+    void aLetterTemplateThatCannotRenderStopsStartupNamingThePolicyLineAndTheTemplateLine() throws Exception {
+        Path root = tmp.resolve("templates");
+        try (Stream<Path> lib = Files.list(Path.of("templates/lib"))) {
+            Files.createDirectories(root.resolve("lib"));
+            for (Path f : lib.toList()) {
+                Files.copy(f, root.resolve("lib").resolve(f.getFileName()));
+            }
+        }
+        Files.createDirectories(root.resolve("letter/broken"));
+        Files.writeString(root.resolve("letter/broken/letter.ftlh"), "<html>\n<body>\n<p>${debtor.nickname}</p>\n</body>\n</html>\n");
+        org.arrears.outreach.TemplateRenderer templates = new org.arrears.outreach.TemplateRenderer(root);
+        LetterSettings s = LetterSettings.from(settings(tmp.resolve("print"), Map.of()));
+        LetterAdapter adapter = new LetterAdapter(s, new LetterRenderer(templates, LetterRendererTest.MODEL, s), templates, CLOCK);
+        DunningStep broken = new DunningStep(0, "reminder", 7, List.of(Channel.LETTER), "broken", null, false, null, 8);
+        assertThatThrownBy(() -> adapter.validateTemplates(List.of(policy(broken))))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("letters.yaml:8: step 'reminder' uses letter template 'broken'")
+                .hasMessageContaining("letter/broken/letter.ftlh:3:");
+    }
+
     static DunningPolicy policy(DunningStep... steps) {
         return new DunningPolicy("standard", "1", Path.of("config/policies/letters.yaml"), "", 1, null, Map.of(),
                 BigDecimal.ZERO, 3, DunningPolicy.CatchUp.FIRST_STEP, List.of(steps));
