@@ -66,7 +66,8 @@ public final class LetterAdapter implements ChannelAdapter {
         this.settings = settings;
         this.renderer = renderer;
         this.templates = templates;
-        this.writer = new PrintBatchWriter(settings.outbox(), settings.sides());
+        this.writer = new PrintBatchWriter(settings.outbox(), settings.sides(),
+                new PrintBatchWriter.Envelope(settings.returnName(), settings.returnAddress()));
         this.clock = clock;
         this.batchIds = batchIds != null ? batchIds
                 : () -> "print-" + BATCH_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -109,7 +109,6 @@ public final class LetterRenderer {
                 templateVersion(letter.template(), letter.locale()));
     }
 
-
     /**
      * openhtmltopdf set up as every letter is laid out: PDF/A-2b with the sRGB output intent, DejaVu Sans embedded,
      * no external resource. The letter benchmark's baseline lays out the same HTML with it.

@@ -3,6 +3,8 @@ package org.arrears.letter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +107,9 @@ class LetterAdapterTest {
                 "12,Bob Sample,US,1,1,first-class,simplex,2",
                 "13,Carol Jones,FR,1,1,standard,simplex,3");
         assertThat(Files.readString(outbox.resolve("b-1.done"))).startsWith("letters=3\n");
+        JsonNode envelope = new ObjectMapper().readTree(outbox.resolve("b-1.json").toFile()).get("envelope");
+        assertThat(envelope.get("return_name").asText()).isEqualTo("Acme Supplies Ltd");
+        assertThat(envelope.get("return_address").asText()).isEqualTo("1 Harbour Street, Bristol BS1 4AA, United Kingdom");
     }
 
     @Test
