@@ -29,7 +29,7 @@ import org.arrears.util.RouteFailures;
 import org.arrears.web.HttpGuards;
 
 /**
- * Builds the hub's beans for the routes: the routes call plannerJob, emailDispatcher, smsDispatcher, claimSweeper,
+ * Builds the hub's beans for the routes: the routes call plannerJob, emailDispatcher, smsDispatcher, letterDispatcher, claimSweeper,
  * optOut and paymentInbox. Singleton routes (the planner) run behind master: with a file-lock cluster service, so several hub
  * instances can share one database and a data volume. The payments inbox needs no leader: its read lock is an
  * idempotent repository in PostgreSQL (paymentsInboxRepository), shared by every instance.
@@ -74,6 +74,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("plannerJob", hub.plannerJob());
         ctx.getRegistry().bind("emailDispatcher", hub.emailDispatcher());
         ctx.getRegistry().bind("smsDispatcher", hub.smsDispatcher());
+        ctx.getRegistry().bind("letterDispatcher", hub.letterDispatcher());
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("optOut", hub.optOut());
         ctx.getRegistry().bind("smsWebhooks", hub.smsWebhooks());
@@ -85,6 +86,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         JdbcMessageIdRepository inboxLocks = new JdbcMessageIdRepository(hub.database().dataSource(), "payments-inbox");
         inboxLocks.setCreateTableIfNotExists(false); // created by the Flyway migrations
         ctx.getRegistry().bind("paymentsInboxRepository", inboxLocks);
+        bindLetters(ctx, hub, clock == null ? Clock.systemUTC() : clock);
 
         // a graceful stop (SIGTERM) first tells the dispatchers to finish the message in hand and give the rest of
         // their claims back, so the routes' in-flight exchanges end at once and nothing waits for the lease
@@ -106,6 +108,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
                     settings.get("arrears.smtp.host") != null));
             health.register(new GatewayHealthCheck("sms", () -> hub.smsDispatcher().adapter().health(),
                     !"outbox".equals(org.arrears.sms.SmsSettings.from(settings).gateway())));
+            health.register(new GatewayHealthCheck("print", () -> hub.letterDispatcher().adapter().health(), true));
         }
 
         FileLockClusterService cluster = new FileLockClusterService();
@@ -136,6 +139,32 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
             probe.close();
             hub.close();
             throw new IllegalStateException("cannot register hub services: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The letter channel's routes: returned-mail (the print vendor's returned-mail files, applied as receipts by the
+     * lifecycle) and print-upload (finished batches to the vendor's SFTP server, started only when
+     * arrears.letter.sftp.host is set). The routes watch the folders resolved here (by default under the data folder).
+     */
+    private static void bindLetters(CamelContext ctx, Hub hub, Clock clock) {
+        Settings settings = hub.settings();
+        org.arrears.letter.ReturnedMail returned = org.arrears.letter.ReturnedMail.from(settings, hub.lifecycle(), clock);
+        ctx.getRegistry().bind("returnedMail", returned);
+        ctx.getPropertiesComponent().addOverrideProperty("arrears.letter.returned-mail.inbox", returned.inbox().toString());
+        org.arrears.letter.PrintUpload upload = org.arrears.letter.PrintUpload.from(settings,
+                org.arrears.letter.LetterSettings.from(settings));
+        ctx.getRegistry().bind("printUpload", upload);
+        ctx.getPropertiesComponent().addOverrideProperty("arrears.letter.outbox", upload.outbox().toString());
+        ctx.getPropertiesComponent().addOverrideProperty("arrears.letter.sftp.enabled", String.valueOf(upload.enabled()));
+        if (!upload.enabled()) {
+            // the route is not started, but its endpoint URI must still resolve
+            ctx.getPropertiesComponent().addOverrideProperty("arrears.letter.sftp.host", "sftp-upload-is-off.invalid");
+        }
+        for (String name : new String[] {"returned-mail", "print-upload"}) {
+            JdbcMessageIdRepository locks = new JdbcMessageIdRepository(hub.database().dataSource(), name);
+            locks.setCreateTableIfNotExists(false); // created by the Flyway migrations
+            ctx.getRegistry().bind(name.equals("returned-mail") ? "returnedMailRepository" : "printUploadRepository", locks);
         }
     }
 

@@ -2,13 +2,15 @@ package org.arrears.cli;
 
 import java.util.concurrent.Callable;
 import org.arrears.bench.CampaignBenchmark;
+import org.arrears.bench.LetterBenchmark;
 import org.arrears.bench.PaymentsBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that compare the hub with a named baseline in the same run.",
-        subcommands = {BenchCommand.Campaign.class, BenchCommand.Payments.class, BenchCommand.Sms.class})
+        subcommands = {BenchCommand.Campaign.class, BenchCommand.Payments.class, BenchCommand.Sms.class,
+                BenchCommand.Letters.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -78,6 +80,26 @@ final class BenchCommand {
         public Integer call() throws Exception {
             org.arrears.bench.SmsBenchmark.Result r = org.arrears.bench.SmsBenchmark.run(bench.cli.settings(), messages,
                     connections, System.out);
+            System.out.println(r.line());
+            return 0;
+        }
+    }
+
+    @Command(name = "letters", mixinStandardHelpOptions = true, description = "Render letters to PDF/A-2b and write them in print "
+            + "batches through the letter channel's sessions, against a bare openhtmltopdf loop on the same HTML.")
+    static final class Letters implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--letters", defaultValue = "5000", description = "letters per side (default ${DEFAULT-VALUE})")
+        int letters;
+
+        @Option(names = "--threads", defaultValue = "2", description = "threads for both sides (default ${DEFAULT-VALUE})")
+        int threads;
+
+        @Override
+        public Integer call() throws Exception {
+            LetterBenchmark.Result r = LetterBenchmark.run(bench.cli.settings(), letters, threads, System.out);
             System.out.println(r.line());
             return 0;
         }

@@ -124,9 +124,14 @@ public final class Hub implements AutoCloseable {
         this.smsWebhooks = org.arrears.sms.webhook.SmsWebhooks.from(settings, database.dataSource(), lifecycle, smsGateway,
                 metrics, clock);
         this.inboundTexts = smsWebhooks::fromGateway;
+        org.arrears.letter.LetterAdapter letters = org.arrears.letter.LetterAdapter.from(settings, renderer, messageModel, clock);
+        letters.validateTemplates(policies);
+        // one print batch per record transaction: a letter is recorded SENT only with the batch that holds it
+        dispatchers.put(Channel.LETTER, dispatcher(letters, letters.settings().batchSize()));
         dispatchers.put(Channel.SMS, dispatcher(smsAdapter, settings.getPositiveInt("arrears.outbox.record-every", 16)));
-        LOG.info("Arrears ready: {} policies {}, email via {}", policies.size(),
-                policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe());
+        LOG.info("Arrears ready: {} policies {}, email via {}, texts via {}, letters via {}", policies.size(),
+                policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe(), smsAdapter.describe(),
+                letters.describe());
     }
 
     /** A step's own max-segments, else the hub's (arrears.sms.max-segments). */
@@ -309,6 +314,10 @@ public final class Hub implements AutoCloseable {
 
     public Dispatcher smsDispatcher() {
         return dispatchers.get(Channel.SMS);
+    }
+
+    public Dispatcher letterDispatcher() {
+        return dispatchers.get(Channel.LETTER);
     }
 
     /** The dispatcher of a channel. */

@@ -46,21 +46,38 @@ public final class LetterRenderer {
 
     private final TemplateRenderer templates;
     private final MessageModel messages;
+    private final String returnLine;
 
     /**
+     * A renderer whose return line is the creditor's name and postal address.
+     *
      * @param messages the email's model builder, whose company the letterhead and return line show
      * @throws ConfigException when the creditor's name, printed on the return line, names debt collection (R14)
      */
     public LetterRenderer(TemplateRenderer templates, MessageModel messages) {
-        this.templates = templates;
-        this.messages = messages;
-        PdfLog.install();
+        this(templates, messages, messages.company().name(), messages.company().postalAddress());
         Company company = messages.company();
         if (COLLECTION_WORDS.matcher(company.name()).find()) {
             throw new ConfigException("setting 'arrears.company.name': '" + company.name() + "' is printed on letters'"
                     + " return line, which shows through the envelope window, and must not indicate debt collection"
                     + " (COMPLIANCE R14)");
         }
+    }
+
+    /**
+     * A renderer whose return line is the letter channel's configured return name and address, which
+     * {@link LetterSettings#from} has checked against its R14 word list.
+     */
+    public LetterRenderer(TemplateRenderer templates, MessageModel messages, LetterSettings settings) {
+        this(templates, messages, settings.returnName(), settings.returnAddress());
+    }
+
+    private LetterRenderer(TemplateRenderer templates, MessageModel messages, String returnName, String returnAddress) {
+        this.templates = templates;
+        this.messages = messages;
+        this.returnLine = returnAddress == null || returnAddress.isBlank() ? returnName
+                : returnName + " · " + returnAddress.strip().replaceAll("\\s*\\n\\s*", ", ");
+        PdfLog.install();
     }
 
     /** The template file a letter uses. */
@@ -74,17 +91,8 @@ public final class LetterRenderer {
 
     /** Renders the letter to PDF/A-2b; a template or layout problem throws naming the template and the letter. */
     public RenderedLetter render(Letter letter) {
-        String html = templates.renderFile(templateName(letter.template()), letter.locale(), model(letter));
-        PdfRendererBuilder builder = new PdfRendererBuilder()
-                .useFastMode()
-                .usePdfAConformance(PdfAConformance.PDFA_2_B)
-                .useColorProfile(SRGB)
-                .useFont(() -> new ByteArrayInputStream(REGULAR), FONT_FAMILY, 400, FontStyle.NORMAL, true)
-                .useFont(() -> new ByteArrayInputStream(BOLD), FONT_FAMILY, 700, FontStyle.NORMAL, true)
-                .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
-                .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
-                .withProducer("Arrears")
-                .withHtmlContent(html, null);
+        String html = html(letter);
+        PdfRendererBuilder builder = pdfBuilder(html);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         int pages;
         try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
@@ -99,6 +107,28 @@ public final class LetterRenderer {
         }
         return new RenderedLetter(letter.communicationId(), out.toByteArray(), pages,
                 templateVersion(letter.template(), letter.locale()));
+    }
+
+    /**
+     * openhtmltopdf set up as every letter is laid out: PDF/A-2b with the sRGB output intent, DejaVu Sans embedded,
+     * no external resource. The letter benchmark's baseline lays out the same HTML with it.
+     */
+    public static PdfRendererBuilder pdfBuilder(String html) {
+        return new PdfRendererBuilder()
+                .useFastMode()
+                .usePdfAConformance(PdfAConformance.PDFA_2_B)
+                .useColorProfile(SRGB)
+                .useFont(() -> new ByteArrayInputStream(REGULAR), FONT_FAMILY, 400, FontStyle.NORMAL, true)
+                .useFont(() -> new ByteArrayInputStream(BOLD), FONT_FAMILY, 700, FontStyle.NORMAL, true)
+                .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
+                .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
+                .withProducer("Arrears")
+                .withHtmlContent(html, null);
+    }
+
+    /** The letter's XHTML, as the template renders it, before layout (the letter benchmark's baseline lays it out alone). */
+    public String html(Letter letter) {
+        return templates.renderFile(templateName(letter.template()), letter.locale(), model(letter));
     }
 
     /**
@@ -120,7 +150,6 @@ public final class LetterRenderer {
         window.put("headerHeight", mm(l.topMm() - PAGE_TOP_MM));
         window.put("rightMargin", mm(Math.max(15, l.pageWidthMm() - l.leftMm() - 175)));
 
-        Company company = messages.company();
         Map<String, Object> recipient = new HashMap<>();
         recipient.put("name", letter.recipient().name());
         recipient.put("lines", letter.recipient().addressLines());
@@ -131,8 +160,7 @@ public final class LetterRenderer {
         model.remove("optOutUrl");
         model.put("window", window);
         model.put("recipient", recipient);
-        model.put("returnLine", company.postalAddress().isBlank() ? company.name()
-                : company.name() + " · " + company.postalAddress().replaceAll("\\s*\\n\\s*", ", "));
+        model.put("returnLine", returnLine);
         model.put("communicationId", Long.toString(letter.communicationId()));
         model.put("font", FONT_FAMILY);
         return model;

@@ -65,12 +65,26 @@ public final class PrintBatchWriter {
             "postage_class", "sides", "first_page");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /**
+     * What the vendor prints on the envelope besides the recipient (COMPLIANCE R14: a name that does not indicate
+     * debt collection, checked by {@link LetterSettings#from}), listed in the JSON manifest as {@code envelope}.
+     */
+    public record Envelope(String returnName, String returnAddress) {
+    }
+
     private final Path outbox;
     private final Sides sides;
+    private final Envelope envelope;
 
     public PrintBatchWriter(Path outbox, Sides sides) {
+        this(outbox, sides, null);
+    }
+
+    /** @param envelope the return name and address for the manifest, or null for none */
+    public PrintBatchWriter(Path outbox, Sides sides, Envelope envelope) {
         this.outbox = outbox;
         this.sides = sides;
+        this.envelope = envelope;
     }
 
     public Path outbox() {
@@ -113,6 +127,12 @@ public final class PrintBatchWriter {
         manifest.put("letter_count", rows.size());
         manifest.put("pages", pages);
         manifest.put("sheets", sheets);
+        if (envelope != null) {
+            Map<String, Object> env = new LinkedHashMap<>();
+            env.put("return_name", envelope.returnName());
+            env.put("return_address", envelope.returnAddress() == null ? "" : envelope.returnAddress());
+            manifest.put("envelope", env);
+        }
         List<Map<String, Object>> jsonRows = new ArrayList<>();
         for (Row r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -148,27 +168,26 @@ public final class PrintBatchWriter {
         return new Batch(batchId, pdf, csv, json, done, List.copyOf(rows), pages, sheets);
     }
 
+    /**
+     * Appends each letter to the batch document and closes it at once: the merger copies every object it takes
+     * (content streams, fonts) into the batch, so a batch of 200 letters never holds 200 parsed letters at a time.
+     */
     private byte[] merge(List<Entry> letters, List<Row> rows) throws IOException {
-        List<PDDocument> sources = new ArrayList<>(letters.size());
         try (PDDocument batch = new PDDocument()) {
             PDFMergerUtility merger = new PDFMergerUtility();
             int nextPage = 1;
             for (Entry e : letters) {
-                PDDocument src;
-                try {
-                    src = Loader.loadPDF(e.letter().pdf());
-                } catch (IOException ex) {
-                    throw new IOException("print batch: letter " + e.letter().communicationId() + " is not a readable PDF: "
-                            + ex.getMessage(), ex);
-                }
-                sources.add(src);
-                int pages = src.getNumberOfPages();
-                PDPage last = src.getPage(pages - 1);
-                merger.appendDocument(batch, src);
-                int padded = pages;
-                if (sides == Sides.DUPLEX && pages % 2 == 1) {
-                    batch.addPage(new PDPage(last.getMediaBox()));
-                    padded++;
+                int pages;
+                int padded;
+                try (PDDocument src = load(e)) {
+                    pages = src.getNumberOfPages();
+                    PDPage last = src.getPage(pages - 1);
+                    merger.appendDocument(batch, src);
+                    padded = pages;
+                    if (sides == Sides.DUPLEX && pages % 2 == 1) {
+                        batch.addPage(new PDPage(last.getMediaBox()));
+                        padded++;
+                    }
                 }
                 int sheets = sides == Sides.DUPLEX ? padded / 2 : pages;
                 rows.add(new Row(e.letter().communicationId(), e.recipient().name(), e.recipient().country(), pages,
@@ -178,10 +197,15 @@ public final class PrintBatchWriter {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             batch.save(out);
             return out.toByteArray();
-        } finally {
-            for (PDDocument d : sources) {
-                d.close();
-            }
+        }
+    }
+
+    private static PDDocument load(Entry e) throws IOException {
+        try {
+            return Loader.loadPDF(e.letter().pdf());
+        } catch (IOException ex) {
+            throw new IOException("print batch: letter " + e.letter().communicationId() + " is not a readable PDF: "
+                    + ex.getMessage(), ex);
         }
     }
 
