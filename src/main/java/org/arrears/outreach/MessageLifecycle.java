@@ -366,7 +366,7 @@ public final class MessageLifecycle implements ReceiptSink {
     private static void fallBacks(Connection c, List<Outcome> kept) throws SQLException {
         List<Outcome> fall = kept.stream().filter(o -> o.fallbackReason() != null).toList();
         if (!fall.isEmpty()) {
-            fallBack(c, ids(fall), fall.stream().map(o -> o.fallbackReason().name()).toArray(String[]::new));
+            fallBack(c, ids(fall), fall.stream().map(o -> o.fallbackReason().name()).toArray(String[]::new), ats(fall));
         }
     }
 
@@ -505,7 +505,8 @@ public final class MessageLifecycle implements ReceiptSink {
         if (!undeliverable.isEmpty()) {
             fallBack(c, undeliverable.stream().map(Matched::id).toArray(Long[]::new),
                     undeliverable.stream().map(m -> m.receipt().channel() == Channel.LETTER ? ReasonCode.UNDELIVERABLE.name()
-                            : ReasonCode.HARD_BOUNCE.name()).toArray(String[]::new));
+                            : ReasonCode.HARD_BOUNCE.name()).toArray(String[]::new),
+                    undeliverable.stream().map(m -> m.receipt().at().toString()).toArray(String[]::new));
         }
         int unmatched = n - matched.size();
         return new Applied(delivered.size(), undeliverable.size(), pending.size(), unmatched);
@@ -567,12 +568,13 @@ public final class MessageLifecycle implements ReceiptSink {
 
     /**
      * Within the caller's transaction: for each message that could not reach its debtor, plans the step's next
-     * channel (once: the dedupe key names the channel), due now, with the reason on both rows' history.
+     * channel (once: the dedupe key names the channel), due at the moment the first could not reach (the outcome's or
+     * the receipt's time), with the reason on both rows' history.
      */
-    static int fallBack(Connection c, Long[] ids, String[] reasons) throws SQLException {
+    static int fallBack(Connection c, Long[] ids, String[] reasons, String[] dueAt) throws SQLException {
         try (PreparedStatement ps = new Sql().append("""
                 WITH src AS (
-                  SELECT c.*, u.reason AS why FROM unnest(?::bigint[], ?::text[]) AS u(id, reason)
+                  SELECT c.*, u.reason AS why, u.due FROM unnest(?::bigint[], ?::text[], ?::timestamptz[]) AS u(id, reason, due)
                   JOIN communication c ON c.id = u.id
                   WHERE cardinality(c.fallback_channels) > 0
                 ), nxt AS (
@@ -584,7 +586,7 @@ public final class MessageLifecycle implements ReceiptSink {
                   SELECT replace(gen_random_uuid()::text, '-', ''),
                          concat_ws(':', n.debtor_id, n.currency, n.policy_code, n.step_code, n.cycle_id, n.repeat_no, n.next_channel),
                          n.debtor_id, n.currency, n.cycle_id, n.policy_code, n.policy_version, n.step_code, n.step_index,
-                         n.repeat_no, n.next_channel, n.template, cp.id, cp.address, n.plan_date, now(), n.total_amount,
+                         n.repeat_no, n.next_channel, n.template, cp.id, cp.address, n.plan_date, n.due, n.total_amount,
                          'PLANNED', n.rest, n.id
                   FROM nxt n LEFT JOIN LATERAL (%s) cp ON true
                   ON CONFLICT (dedupe_key) DO NOTHING
@@ -607,7 +609,7 @@ public final class MessageLifecycle implements ReceiptSink {
                 )
                 SELECT count(*) FROM ins
                 """.formatted(org.arrears.policy.MessageScope.contactPoint("n.debtor_id", "n.next_channel")),
-                ids, reasons).prepare(c); ResultSet rs = ps.executeQuery()) {
+                ids, reasons, dueAt).prepare(c); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }
