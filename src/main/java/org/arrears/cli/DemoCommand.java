@@ -83,6 +83,8 @@ final class DemoCommand implements Callable<Integer> {
         m.put("arrears.sms.outbox", dir.resolve("outbox").resolve("sms").toString());
         m.put("arrears.sms.fictional-numbers", "true");
         m.put("arrears.smpp.host", "");
+        m.put("arrears.letter.outbox", dir.resolve("outbox").resolve("print").toString());
+        m.put("arrears.letter.sftp.host", "");
         m.put("arrears.payments.inbox", "");
         m.put("arrears.payments.processed", "");
         m.put("arrears.payments.quarantine", "");
@@ -113,19 +115,36 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Held back by the planner (not planned): " + preview.heldBack().size());
         held.forEach((k, v) -> System.out.printf("  %-28s %6d%n", k, v));
         try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement()) {
-            System.out.println("After dispatch:");
+            System.out.println("After dispatch, by channel:");
             try (ResultSet rs = s.executeQuery("""
-                    SELECT status, coalesce(gate_reason, ''), count(*), min(not_before) FILTER (WHERE status = 'DEFERRED')
-                    FROM communication GROUP BY 1, 2 ORDER BY 1, 3 DESC""")) {
+                    SELECT channel, status, coalesce(gate_reason, ''), count(*), min(not_before) FILTER (WHERE status = 'DEFERRED')
+                    FROM communication GROUP BY 1, 2, 3
+                    ORDER BY array_position(ARRAY['email', 'sms', 'letter'], channel), 2, 4 DESC""")) {
                 String last = "";
                 while (rs.next()) {
-                    String status = rs.getString(1);
-                    if (!status.equals(last)) {
-                        System.out.printf("  %s%n", status);
-                        last = status;
+                    String head = rs.getString(1) + " " + rs.getString(2);
+                    if (!head.equals(last)) {
+                        System.out.printf("  %s%n", head);
+                        last = head;
                     }
-                    String next = rs.getString(4) == null ? "" : "  (earliest retry " + rs.getObject(4, java.time.OffsetDateTime.class) + ")";
-                    System.out.printf("    %-26s %6d%s%n", rs.getString(2).equals("OK") ? "sent" : rs.getString(2), rs.getInt(3), next);
+                    String next = rs.getString(5) == null ? "" : "  (earliest retry " + rs.getObject(5, java.time.OffsetDateTime.class) + ")";
+                    String reason = rs.getString(3);
+                    System.out.printf("    %-26s %6d%s%n", reason.equals("OK") || reason.isEmpty() ? "-" : reason, rs.getInt(4), next);
+                }
+            }
+            System.out.println("Fallbacks (a message that could not reach its debtor, moved to the step's next channel):");
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT o.channel, n.channel, e.reason, count(*) FROM communication n
+                    JOIN communication o ON o.id = n.fallback_of
+                    JOIN communication_event e ON e.communication_id = n.id AND e.status = 'PLANNED'
+                    GROUP BY 1, 2, 3 ORDER BY 4 DESC""")) {
+                boolean any = false;
+                while (rs.next()) {
+                    any = true;
+                    System.out.printf("  %-6s -> %-6s %-20s %6d%n", rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4));
+                }
+                if (!any) {
+                    System.out.println("  none");
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT kind, count(*) FROM task GROUP BY kind ORDER BY kind")) {
@@ -140,6 +159,22 @@ final class DemoCommand implements Callable<Integer> {
             files = f.filter(p -> p.toString().endsWith(".eml")).count();
         }
         System.out.printf("Outbox: %s (%d .eml files; open any with a mail client)%n", outbox, files);
+        Path sms = outbox.resolveSibling("sms");
+        long texts = 0;
+        try (Stream<Path> f = Files.exists(sms) ? Files.list(sms) : Stream.empty()) {
+            for (Path p : f.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                try (Stream<String> lines = Files.lines(p)) {
+                    texts += lines.count();
+                }
+            }
+        }
+        System.out.printf("        %s (%d texts as JSON lines)%n", sms, texts);
+        Path print = outbox.resolveSibling("print");
+        long batches;
+        try (Stream<Path> f = Files.exists(print) ? Files.list(print) : Stream.empty()) {
+            batches = f.filter(p -> p.toString().endsWith(".done")).count();
+        }
+        System.out.printf("        %s (%d print batches: one PDF with its CSV and JSON manifest each)%n", print, batches);
     }
 
     /**

@@ -222,6 +222,11 @@ public final class ComplianceGate {
             return Decision.deny(ReasonCode.THIRD_PARTY_DISCLOSURE, "R6 third-party disclosure: this " + ch
                     + " address is known to have reached someone other than the debtor" + c.checked());
         }
+        if (c.channel() == Channel.SMS && !SMS_CONSENT.contains(cp.consentSource())) {
+            // R24: a text to a mobile needs the subscriber's prior express consent, a business's mobile too
+            return Decision.deny(ReasonCode.NO_SMS_CONSENT, "R24 consent: the number (source " + name(cp.consentSource())
+                    + ") was neither given nor used by the debtor to text us, so no text may go to it" + c.checked());
+        }
         if (!c.debtor().consumer()) {
             return null;
         }

@@ -188,6 +188,25 @@ public final class LetterAdapter implements ChannelAdapter {
         return new BatchSession();
     }
 
+    private Letter letter(MessageContext ctx, Recipient to) {
+        EnvelopeLayout layout = settings.layoutFor(to.country());
+        LocalDate today = LocalDate.ofInstant(clock.instant(),
+                ctx.debtor().timeZone() == null ? ZoneOffset.UTC : ctx.debtor().timeZone());
+        return new Letter(ctx.message().id(), ctx.message().template(), ctx.message().stepCode(), ctx.locale(),
+                layout, ctx.message().debtorId(), to, ctx.message().currency(), today, ctx.message().stepIndex() == 0,
+                ctx.invoices());
+    }
+
+    /** The letter as it would be printed: the PDF, its pages and envelope layout; nothing is batched. */
+    @Override
+    public Rendering preview(MessageContext ctx) throws DeliveryException {
+        Recipient to = recipient(ctx);
+        Letter letter = letter(ctx, to);
+        RenderedLetter r = renderer.render(letter);
+        return new Rendering("Letter: " + r.pages() + " page(s), envelope " + letter.layout().name() + ", postage "
+                + settings.postageFor(to.country()) + "; template version " + r.templateVersion(), null, r.pdf(), "pdf");
+    }
+
     /** Keeps the letters delivered since the last commit; the commit writes them as one print batch. */
     private final class BatchSession implements ChannelAdapter.Session {
         private final List<PrintBatchWriter.Entry> batch = new ArrayList<>();
@@ -196,12 +215,7 @@ public final class LetterAdapter implements ChannelAdapter {
         @Override
         public Delivery deliver(MessageContext ctx) throws DeliveryException {
             Recipient to = recipient(ctx);
-            EnvelopeLayout layout = settings.layoutFor(to.country());
-            LocalDate today = LocalDate.ofInstant(clock.instant(),
-                    ctx.debtor().timeZone() == null ? ZoneOffset.UTC : ctx.debtor().timeZone());
-            Letter letter = new Letter(ctx.message().id(), ctx.message().template(), ctx.message().stepCode(), ctx.locale(),
-                    layout, ctx.message().debtorId(), to, ctx.message().currency(), today, ctx.message().stepIndex() == 0,
-                    ctx.invoices());
+            Letter letter = letter(ctx, to);
             RenderedLetter rendered;
             try {
                 rendered = renderer.render(letter);

@@ -209,6 +209,22 @@ class ContactPointRulesTest {
         assertDenied(d, ReasonCode.NO_SMS_CONSENT);
     }
 
+    @ParameterizedTest
+    @NullSource
+    @EnumSource(value = ConsentSource.class, names = {"SKIP_TRACE", "CREDITOR_FILE"})
+    void r24_aBusinessDebtorsMobileNeedsConsentToo(ConsentSource source) {
+        Decision d = gate.decide(attempt(now).debtor(debtor().business().zone(NEW_YORK)).channel(Channel.SMS)
+                .via(sms().source(source).consentAt(now.minus(Duration.ofDays(3)))).build());
+        assertDenied(d, ReasonCode.NO_SMS_CONSENT);
+        assertThat(d.detail()).startsWith("R24 consent");
+    }
+
+    @Test
+    void r24_aBusinessDebtorsConsentedMobileIsNotHeldToTheConsumerRecencyRule() {
+        assertAllowed(gate.decide(attempt(now).debtor(debtor().business().zone(NEW_YORK)).channel(Channel.SMS)
+                .via(sms().consentAt(now.minus(Duration.ofDays(400)))).build()));
+    }
+
     @Test
     void r6_smsConsentWithoutADateIsDenied() {
         assertDenied(gate.decide(attempt(now).via(sms().consentAt(null)).build()), ReasonCode.NO_SMS_CONSENT);
