@@ -118,7 +118,8 @@ public final class SmsBenchmark {
         }
     }
 
-    public static Result run(Settings base, int messages, int connections, PrintStream out) throws Exception {
+    public static Result run(Settings base, int messages, int connections, boolean sqlStats, PrintStream out)
+            throws Exception {
         Path tmp = Files.createTempDirectory("arrears-bench-sms-");
         ZoneId london = ZoneId.of("Europe/London");
         LocalDate asOf = LocalDate.now(london).with(TemporalAdjusters.previousOrSame(DayOfWeek.WEDNESDAY));
@@ -152,7 +153,8 @@ public final class SmsBenchmark {
                     Map.entry("arrears.sms.fictional-numbers", "true"),
                     Map.entry("arrears.sms.workers", String.valueOf(connections)),
                     Map.entry("arrears.sms.batch-size", "500"),
-                    Map.entry("arrears.compliance.cap.sms", "")));
+                    Map.entry("arrears.compliance.cap.sms", ""),
+                    Map.entry("arrears.db.embedded-statement-stats", String.valueOf(sqlStats))));
             try (Hub hub = Hub.start(settings, clock)) {
                 int warm = Math.min(WARM_UP, messages);
                 long t = System.nanoTime();
@@ -181,6 +183,9 @@ public final class SmsBenchmark {
                 requests = null;
                 System.gc();
                 resetPeaks();
+                if (sqlStats) {
+                    SqlStats.reset(hub.database().dataSource());
+                }
                 before = stub.received.get();
                 AtomicReference<PlanResult> planned = new AtomicReference<>();
                 long start = System.nanoTime();
@@ -192,6 +197,9 @@ public final class SmsBenchmark {
                 double planSeconds = planning.join();
                 double hubSeconds = (System.nanoTime() - start) / 1e9;
                 long peak = peakHeapBytes() / (1024 * 1024);
+                if (sqlStats) {
+                    SqlStats.print(hub.database().dataSource(), out, 12);
+                }
                 check(planned.get().planned() == messages, "hub planned " + planned.get().planned() + " of " + messages);
                 check(stub.received.get() - before == messages, "hub delivered " + (stub.received.get() - before));
                 check(sentRows(hub) == messages + warm, "hub recorded " + (sentRows(hub) - warm) + " SENT rows");

@@ -76,10 +76,13 @@ final class BenchCommand {
         @Option(names = "--connections", defaultValue = "4", description = "HTTP connections for both sides (default ${DEFAULT-VALUE})")
         int connections;
 
+        @Option(names = "--sql-stats", description = "also print the hub's statements by database time (pg_stat_statements)")
+        boolean sqlStats;
+
         @Override
         public Integer call() throws Exception {
             org.arrears.bench.SmsBenchmark.Result r = org.arrears.bench.SmsBenchmark.run(bench.cli.settings(), messages,
-                    connections, System.out);
+                    connections, sqlStats, System.out);
             System.out.println(r.line());
             return 0;
         }
