@@ -55,16 +55,6 @@ public final class CampaignBenchmark {
     /** Messages each side sends before its measured run. */
     private static final int WARM_UP = 5_000;
 
-    public record Result(int messages, double hubPerSecond, double baselinePerSecond, long peakHeapMb) {
-        public double ratio() {
-            return hubPerSecond / baselinePerSecond;
-        }
-
-        public String line() {
-            return String.format(Locale.ROOT, "ratio=%.2f hub_msgs_per_s=%.0f baseline_msgs_per_s=%.0f peak_heap_mb=%d",
-                    ratio(), hubPerSecond, baselinePerSecond, peakHeapMb);
-        }
-    }
 
     private CampaignBenchmark() {
     }
@@ -73,7 +63,7 @@ public final class CampaignBenchmark {
      * @param smtp null to send both sides to the in-process sink; or HOST:PORT of an external SMTP server (Postfix's
      *             smtp-sink, another tool's test server), so the hub is compared with others on the same server
      */
-    public static Result run(Settings base, int debtors, int connections, boolean sqlStats, String smtp, PrintStream out)
+    public static Throughput run(Settings base, int debtors, int connections, boolean sqlStats, String smtp, PrintStream out)
             throws Exception {
         Path tmp = Files.createTempDirectory("arrears-bench-");
         ZoneId london = ZoneId.of("Europe/London");
@@ -161,7 +151,7 @@ public final class CampaignBenchmark {
                         + "recorded them over %d connections; total %.2f s = %,.0f msgs/s%n", debtors, planSeconds, connections,
                         hubSeconds, hubRate);
                 out.printf("hub peak heap %d MB (max heap %d MB)%n", peak, Runtime.getRuntime().maxMemory() / (1024 * 1024));
-                return new Result(debtors, hubRate, baselineRate, peak);
+                return new Throughput("msgs", debtors, hubRate, baselineRate, peak);
             }
         } finally {
             deleteTree(tmp);

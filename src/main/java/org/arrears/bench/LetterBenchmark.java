@@ -62,21 +62,11 @@ public final class LetterBenchmark {
     /** Letters each side lays out before its measured run. */
     private static final int WARM_UP = 200;
 
-    public record Result(int letters, double hubPerSecond, double baselinePerSecond, long peakHeapMb) {
-        public double ratio() {
-            return hubPerSecond / baselinePerSecond;
-        }
-
-        public String line() {
-            return String.format(Locale.ROOT, "ratio=%.2f hub_letters_per_s=%.0f baseline_letters_per_s=%.0f peak_heap_mb=%d",
-                    ratio(), hubPerSecond, baselinePerSecond, peakHeapMb);
-        }
-    }
 
     private LetterBenchmark() {
     }
 
-    public static Result run(Settings base, int letters, int threads, PrintStream out) throws Exception {
+    public static Throughput run(Settings base, int letters, int threads, PrintStream out) throws Exception {
         check(letters > 0 && threads > 0, "--letters and --threads must be at least 1");
         Path tmp = Files.createTempDirectory("arrears-bench-letters-");
         Clock clock = Clock.fixed(Instant.parse("2026-12-02T12:00:00Z"), ZoneOffset.UTC);
@@ -117,7 +107,7 @@ public final class LetterBenchmark {
             out.printf(Locale.ROOT, "hub: %,d letters rendered, laid out and written in %d print batches of up to %d on %d "
                     + "threads in %.2f s = %,.0f letters/s%n", letters, batches, settings.batchSize(), threads, hubSeconds,
                     letters / hubSeconds);
-            return new Result(letters, letters / hubSeconds, letters / baselineSeconds, peak);
+            return new Throughput("letters", letters, letters / hubSeconds, letters / baselineSeconds, peak);
         } finally {
             deleteTree(tmp);
         }

@@ -64,16 +64,6 @@ public final class SmsBenchmark {
     private static final int BASELINE_DISTINCT = 1_000;
     private static final int WARM_UP = 5_000;
 
-    public record Result(int messages, double hubPerSecond, double baselinePerSecond, long peakHeapMb) {
-        public double ratio() {
-            return hubPerSecond / baselinePerSecond;
-        }
-
-        public String line() {
-            return String.format(Locale.ROOT, "ratio=%.2f hub_msgs_per_s=%.0f baseline_msgs_per_s=%.0f peak_heap_mb=%d",
-                    ratio(), hubPerSecond, baselinePerSecond, peakHeapMb);
-        }
-    }
 
     private SmsBenchmark() {
     }
@@ -118,7 +108,7 @@ public final class SmsBenchmark {
         }
     }
 
-    public static Result run(Settings base, int messages, int connections, boolean sqlStats, PrintStream out)
+    public static Throughput run(Settings base, int messages, int connections, boolean sqlStats, PrintStream out)
             throws Exception {
         Path tmp = Files.createTempDirectory("arrears-bench-sms-");
         ZoneId london = ZoneId.of("Europe/London");
@@ -208,7 +198,7 @@ public final class SmsBenchmark {
                         + "recorded them over %d connections; total %.2f s = %,.0f msgs/s%n", messages, planSeconds,
                         connections, hubSeconds, hubRate);
                 out.printf("hub peak heap %d MB (max heap %d MB)%n", peak, Runtime.getRuntime().maxMemory() / (1024 * 1024));
-                return new Result(messages, hubRate, baselineRate, peak);
+                return new Throughput("msgs", messages, hubRate, baselineRate, peak);
             }
         } finally {
             deleteTree(tmp);

@@ -37,7 +37,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            CampaignBenchmark.Result r = CampaignBenchmark.run(bench.cli.settings(), debtors, connections, sqlStats, smtp, System.out);
+            org.arrears.bench.Throughput r = CampaignBenchmark.run(bench.cli.settings(), debtors, connections, sqlStats, smtp, System.out);
             System.out.println(r.line());
             return 0;
         }
@@ -81,7 +81,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            org.arrears.bench.SmsBenchmark.Result r = org.arrears.bench.SmsBenchmark.run(bench.cli.settings(), messages,
+            org.arrears.bench.Throughput r = org.arrears.bench.SmsBenchmark.run(bench.cli.settings(), messages,
                     connections, sqlStats, System.out);
             System.out.println(r.line());
             return 0;
@@ -102,7 +102,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            LetterBenchmark.Result r = LetterBenchmark.run(bench.cli.settings(), letters, threads, System.out);
+            org.arrears.bench.Throughput r = LetterBenchmark.run(bench.cli.settings(), letters, threads, System.out);
             System.out.println(r.line());
             return 0;
         }

@@ -1,0 +1,35 @@
+package org.arrears.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.arrears.config.Settings;
+import org.junit.jupiter.api.Test;
+
+/** The benchmarks stay runnable: a small SMS run completes its own checks and ends with its line. */
+class BenchmarksTest {
+
+    @Test
+    void theBenchmarkLineNamesTheRatioTheRatesPerUnitAndThePeakHeap() {
+        assertThat(new Throughput("msgs", 10, 50, 200, 123).line())
+                .isEqualTo("ratio=0.25 hub_msgs_per_s=50 baseline_msgs_per_s=200 peak_heap_mb=123");
+    }
+
+    @Test
+    void aSmallSmsBenchmarkSendsEveryTextThroughTheHubAndTheBaselineToTheStub() throws Exception {
+        Settings base = Settings.load(Path.of("config/application.properties"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        // the run checks itself: every text planned, received by the stub and recorded SENT, else it throws
+        Throughput t = SmsBenchmark.run(base, 300, 2, false, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(t.count()).isEqualTo(300);
+        assertThat(t.hubPerSecond()).isPositive();
+        assertThat(t.baselinePerSecond()).isPositive();
+        assertThat(t.line()).matches("ratio=\\d+\\.\\d\\d hub_msgs_per_s=\\d+ baseline_msgs_per_s=\\d+ peak_heap_mb=\\d+");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("baseline: 300 pre-rendered Twilio requests");
+    }
+}
