@@ -281,8 +281,9 @@ public final class HttpSmsGateway implements SmsGateway {
                     Kind.RECIPIENT_REFUSED, null, null, ReasonCode.INVALID_NUMBER);
         }
         if (code == 401 || code == 403) {
+            // the account, not the message: a rotated token must not fail a whole campaign, it waits for the fix
             throw new DeliveryException(where + ": the credentials were refused (check the auth token or API key)"
-                    + detail(json, a, m), Kind.PERMANENT, null);
+                    + detail(json, a, m), Kind.GATEWAY_DOWN, null);
         }
         throw new DeliveryException(where + (code >= 400 ? ": refused" : ": unexpected answer") + detail(json, a, m),
                 Kind.PERMANENT, null);

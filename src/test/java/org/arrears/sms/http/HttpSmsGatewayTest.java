@@ -174,6 +174,18 @@ class HttpSmsGatewayTest {
     }
 
     @Test
+    void refusedCredentialsTakeTheGatewayDownInsteadOfFailingTheMessage() {
+        answer(401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
+        HttpSmsGateway g = twilio();
+        assertThatThrownBy(() -> g.send(text("Hello")))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DeliveryException.Kind.GATEWAY_DOWN);
+                    assertThat(e.getMessage()).contains("credentials were refused").doesNotContain(TOKEN);
+                });
+        assertThat(g.health().up()).isFalse();
+    }
+
+    @Test
     void anotherClientErrorIsPermanent() {
         answer(400, "{\"code\":21602,\"message\":\"Message body is required.\",\"status\":400}");
         assertThatThrownBy(() -> twilio().send(text("Hello")))
