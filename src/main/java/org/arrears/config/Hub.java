@@ -7,9 +7,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.arrears.ar.ArSource;
 import org.arrears.ar.Holds;
 import org.arrears.compliance.Channel;
@@ -20,15 +26,18 @@ import org.arrears.compliance.OptOutNoticeLint;
 import org.arrears.db.Database;
 import org.arrears.email.EmailAdapter;
 import org.arrears.email.EmailSettings;
+import org.arrears.letter.LetterAdapter;
 import org.arrears.metrics.HubMetrics;
+import org.arrears.outreach.ChannelAdapter;
 import org.arrears.outreach.ClaimSweeper;
 import org.arrears.outreach.Company;
+import org.arrears.outreach.DispatchStats;
 import org.arrears.outreach.Dispatcher;
 import org.arrears.outreach.MessageLifecycle;
 import org.arrears.outreach.MessageModel;
 import org.arrears.outreach.OptOutLinks;
-import org.arrears.outreach.PreviewService;
 import org.arrears.outreach.Outbox;
+import org.arrears.outreach.PreviewService;
 import org.arrears.outreach.TemplateRenderer;
 import org.arrears.payments.CsvLayout;
 import org.arrears.payments.ParseOptions;
@@ -36,9 +45,15 @@ import org.arrears.payments.PaymentInbox;
 import org.arrears.payments.PaymentIngestor;
 import org.arrears.payments.PaymentPoster;
 import org.arrears.policy.DunningPolicy;
+import org.arrears.policy.DunningStep;
 import org.arrears.policy.Planner;
 import org.arrears.policy.PlannerJob;
 import org.arrears.policy.PolicyLoader;
+import org.arrears.sms.SmsAdapter;
+import org.arrears.sms.SmsGateway;
+import org.arrears.sms.SmsGateways;
+import org.arrears.sms.SmsSettings;
+import org.arrears.sms.webhook.SmsWebhooks;
 import org.arrears.util.SecretFile;
 import org.arrears.web.OptOutService;
 import org.slf4j.Logger;
@@ -71,14 +86,14 @@ public final class Hub implements AutoCloseable {
     private final PreviewService previews;
     private final PaymentInbox payments;
     private final HubMetrics metrics;
-    private final org.arrears.sms.SmsGateway smsGateway;
-    private final org.arrears.sms.webhook.SmsWebhooks smsWebhooks;
+    private final SmsGateway smsGateway;
+    private final SmsWebhooks smsWebhooks;
     /** Every channel's dispatcher, in the order a drain runs them (email, sms, letter): a fallback moves forward. */
-    private final java.util.Map<Channel, Dispatcher> dispatchers = new java.util.EnumMap<>(Channel.class);
+    private final Map<Channel, Dispatcher> dispatchers = new EnumMap<>(Channel.class);
     private final String instance;
     private final Clock clock;
     /** Texts from handsets that the SMS gateway itself receives (SMPP deliver_sm): the inbound SMS handling. */
-    private volatile java.util.function.BiConsumer<String, String> inboundTexts = (from, text) -> {
+    private volatile BiConsumer<String, String> inboundTexts = (from, text) -> {
         throw new IllegalStateException("no inbound SMS handling yet");
     };
 
@@ -115,16 +130,16 @@ public final class Hub implements AutoCloseable {
         this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock, gate, lookback);
         this.sweeper = new ClaimSweeper(lifecycle, settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5)), metrics);
         this.payments = payments(settings, database, ar, clock, metrics);
-        org.arrears.sms.SmsSettings sms = org.arrears.sms.SmsSettings.from(settings);
-        this.smsGateway = org.arrears.sms.SmsGateways.from(settings, clock, sms.workers(), lifecycle,
+        SmsSettings sms = SmsSettings.from(settings);
+        this.smsGateway = SmsGateways.from(settings, clock, sms.workers(), lifecycle,
                 (from, text) -> inboundTexts.accept(from, text));
-        org.arrears.sms.SmsAdapter smsAdapter = org.arrears.sms.SmsAdapter.from(settings, smsGateway, renderer, messageModel,
+        SmsAdapter smsAdapter = SmsAdapter.from(settings, smsGateway, renderer, messageModel,
                 clock, (policy, step) -> maxSegments(policy, step, sms.maxSegments()));
         smsAdapter.validateTemplates(policies);
-        this.smsWebhooks = org.arrears.sms.webhook.SmsWebhooks.from(settings, database.dataSource(), lifecycle, smsGateway,
+        this.smsWebhooks = SmsWebhooks.from(settings, database.dataSource(), lifecycle, smsGateway,
                 metrics, clock);
         this.inboundTexts = smsWebhooks::fromGateway;
-        org.arrears.letter.LetterAdapter letters = org.arrears.letter.LetterAdapter.from(settings, renderer, messageModel, clock);
+        LetterAdapter letters = LetterAdapter.from(settings, renderer, messageModel, clock);
         letters.validateTemplates(policies);
         // one print batch per record transaction: a letter is recorded SENT only with the batch that holds it
         dispatchers.put(Channel.LETTER, dispatcher(letters, letters.settings().batchSize()));
@@ -137,8 +152,8 @@ public final class Hub implements AutoCloseable {
     /** A step's own max-segments, else the hub's (arrears.sms.max-segments). */
     private int maxSegments(String policyCode, String stepCode, int fallback) {
         return policies.stream().filter(p -> p.code().equals(policyCode)).findFirst()
-                .flatMap(p -> p.step(stepCode)).map(org.arrears.policy.DunningStep::maxSegments)
-                .filter(java.util.Objects::nonNull).orElse(fallback);
+                .flatMap(p -> p.step(stepCode)).map(DunningStep::maxSegments)
+                .filter(Objects::nonNull).orElse(fallback);
     }
 
     /** The longest frequency-cap window of a channel: how far back a dispatcher reads recent sends. */
@@ -151,7 +166,7 @@ public final class Hub implements AutoCloseable {
      * A channel's dispatcher, tuned by {@code arrears.<channel>.batch-size, workers, max-attempts, retry-base,
      * gateway-retry} and the shared outbox settings.
      */
-    private Dispatcher dispatcher(org.arrears.outreach.ChannelAdapter adapter, int recordEvery) {
+    private Dispatcher dispatcher(ChannelAdapter adapter, int recordEvery) {
         String p = "arrears." + adapter.channel().code() + ".";
         Duration lease = settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5));
         return new Dispatcher(lifecycle, outbox, adapter, gate::decide, policies, clock, new Dispatcher.Options(instance,
@@ -330,8 +345,8 @@ public final class Hub implements AutoCloseable {
     }
 
     /** Every channel's dispatcher, email first, then sms, then letter. */
-    public java.util.Collection<Dispatcher> dispatchers() {
-        return java.util.Collections.unmodifiableCollection(dispatchers.values());
+    public Collection<Dispatcher> dispatchers() {
+        return Collections.unmodifiableCollection(dispatchers.values());
     }
 
     /**
@@ -339,13 +354,13 @@ public final class Hub implements AutoCloseable {
      * debtor plans the step's next channel, due at once), at most once per channel more; returns the totals per
      * channel.
      */
-    public java.util.Map<Channel, org.arrears.outreach.DispatchStats> drainAll() {
-        java.util.Map<Channel, org.arrears.outreach.DispatchStats> out = new java.util.EnumMap<>(Channel.class);
+    public Map<Channel, DispatchStats> drainAll() {
+        Map<Channel, DispatchStats> out = new EnumMap<>(Channel.class);
         for (int round = 0; round <= dispatchers.size(); round++) {
             int moved = 0;
-            for (java.util.Map.Entry<Channel, Dispatcher> e : dispatchers.entrySet()) {
-                org.arrears.outreach.DispatchStats s = e.getValue().drain();
-                out.computeIfAbsent(e.getKey(), k -> new org.arrears.outreach.DispatchStats()).add(s);
+            for (Map.Entry<Channel, Dispatcher> e : dispatchers.entrySet()) {
+                DispatchStats s = e.getValue().drain();
+                out.computeIfAbsent(e.getKey(), k -> new DispatchStats()).add(s);
                 moved += s.total();
             }
             if (moved == 0) {
@@ -376,12 +391,12 @@ public final class Hub implements AutoCloseable {
     }
 
     /** Delivery status callbacks and inbound texts (the sms-webhooks routes; SMPP's texts from handsets too). */
-    public org.arrears.sms.webhook.SmsWebhooks smsWebhooks() {
+    public SmsWebhooks smsWebhooks() {
         return smsWebhooks;
     }
 
     /** Where texts go (the configured gateway, or the outbox folder): dispatch and inbound replies share it. */
-    public org.arrears.sms.SmsGateway smsGateway() {
+    public SmsGateway smsGateway() {
         return smsGateway;
     }
 
