@@ -40,6 +40,21 @@ public final class Holds {
     private final DataSource ds;
     private final ArWriteBack writeBack;
 
+    /** Within the caller's transaction (an inbound reply that places it): the hold, written back; returns its id. */
+    public long place(Connection c, Request r) throws SQLException {
+        long id;
+        try (PreparedStatement ps = new Sql().append("""
+                INSERT INTO hold (debtor_id, invoice_id, kind, reason, until, promised_amount, promise_status)
+                VALUES (?, ?, ?, ?, ?::date, ?, CASE WHEN ? = 'PROMISE_TO_PAY' THEN 'OPEN' END) RETURNING id""",
+                r.debtorId(), r.invoiceId(), r.kind(), r.reason(), r.until(), r.promisedAmount(), r.kind()).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
+        }
+        writeBack.holds(c, new Long[] {id});
+        return id;
+    }
+
     public Holds(DataSource ds, ArWriteBack writeBack) {
         this.ds = ds;
         this.writeBack = writeBack;
@@ -50,16 +65,7 @@ public final class Holds {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long id;
-                try (PreparedStatement ps = new Sql().append("""
-                        INSERT INTO hold (debtor_id, invoice_id, kind, reason, until, promised_amount, promise_status)
-                        VALUES (?, ?, ?, ?, ?::date, ?, CASE WHEN ? = 'PROMISE_TO_PAY' THEN 'OPEN' END) RETURNING id""",
-                        r.debtorId(), r.invoiceId(), r.kind(), r.reason(), r.until(), r.promisedAmount(), r.kind()).prepare(c);
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-                writeBack.holds(c, new Long[] {id});
+                long id = place(c, r);
                 c.commit();
                 return id;
             } catch (SQLException | RuntimeException e) {
