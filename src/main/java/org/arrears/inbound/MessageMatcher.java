@@ -48,8 +48,8 @@ public final class MessageMatcher {
     public record Match(long communicationId, long debtorId, How how) {
     }
 
-    private static final Pattern VERP = Pattern.compile("bounces\\+([0-9a-f]{32})@", Pattern.CASE_INSENSITIVE);
-    private static final Pattern MESSAGE_ID = Pattern.compile("<([0-9a-f]{32})@[^<>\\s]+>", Pattern.CASE_INSENSITIVE);
+    static final Pattern VERP = Pattern.compile("bounces\\+([0-9a-f]{32})@", Pattern.CASE_INSENSITIVE);
+    static final Pattern MESSAGE_ID = Pattern.compile("<([0-9a-f]{32})@[^<>\\s]+>", Pattern.CASE_INSENSITIVE);
 
     private final DataSource ds;
 
