@@ -1,0 +1,174 @@
+package org.arrears.inbound;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The classifier of bounce reasons and of hard or soft: a table of rules read from a resource file
+ * ({@code bounce-rules.txt} beside this class, which documents its own format), so that the next engineer adds a
+ * pattern there rather than code here. Plain Java, thread-safe once built.
+ */
+public final class BounceRules {
+
+    /** The one vocabulary of reasons. */
+    public static final Set<String> REASONS = Set.of("userunknown", "mailboxfull", "hostunknown", "filtered",
+            "rejected", "blocked", "spamdetected", "policyviolation", "securityerror", "expired", "suspend",
+            "norelaying", "mesgtoobig", "exceedlimit", "contenterror", "networkerror", "systemerror", "toomanyconn",
+            "syntaxerror", "virusdetected", "notaccept", "onhold", "undefined", "feedback", "vacation", "delivered");
+
+    private static final Pattern STATUS = Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})$");
+
+    /** One text rule: a reason, the format it is limited to (or null) and its pattern. */
+    record TextRule(String reason, String format, Pattern pattern) {
+    }
+
+    private final List<TextRule> text;
+    private final Map<String, String> status;
+    private final Set<String> hard;
+    private final Set<String> hardOnlyPermanent;
+
+    private BounceRules(List<TextRule> text, Map<String, String> status, Set<String> hard, Set<String> hardOnlyPermanent) {
+        this.text = List.copyOf(text);
+        this.status = Map.copyOf(status);
+        this.hard = Set.copyOf(hard);
+        this.hardOnlyPermanent = Set.copyOf(hardOnlyPermanent);
+    }
+
+    private static final BounceRules DEFAULT = load("bounce-rules.txt");
+
+    /** The project's table ({@code bounce-rules.txt}). */
+    public static BounceRules defaults() {
+        return DEFAULT;
+    }
+
+    /** A table from a resource beside this class, in the same format; fails naming the resource and line. */
+    public static BounceRules load(String resource) {
+        try (InputStream in = BounceRules.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("bounce rules " + resource + ": resource not found");
+            }
+            return parse(resource, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bounce rules " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    static BounceRules parse(String name, BufferedReader reader) throws IOException {
+        List<TextRule> text = new ArrayList<>();
+        Map<String, String> status = new HashMap<>();
+        Set<String> hard = new HashSet<>();
+        Set<String> permanent = new HashSet<>();
+        String section = null;
+        String line;
+        int no = 0;
+        while ((line = reader.readLine()) != null) {
+            no++;
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            if (t.startsWith("[") && t.endsWith("]")) {
+                section = t.substring(1, t.length() - 1);
+                continue;
+            }
+            String[] f = t.split("\\s+", 2);
+            String where = "bounce rules " + name + " line " + no + ": ";
+            if ("status".equals(section) || "text".equals(section)) {
+                if (f.length < 2) {
+                    throw new IllegalArgumentException(where + "expected two columns, got '" + t + "'");
+                }
+            }
+            switch (section == null ? "" : section) {
+                case "text" -> {
+                    String reason = known(where, f[0]);
+                    String format = null;
+                    String rest = f[1];
+                    if (rest.startsWith("@")) {
+                        String[] g = rest.split("\\s+", 2);
+                        if (g.length < 2) {
+                            throw new IllegalArgumentException(where + "a format but no pattern");
+                        }
+                        format = g[0].substring(1);
+                        rest = g[1];
+                    }
+                    try {
+                        text.add(new TextRule(reason, format, Pattern.compile(rest, Pattern.CASE_INSENSITIVE)));
+                    } catch (PatternSyntaxException e) {
+                        throw new IllegalArgumentException(where + "invalid pattern: " + e.getDescription(), e);
+                    }
+                }
+                case "status" -> {
+                    if (!f[0].matches("[x245]\\.\\d{1,3}\\.\\d{1,3}")) {
+                        throw new IllegalArgumentException(where + "'" + f[0] + "' is not a status code like x.1.1 or 5.1.1");
+                    }
+                    status.put(f[0], known(where, f[1].strip()));
+                }
+                case "hard" -> {
+                    String reason = known(where, f[0]);
+                    if (f.length > 1 && f[1].strip().equals("permanent")) {
+                        permanent.add(reason);
+                    } else if (f.length > 1) {
+                        throw new IllegalArgumentException(where + "expected a reason and optionally 'permanent'");
+                    } else {
+                        hard.add(reason);
+                    }
+                }
+                default -> throw new IllegalArgumentException(where + "a rule outside [text], [status] or [hard]");
+            }
+        }
+        return new BounceRules(text, status, hard, permanent);
+    }
+
+    private static String known(String where, String reason) {
+        if (!REASONS.contains(reason)) {
+            throw new IllegalArgumentException(where + "unknown reason '" + reason + "'");
+        }
+        return reason;
+    }
+
+    /** The reason the first matching text rule names, or null. {@code format} may be null. */
+    public String reasonOfText(CharSequence diagnostic, String format) {
+        if (diagnostic == null || diagnostic.length() == 0) {
+            return null;
+        }
+        for (TextRule r : text) {
+            if (r.format != null && !r.format.equalsIgnoreCase(format)) {
+                continue;
+            }
+            Matcher m = r.pattern.matcher(diagnostic);
+            if (m.find()) {
+                return r.reason;
+            }
+        }
+        return null;
+    }
+
+    /** The reason a status code implies (a full code first, then its x form), or null for x.0.0 and unknown codes. */
+    public String reasonOfStatus(String code) {
+        if (code == null || !STATUS.matcher(code).matches()) {
+            return null;
+        }
+        String r = status.get(code);
+        return r != null ? r : status.get("x" + code.substring(1));
+    }
+
+    /** Hard or soft, from the reason and the status class (5 permanent, 4 transient). */
+    public boolean isHard(String reason, int statusClass) {
+        if (hard.contains(reason)) {
+            return true;
+        }
+        return hardOnlyPermanent.contains(reason) && statusClass == 5;
+    }
+}
