@@ -45,20 +45,12 @@ public final class InboundMail {
     /** What an inbound message is. */
     public enum Kind { BOUNCE, AUTOREPLY, FEEDBACK, REPLY, OTHER }
 
-    /** One recipient of a bounce report. {@code reason} is the bounce vocabulary's (userunknown, mailboxfull, ...). */
-    public record Bounce(String recipient, String status, String smtpCode, String reason, boolean hard,
-                         String diagnostic) {
-        boolean delivered() {
-            return "delivered".equals(reason) || (status != null && status.startsWith("2."));
-        }
-    }
-
     /** What a human reply asks for: ALREADY_PAID, DISPUTE, PROMISE_TO_PAY, CEASE, ...; date and amount when given. */
     public record Intent(String name, LocalDate date, BigDecimal amount) {
     }
 
     /** One classified message, ready to apply; {@code source} names the mailbox or folder it came from. */
-    public record Item(String source, String messageId, Kind kind, List<Bounce> bounces, Intent intent,
+    public record Item(String source, String messageId, Kind kind, List<BounceRecord> bounces, Intent intent,
                        String strippedText, MessageMatcher.Evidence evidence, Instant receivedAt) {
         public Item {
             bounces = bounces == null ? List.of() : List.copyOf(bounces);
@@ -152,7 +144,7 @@ public final class InboundMail {
         payload.put("kind", item.kind().name().toLowerCase(Locale.ROOT));
         payload.put("matchedBy", match == null ? null : match.how().name());
         ArrayNode bounces = payload.putArray("bounces");
-        for (Bounce b : item.bounces()) {
+        for (BounceRecord b : item.bounces()) {
             ObjectNode n = bounces.addObject();
             n.put("recipient", b.recipient());
             n.put("status", b.status());
@@ -182,12 +174,15 @@ public final class InboundMail {
 
     private void bounce(Connection c, Item item, long commId, Instant at, List<String> effects) throws SQLException {
         List<Receipt> out = new ArrayList<>();
-        for (Bounce b : item.bounces()) {
+        for (BounceRecord b : item.bounces()) {
             String detail = String.join(" ", nonNull(b.status(), b.smtpCode(), b.reason())).strip()
                     + (b.diagnostic() == null ? "" : ": " + clip(b.diagnostic(), 300));
-            if (b.delivered()) {
+            if ("delivered".equals(b.action()) || "delivered".equals(b.reason()) || b.statusClass() == 2) {
                 out.add(new Receipt(Channel.EMAIL, commId, null, Receipt.Kind.DELIVERED, at, "DSN", detail));
                 effects.add("delivered");
+            } else if ("delayed".equals(b.action())) {
+                out.add(new Receipt(Channel.EMAIL, commId, null, Receipt.Kind.PENDING, at, "DSN", "delayed " + detail));
+                effects.add("delayed: history only");
             } else if (b.hard() || softBouncesBefore(c, commId) + 1 >= softBounceLimit) {
                 out.add(new Receipt(Channel.EMAIL, commId, null, Receipt.Kind.UNDELIVERABLE, at, "DSN", detail));
                 effects.add(b.hard() ? "hard bounce (" + b.reason() + "): address undeliverable, next channel planned"

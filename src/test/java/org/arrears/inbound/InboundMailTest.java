@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.arrears.bench.SmtpSink;
-import org.arrears.inbound.InboundMail.Bounce;
 import org.arrears.inbound.InboundMail.Intent;
 import org.arrears.inbound.InboundMail.Item;
 import org.arrears.inbound.InboundMail.Kind;
@@ -56,9 +55,9 @@ class InboundMailTest {
     }
 
     private Item bounce(String id, boolean hard) {
-        return new Item("bounces", id, Kind.BOUNCE, List.of(new Bounce("dana@example.test", hard ? "5.1.1" : "4.2.2",
-                hard ? "550" : "452", hard ? "userunknown" : "mailboxfull", hard, "mailbox unavailable")), null, null,
-                verp(), NOON_LONDON);
+        return new Item("bounces", id, Kind.BOUNCE, List.of(new BounceRecord("dana@example.test", null,
+                hard ? "5.1.1" : "4.2.2", hard ? "550" : "452", "mailbox unavailable", "failed",
+                hard ? "userunknown" : "mailboxfull", hard, null, null)), null, null, verp(), NOON_LONDON);
     }
 
     @Test
