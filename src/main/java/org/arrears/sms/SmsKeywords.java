@@ -8,6 +8,12 @@ import java.util.Set;
  * Classifies an inbound text by the carriers' keywords (COMPLIANCE.md R25, R26): matching is on the whole message,
  * in any case, ignoring surrounding spaces and punctuation and the separator inside OPT OUT / OPT-OUT.
  *
+ * <p>The lists are the union of the providers' documented defaults: Twilio's opt-out words (STOP, STOPALL,
+ * UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT), the ones AWS requires as well (ARRET, the Canadian French
+ * one, OPT-OUT, REMOVE, TD), START/UNSTOP/YES to opt back in and HELP/INFO. Where the lists disagree (a word only
+ * one provider lists) the word is taken: a needless opt-out costs a text, a missed one breaks R25. Letters are
+ * compared without their accents ("Arrêt").
+ *
  * <p>A text that is not exactly a keyword is {@link Kind#OTHER}; {@link #mentionsOptOut} tells the caller when such a
  * text still contains an opt-out word ("please stop texting me"), which R25 counts as a revocation a person should
  * read.
@@ -16,9 +22,14 @@ public final class SmsKeywords {
 
     public enum Kind { OPT_OUT, OPT_IN, HELP, OTHER }
 
-    /** R26's universal opt-out keywords, the ones many platforms add, and R25's per-se revocations. */
+    /** R26's universal opt-out keywords, the ones many platforms add (AWS's ARRET and TD too), and R25's per-se ones. */
     public static final Set<String> OPT_OUT = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE",
-            "OPTOUT", "REMOVE");
+            "OPTOUT", "REMOVE", "ARRET", "TD");
+    /**
+     * Keywords that opt out as a whole message only, not as a word of a longer text: "TD" in "paid it at TD" is a
+     * bank.
+     */
+    private static final Set<String> WHOLE_MESSAGE_ONLY = Set.of("TD");
     /** R26: re-opt-in only on START, UNSTOP or YES. */
     public static final Set<String> OPT_IN = Set.of("START", "UNSTOP", "YES");
     public static final Set<String> HELP = Set.of("HELP", "INFO");
@@ -54,7 +65,8 @@ public final class SmsKeywords {
     public boolean mentionsOptOut(String text) {
         String[] words = fold(text).split("[^\\p{L}\\p{N}]+");
         for (int i = 0; i < words.length; i++) {
-            if (optOut.contains(words[i]) || i + 1 < words.length && optOut.contains(words[i] + words[i + 1])) {
+            if (optOut.contains(words[i]) && !WHOLE_MESSAGE_ONLY.contains(words[i])
+                    || i + 1 < words.length && optOut.contains(words[i] + words[i + 1])) {
                 return true;
             }
         }
@@ -62,7 +74,7 @@ public final class SmsKeywords {
     }
 
     /**
-     * The text as a keyword: compatibility-folded (full-width letters become ASCII), upper case, without the
+     * The text as a keyword: compatibility-folded (full-width letters become ASCII), without accents, upper case, without the
      * punctuation, symbols and spaces around it, and with the spaces, hyphens and underscores inside removed.
      */
     static String keyword(String text) {
@@ -79,6 +91,10 @@ public final class SmsKeywords {
     }
 
     private static String fold(String text) {
-        return text == null ? "" : Normalizer.normalize(text, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT);
+        if (text == null) {
+            return "";
+        }
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        return Normalizer.normalize(decomposed, Normalizer.Form.NFC).toUpperCase(Locale.ROOT);
     }
 }

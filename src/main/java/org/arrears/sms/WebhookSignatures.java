@@ -1,5 +1,6 @@
 package org.arrears.sms;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -10,10 +11,14 @@ import java.time.DateTimeException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.arrears.util.Sha256;
 
 /**
  * Verifies that a webhook request (delivery status callback, inbound text) comes from the gateway and is not a
@@ -23,7 +28,11 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li><b>Twilio</b> ({@code X-Twilio-Signature}): Base64 of HMAC-SHA1, keyed with the auth token, over the full
  *       URL Twilio called (with its query string) followed by every POST parameter sorted by name, each name
  *       immediately followed by its value; a repeated name contributes each of its distinct values in sorted order,
- *       as Twilio's own validators do.</li>
+ *       as Twilio's own validators do. Twilio signs the URL as it was configured, with or without the port, so a
+ *       signature is accepted over the URL without its port or with the scheme's default port (443, 80) added, as
+ *       Twilio's SDKs accept it. A request with a JSON body carries {@code bodySHA256} (the hex SHA-256 of the raw
+ *       body) in its URL and appends no parameters: {@link #verifyTwilioBody} checks both the signature over the
+ *       URL and the body's hash, and refuses a URL without {@code bodySHA256}.</li>
  *   <li><b>Generic</b>: lower-case or upper-case hex of HMAC-SHA256 over the raw body, or over
  *       {@code timestamp + "." + body} when the profile signs the timestamp too.</li>
  * </ul>
@@ -118,10 +127,82 @@ public final class WebhookSignatures {
         if (signature == null || signature.isBlank()) {
             return new Check(Verdict.UNSIGNED, TWILIO_HEADER + ": missing");
         }
-        if (!constantTimeEquals(twilioSignature(authToken, url, params), signature.strip())) {
+        if (!twilioMatches(authToken, url, params, signature.strip())) {
             return new Check(Verdict.FORGED, TWILIO_HEADER + ": does not match the request");
         }
         return firstSeen("twilio:" + signature.strip(), clock.instant().plus(window));
+    }
+
+    /**
+     * Checks a Twilio request with a JSON body: the URL's {@code bodySHA256} query parameter must be the hex SHA-256
+     * of the raw body, and the signature is over the URL alone.
+     *
+     * @param url  the full URL Twilio requested, with its query ({@code ...?bodySHA256=<hex>})
+     * @param body the raw request body, exactly as received
+     */
+    public Check verifyTwilioBody(String authToken, String url, byte[] body, String signature) {
+        if (signature == null || signature.isBlank()) {
+            return new Check(Verdict.UNSIGNED, TWILIO_HEADER + ": missing");
+        }
+        String declared = queryParameter(url, "bodySHA256");
+        if (declared == null) {
+            return new Check(Verdict.FORGED, "request URL: no bodySHA256 parameter for a JSON body");
+        }
+        if (!constantTimeEquals(Sha256.hex(body == null ? new byte[0] : body), declared.toLowerCase(Locale.ROOT))) {
+            return new Check(Verdict.FORGED, "request URL: bodySHA256 does not match the body");
+        }
+        if (!twilioMatches(authToken, url, List.of(), signature.strip())) {
+            return new Check(Verdict.FORGED, TWILIO_HEADER + ": does not match the request");
+        }
+        return firstSeen("twilio:" + signature.strip(), clock.instant().plus(window));
+    }
+
+    /** True when the URL has the query parameter {@code bodySHA256}, that is the request's body is JSON. */
+    public static boolean hasBodyHash(String url) {
+        return queryParameter(url, "bodySHA256") != null;
+    }
+
+    /** The signature against the URL without its port and with the scheme's default port, as Twilio's SDKs do. */
+    private static boolean twilioMatches(String authToken, String url, List<Map.Entry<String, String>> params,
+                                         String signature) {
+        return constantTimeEquals(twilioSignature(authToken, withoutPort(url), params), signature)
+                | constantTimeEquals(twilioSignature(authToken, withDefaultPort(url), params), signature);
+    }
+
+    /** {@code scheme://host[:port]rest}: group 1 up to the host, 2 the host (an IPv6 one in brackets), 3 the port. */
+    private static final Pattern AUTHORITY = Pattern.compile("(?i)^(https?://(?:[^/?#@]*@)?)(\\[[^\\]]*\\]|[^/?#:]*)(?::(\\d*))?");
+
+    /** The URL without the port of its authority; unchanged when it has none or is not http(s). */
+    static String withoutPort(String url) {
+        Matcher m = AUTHORITY.matcher(url);
+        return m.find() ? m.group(1) + m.group(2) + url.substring(m.end()) : url;
+    }
+
+    /** The URL with its scheme's default port (443, 80) when it names none; unchanged otherwise. */
+    static String withDefaultPort(String url) {
+        Matcher m = AUTHORITY.matcher(url);
+        if (!m.find() || m.group(3) != null) {
+            return url;
+        }
+        String port = m.group(1).regionMatches(true, 0, "https", 0, 5) ? "443" : "80";
+        return m.group(1) + m.group(2) + ":" + port + url.substring(m.end());
+    }
+
+    /** A query parameter's value, percent-decoded; null when the URL has no such parameter. */
+    private static String queryParameter(String url, String name) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        int hash = url.indexOf('#', q);
+        for (String pair : url.substring(q + 1, hash < 0 ? url.length() : hash).split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /**

@@ -15,7 +15,7 @@ class SmsKeywordsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPT OUT",
-            "OPTOUT", "OPT-OUT", "REMOVE"})
+            "OPTOUT", "OPT-OUT", "REMOVE", "ARRET", "Arrêt", "TD"})
     void everyCarrierOptOutKeywordOptsOut(String word) {
         assertThat(keywords.classify(word)).isEqualTo(Kind.OPT_OUT);
     }
@@ -65,5 +65,12 @@ class SmsKeywordsTest {
         assertThat(keywords.mentionsOptOut("I want to opt out of this")).isTrue();
         assertThat(keywords.mentionsOptOut("I paid yesterday, thanks")).isFalse();
         assertThat(keywords.mentionsOptOut("stopwatch")).isFalse();
+    }
+
+    @Test
+    void tdOptsOutAsAWholeMessageButNotAsAWordOfAReply() {
+        assertThat(keywords.classify("td")).isEqualTo(Kind.OPT_OUT);
+        assertThat(keywords.mentionsOptOut("I paid it at TD yesterday")).isFalse();
+        assertThat(keywords.mentionsOptOut("arrêt svp")).isTrue();
     }
 }

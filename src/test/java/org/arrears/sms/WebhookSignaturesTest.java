@@ -77,6 +77,38 @@ class WebhookSignaturesTest {
     }
 
     @Test
+    void aTwilioSignatureIsAcceptedOverTheUrlWithoutItsPortOrWithTheDefaultPortAsTwiliosSdksDo() {
+        List<Map.Entry<String, String>> params = List.of(Map.entry("MessageSid", "SM1"), Map.entry("MessageStatus", "delivered"));
+        String signedWithDefaultPort = WebhookSignatures.twilioSignature(TOKEN, "https://hub.example:443/sms/status/twilio?x=1", params);
+        String signedWithoutPort = WebhookSignatures.twilioSignature(TOKEN, "http://hub.example/sms/status/twilio", params);
+
+        assertThat(signatures.verifyTwilio(TOKEN, "https://hub.example/sms/status/twilio?x=1", params, signedWithDefaultPort)
+                .verdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(signatures.verifyTwilio(TOKEN, "http://hub.example:8080/sms/status/twilio", params, signedWithoutPort)
+                .verdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(signatures.verifyTwilio(TOKEN, "http://hub.example/sms/status/twilio", params, signedWithDefaultPort)
+                .verdict()).as("another scheme's default port").isEqualTo(Verdict.FORGED);
+        assertThat(WebhookSignatures.withoutPort("https://[2001:db8::1]:8443/a?b=c:1")).isEqualTo("https://[2001:db8::1]/a?b=c:1");
+        assertThat(WebhookSignatures.withDefaultPort("http://user@hub.example/a")).isEqualTo("http://user@hub.example:80/a");
+    }
+
+    @Test
+    void aTwilioJsonBodyIsCheckedAgainstTheBodySha256OfItsUrlAndRefusedWithoutOne() {
+        byte[] body = "{\"MessageSid\":\"SM1\"}".getBytes(StandardCharsets.UTF_8);
+        String url = "https://hub.example/sms/status/twilio?bodySHA256=" + org.arrears.util.Sha256.hex(body);
+        String signature = WebhookSignatures.twilioSignature(TOKEN, url, List.of());
+
+        assertThat(signatures.verifyTwilioBody(TOKEN, url, body, signature).verdict()).isEqualTo(Verdict.ACCEPTED);
+        assertThat(signatures.verifyTwilioBody(TOKEN, url, "{}".getBytes(StandardCharsets.UTF_8), signature).reason())
+                .isEqualTo("request URL: bodySHA256 does not match the body");
+        String bare = "https://hub.example/sms/status/twilio";
+        assertThat(signatures.verifyTwilioBody(TOKEN, bare, body, WebhookSignatures.twilioSignature(TOKEN, bare, List.of())))
+                .isEqualTo(new WebhookSignatures.Check(Verdict.FORGED, "request URL: no bodySHA256 parameter for a JSON body"));
+        assertThat(WebhookSignatures.hasBodyHash(url)).isTrue();
+        assertThat(WebhookSignatures.hasBodyHash(bare)).isFalse();
+    }
+
+    @Test
     void aTwilioRequestWithoutASignatureIsUnsigned() {
         assertThat(signatures.verifyTwilio(TOKEN, URL, List.copyOf(PARAMS.entrySet()), null).verdict()).isEqualTo(Verdict.UNSIGNED);
         assertThat(signatures.verifyTwilio(TOKEN, URL, List.copyOf(PARAMS.entrySet()), " ").verdict()).isEqualTo(Verdict.UNSIGNED);

@@ -463,23 +463,16 @@ public final class SmppGateway implements SmsGateway {
     }
 
     private void receipt(DeliverSm d) throws ProcessRequestException {
-        String text = new String(userData(d), StandardCharsets.ISO_8859_1);
-        OptionalParameter receipted = d.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID);
-        OptionalParameter state = d.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE);
-        String id = receipted instanceof OptionalParameter.COctetString c ? c.getValueAsString() : null;
-        String stat = state instanceof OptionalParameter.Byte b ? ReceiptText.stateName(b.getValue()) : null;
-        String err = null;
+        ReceiptText.Parsed p;
         try {
-            ReceiptText.Parsed p = ReceiptText.parse(text);
-            id = id == null || id.isBlank() ? p.id() : id;
-            stat = p.stat() != null ? p.stat() : stat;
-            err = p.err();
+            p = receiptOf(d);
         } catch (IllegalArgumentException e) {
-            if (id == null || id.isBlank()) {
-                LOG.warn("SMPP delivery receipt from {} ignored: {}", describe(), e.getMessage());
-                return;
-            }
+            LOG.warn("SMPP delivery receipt from {} ignored: {}", describe(), e.getMessage());
+            return;
         }
+        String id = p.id();
+        String stat = p.stat();
+        String err = p.err();
         Receipt.Kind kind = ReceiptText.kindOf(stat);
         String first = firstPartOf.get(id);
         if (first != null) {
@@ -509,6 +502,29 @@ public final class SmppGateway implements SmsGateway {
         } catch (RuntimeException e) {
             LOG.warn("SMPP text from {} not taken, the SMSC will deliver it again: {}", PhoneNumbers.mask(from), e.getMessage());
             throw new ProcessRequestException("reply not recorded", ESME_RX_T_APPN, e);
+        }
+    }
+
+    /**
+     * A receipt deliver_sm's fields: its text read by {@link ReceiptText#parse}, with the receipted_message_id TLV
+     * (0x001E) as the id and the message_state TLV (0x0427) as the state when the PDU has them (a state SMPP 3.4
+     * does not define leaves the text's).
+     *
+     * @throws IllegalArgumentException when neither the TLV nor the text gives an id
+     */
+    public static ReceiptText.Parsed receiptOf(DeliverSm d) {
+        String text = new String(userData(d), StandardCharsets.ISO_8859_1);
+        OptionalParameter receipted = d.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID);
+        OptionalParameter state = d.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE);
+        String id = receipted instanceof OptionalParameter.COctetString c ? c.getValueAsString() : null;
+        String stat = state instanceof OptionalParameter.Byte b ? ReceiptText.stateName(b.getValue()) : null;
+        try {
+            return ReceiptText.parse(text).withIdAndStat(id, stat);
+        } catch (IllegalArgumentException e) {
+            if (id == null || id.isBlank()) {
+                throw e;
+            }
+            return new ReceiptText.Parsed(id, stat, null);
         }
     }
 

@@ -230,6 +230,9 @@ public final class SmsWebhooks {
         if (profile.type() == WebhookProfile.Type.TWILIO) {
             String url = publicUrl + "/sms/" + kind.path + "/" + profile.name()
                     + (query == null || query.isEmpty() ? "" : "?" + query);
+            if (WebhookSignatures.hasBodyHash(url)) {
+                return signatures.verifyTwilioBody(profile.secret(), url, raw, header(headers, WebhookSignatures.TWILIO_HEADER));
+            }
             return signatures.verifyTwilio(profile.secret(), url, form == null ? List.of() : form,
                     header(headers, WebhookSignatures.TWILIO_HEADER));
         }

@@ -219,6 +219,20 @@ class SmppGatewayTest {
     }
 
     @Test
+    void theMessageStateTlvWinsOverTheTextsStat() throws Exception {
+        bound().send(text("Your invoice is overdue."));
+
+        smsc.deliverReceiptWith("id:0000000001 sub:001 dlvrd:000 submit date:2612011000 done date:2612011001 stat:ENROUTE err:000",
+                new org.jsmpp.bean.OptionalParameter.Receipted_message_id("m1"),
+                new org.jsmpp.bean.OptionalParameter.Message_state((byte) 5));
+
+        await().until(() -> receipts.size() == 1);
+        assertThat(receipts.get(0).providerMessageId()).isEqualTo("m1");
+        assertThat(receipts.get(0).kind()).isEqualTo(Receipt.Kind.UNDELIVERABLE);
+        assertThat(receipts.get(0).detail()).isEqualTo("stat:UNDELIV err:000");
+    }
+
+    @Test
     void aLaterPartsReceiptCountsOnlyWhenUndeliverableAndThenNamesTheFirstPart() throws Exception {
         bound().send(text("y".repeat(400)));
         assertThat(smsc.submits).hasSize(3);

@@ -141,8 +141,12 @@ final class TestSmsc implements AutoCloseable {
 
     /** A delivery receipt as an SMSC sends it, with the receipted_message_id TLV when {@code tlvId} is not null. */
     void deliverReceipt(String text, String tlvId) throws Exception {
-        OptionalParameter[] tlvs = tlvId == null ? new OptionalParameter[0]
-                : new OptionalParameter[] {new OptionalParameter.Receipted_message_id(tlvId)};
+        deliverReceiptWith(text, tlvId == null ? new OptionalParameter[0]
+                : new OptionalParameter[] {new OptionalParameter.Receipted_message_id(tlvId)});
+    }
+
+    /** A delivery receipt with these TLVs. */
+    void deliverReceiptWith(String text, OptionalParameter... tlvs) throws Exception {
         session().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "447911123456",
                 TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "Acme",
                 new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),

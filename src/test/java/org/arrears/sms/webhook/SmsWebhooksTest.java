@@ -86,6 +86,25 @@ class SmsWebhooksTest {
     }
 
     @Test
+    void aTwilioRequestWhoseUrlCarriesBodySha256IsCheckedAgainstItsRawBody() throws Exception {
+        try (HubFixture f = new HubFixture(Instant.parse("2026-06-02T10:00:00Z"), Map.of())) {
+            SmsWebhooks webhooks = SmsWebhooks.from(settings(Map.of("arrears.web.public-url", "https://hub.example",
+                            "arrears.sms.webhook.profiles", "twilio", "arrears.sms.webhook.twilio.type", "twilio",
+                            "arrears.sms.webhook.twilio.auth-token", "token-0123")),
+                    f.db.dataSource(), f.hub.lifecycle(), f.hub.smsGateway(), HubMetrics.simple(), f.clock);
+            byte[] body = "{\"MessageSid\":\"SMjson\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String query = "bodySHA256=" + org.arrears.util.Sha256.hex(body);
+            Map<String, Object> headers = Map.of("X-Twilio-Signature", WebhookSignatures.twilioSignature(
+                    "token-0123", "https://hub.example/sms/status/twilio?" + query, Map.of()));
+
+            assertThat(webhooks.status("POST", "twilio", headers, null, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    query).getStatus()).as("another body").isEqualTo(403);
+            assertThat(webhooks.status("POST", "twilio", headers, null, body, query).getStatus())
+                    .as("the signed body passes the signature check, then has no form fields").isEqualTo(400);
+        }
+    }
+
+    @Test
     void aListedTwilioProfileWithoutItsAuthTokenFailsNamingTheSetting() {
         assertThatThrownBy(() -> WebhookProfile.all(settings(Map.of("arrears.sms.webhook.profiles", "twilio",
                 "arrears.sms.webhook.twilio.type", "twilio"))))
