@@ -456,17 +456,18 @@ public final class MessageLifecycle implements ReceiptSink {
         List<Matched> matched = new ArrayList<>();
         try (PreparedStatement ps = new Sql().append("""
                 SELECT r.i, c.id, c.status, c.contact_point_id
-                FROM unnest(?::text[], ?::bigint[], ?::text[]) WITH ORDINALITY AS r(channel, comm, pid, i)
+                FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS r(channel, comm, pid, alt, i)
                 JOIN LATERAL (
                   SELECT x.id, x.status, x.contact_point_id FROM communication x
                   WHERE x.channel = r.channel AND (CASE WHEN r.comm IS NOT NULL THEN x.id = r.comm
-                                                        ELSE x.provider_message_id = r.pid END)
+                                                        ELSE x.provider_message_id = ANY(ARRAY[r.pid, r.alt]) END)
                   ORDER BY x.id DESC LIMIT 1 FOR UPDATE
                 ) c ON true
                 """,
                 receipts.stream().map(r -> r.channel().code()).toArray(String[]::new),
                 receipts.stream().map(Receipt::communicationId).toArray(Long[]::new),
-                receipts.stream().map(Receipt::providerMessageId).toArray(String[]::new)).prepare(c);
+                receipts.stream().map(Receipt::providerMessageId).toArray(String[]::new),
+                receipts.stream().map(MessageLifecycle::alternativeId).toArray(String[]::new)).prepare(c);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 long cp = rs.getLong(4);
@@ -510,6 +511,18 @@ public final class MessageLifecycle implements ReceiptSink {
         }
         int unmatched = n - matched.size();
         return new Applied(delivered.size(), undeliverable.size(), pending.size(), unmatched);
+    }
+
+    /**
+     * Some SMSCs write a receipt's id in decimal while their submit_sm_resp gave it in hexadecimal (SMPP 3.4 leaves the
+     * format open): a text receipt whose id is all digits also matches the hexadecimal form of that number.
+     */
+    static String alternativeId(Receipt r) {
+        String id = r.providerMessageId();
+        if (r.channel() != Channel.SMS || id == null || !id.matches("[0-9]{1,18}")) {
+            return null;
+        }
+        return Long.toHexString(Long.parseLong(id));
     }
 
     private static void receiptTransition(Connection c, List<Matched> group, MessageStatus to) throws SQLException {

@@ -105,4 +105,20 @@ class ReceiptsTest {
         assertThat(f.book.rows("SELECT e.status, e.detail FROM communication_event e JOIN communication c "
                 + "ON c.id = e.communication_id WHERE c.debtor_id = ? ORDER BY e.id DESC LIMIT 1", d)).containsExactly("SENT|queued");
     }
+
+    @Test
+    void anSmscReceiptGivingTheHexadecimalSubmitIdInDecimalStillFindsItsText() {
+        long d = f.book.consumer("Hex", "Europe/London", "GB", null);
+        long cp = f.book.phone(d, "+447911123456", "CONSUMER_CONSENT");
+        f.book.invoice(d, "EUR", "40.00", LocalDate.of(2026, 6, 1));
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+        f.book.execute("UPDATE communication SET status = 'SENT', sent_at = now(), provider_message_id = '38601fa' "
+                + "WHERE debtor_id = ? AND channel = 'sms'", d);
+
+        ReceiptSink.Applied applied = f.hub.lifecycle().apply(List.of(new Receipt(Channel.SMS, null, "0059113978",
+                Receipt.Kind.DELIVERED, NOON_LONDON, "SMPP_RECEIPT", "DELIVRD")));
+
+        assertThat(applied.delivered()).isEqualTo(1);
+        assertThat(f.book.queryString("SELECT status FROM communication WHERE contact_point_id = ?", cp)).isEqualTo("DELIVERED");
+    }
 }
