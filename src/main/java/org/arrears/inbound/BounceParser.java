@@ -93,7 +93,7 @@ public final class BounceParser {
                     + "no action is required|retry|warning message only|do not need to resend", Pattern.CASE_INSENSITIVE);
     /** The server refused at DATA, after it had accepted the recipient. */
     private static final Pattern AT_DATA = Pattern.compile(
-            ">>> data\\b|after end of data|smtp command:? data\\b|in reply to end of data|after data\\b|our final data\\b",
+            ">>> data\\b|after end of data|smtp command:?\\s+data\\b|in reply to end of data|after data\\b|our final data\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern AUTO_SUBJECT = Pattern.compile(
             "^(auto:|auto-reply|autoreply|automatic reply|out of (the )?office|abwesenheit|absence|réponse automatique|respuesta automática|"
@@ -667,7 +667,10 @@ public final class BounceParser {
         } else {
             // the server's own words first, then a specific status (x.y.z, z not 0), then the text around, then a
             // general status (x.y.0)
-            reason = rules.reasonOfText(bounded(diagnostic, CLASSIFY_CHARS), format);
+            reason = rules.decisiveReasonOfStatus(status);
+            if (reason == null) {
+                reason = rules.reasonOfText(bounded(diagnostic, CLASSIFY_CHARS), format);
+            }
             boolean specific = status != null && !status.endsWith(".0");
             if (reason == null && specific) {
                 reason = rules.reasonOfStatus(status);
