@@ -134,7 +134,7 @@ public final class BounceParser {
     public static BounceParser from(Settings settings) {
         int kb = settings.getInt(SCAN_KEY, DEFAULT_SCAN_BYTES / 1024);
         if (kb < 1 || kb > 4096) {
-            throw new ConfigException(settings.origin() + ": " + SCAN_KEY + " must be between 1 and 4096 (KB), got " + kb);
+            throw new ConfigException(settings.origin() + ": setting '" + SCAN_KEY + "' must be between 1 and 4096 (KB), got " + kb);
         }
         return new BounceParser(BounceRules.defaults(), kb * 1024);
     }
