@@ -12,6 +12,9 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
 import jakarta.mail.internet.MimeUtility;
 import org.arrears.config.ConfigException;
 import org.arrears.config.Settings;
@@ -47,6 +50,16 @@ public final class BounceParser {
     /** Default bytes of each text part scanned. */
     public static final int DEFAULT_SCAN_BYTES = 64 * 1024;
     static final String SCAN_KEY = "arrears.inbound.bounce.scan-kb";
+    static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        // Jakarta Mail looks its stream provider up for every header block and body part it creates; without this
+        // property each lookup scans the class path through the ServiceLoader, which costs more than the parsing.
+        // The value is the provider that lookup finds (Angus Mail's).
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +67,7 @@ public final class BounceParser {
     private static final int MAX_DEPTH = 6;
     private static final int MAX_RECIPIENTS = 100;
     private static final int DIAGNOSTIC_CHARS = 500;
-    private static final int CLASSIFY_CHARS = 4000;
+    private static final int CLASSIFY_CHARS = 1200;
 
     private static final Pattern STATUS = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
     private static final Pattern REPLY = Pattern.compile("(?<![\\w.#\\[/-])(?<!\\w:)([245][0-5]\\d)(?=[ ,;)\\]-]|:\\s|$)(?![ -]?\\d{2,}[^.\\d])", Pattern.MULTILINE);
@@ -86,6 +99,10 @@ public final class BounceParser {
     private static final Pattern HEADER_BLOCK_START = Pattern.compile(
             "^(Return-Path|Received|DKIM-Signature|X-Received|Delivered-To|Message-I[dD]|ARC-Seal|Authentication-Results):[ \\t]",
             Pattern.MULTILINE);
+    private static final Pattern ANY_HEADER = Pattern.compile("^(From|To|Subject|Date):[ \\t]", Pattern.MULTILINE);
+    private static final Pattern HTML_SKIP = Pattern.compile("(?is)<(style|script)[^>]*>.*?</\\1>");
+    private static final Pattern HTML_BREAK = Pattern.compile("(?i)<br\\s*/?>|</p>|</div>|</tr>|</li>");
+    private static final Pattern HTML_TAG = Pattern.compile("<[^>]{0,2000}>");
     private static final Pattern PERMANENT = Pattern.compile(
             "permanent|fatal|given up|gave up|failed permanently|could not be delivered|5\\d\\d[ -]", Pattern.CASE_INSENSITIVE);
     private static final Pattern TRANSIENT = Pattern.compile(
@@ -274,11 +291,11 @@ public final class BounceParser {
             Multipart mp = null;
             int n = 0;
             try {
-                if (p.getContent() instanceof Multipart m) {
-                    mp = m;
-                    n = m.getCount();
-                }
-            } catch (MessagingException | IOException | RuntimeException e) {
+                // parsed from the part's own bytes: getContent() would look the type up in the mail capabilities
+                MimeMultipart m = new MimeMultipart(new MimePartDataSource((MimePart) p));
+                mp = m;
+                n = m.getCount();
+            } catch (MessagingException | RuntimeException e) {
                 mp = null; // no boundary where the header says: read the body as text
             }
             if (mp == null || n == 0) {
@@ -403,9 +420,9 @@ public final class BounceParser {
     }
 
     private static String stripHtml(String html) {
-        String s = html.replaceAll("(?is)<(style|script)[^>]*>.*?</\\1>", " ")
-                .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>|</li>", "\n")
-                .replaceAll("<[^>]{0,2000}>", " ");
+        String s = HTML_SKIP.matcher(html).replaceAll(" ");
+        s = HTML_BREAK.matcher(s).replaceAll("\n");
+        s = HTML_TAG.matcher(s).replaceAll(" ");
         return s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
     }
 
@@ -555,7 +572,7 @@ public final class BounceParser {
         if (h.find(from)) {
             return h.start();
         }
-        Matcher any = Pattern.compile("^(From|To|Subject|Date):[ \\t]", Pattern.MULTILINE).matcher(body);
+        Matcher any = ANY_HEADER.matcher(body);
         return any.find(from) ? any.start() : -1;
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,6 +29,7 @@ public final class BounceRules {
             "norelaying", "mesgtoobig", "exceedlimit", "contenterror", "networkerror", "systemerror", "toomanyconn",
             "syntaxerror", "virusdetected", "notaccept", "onhold", "undefined", "feedback", "vacation", "delivered");
 
+    private static final Pattern UPPER_ESCAPE = Pattern.compile("(?<!\\\\)\\\\[SWDBPQEAGZ]");
     private static final Pattern STATUS = Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})$");
 
     /** One text rule: a reason, the format it is limited to (or null) and its pattern. */
@@ -108,7 +110,10 @@ public final class BounceRules {
                         rest = g[1];
                     }
                     try {
-                        text.add(new TextRule(reason, format, Pattern.compile(rest, Pattern.CASE_INSENSITIVE)));
+                        if (UPPER_ESCAPE.matcher(rest).find()) {
+                            throw new IllegalArgumentException(where + "write patterns in lower case without upper-case escapes (\\S, \\W, \\D, \\B): the text is matched in lower case");
+                        }
+                        text.add(new TextRule(reason, format, Pattern.compile(rest.toLowerCase(Locale.ROOT))));
                     } catch (PatternSyntaxException e) {
                         throw new IllegalArgumentException(where + "invalid pattern: " + e.getDescription(), e);
                     }
@@ -153,11 +158,13 @@ public final class BounceRules {
         if (diagnostic == null || diagnostic.length() == 0) {
             return null;
         }
+        // patterns are lower case: matching lower-cased text is several times faster than case-insensitive matching
+        String lower = diagnostic.toString().toLowerCase(Locale.ROOT);
         for (TextRule r : text) {
             if (r.format != null && !r.format.equalsIgnoreCase(format)) {
                 continue;
             }
-            Matcher m = r.pattern.matcher(diagnostic);
+            Matcher m = r.pattern.matcher(lower);
             if (m.find()) {
                 return r.reason;
             }
