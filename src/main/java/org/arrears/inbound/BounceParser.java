@@ -12,6 +12,9 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
 import jakarta.mail.internet.MimeUtility;
 import org.arrears.config.ConfigException;
 import org.arrears.config.Settings;
@@ -47,6 +50,16 @@ public final class BounceParser {
     /** Default bytes of each text part scanned. */
     public static final int DEFAULT_SCAN_BYTES = 64 * 1024;
     static final String SCAN_KEY = "arrears.inbound.bounce.scan-kb";
+    static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        // Jakarta Mail looks its stream provider up for every header block and body part it creates; without this
+        // property each lookup scans the class path through the ServiceLoader, which costs more than the parsing.
+        // The value is the provider that lookup finds (Angus Mail's).
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,10 +67,10 @@ public final class BounceParser {
     private static final int MAX_DEPTH = 6;
     private static final int MAX_RECIPIENTS = 100;
     private static final int DIAGNOSTIC_CHARS = 500;
-    private static final int CLASSIFY_CHARS = 4000;
+    private static final int CLASSIFY_CHARS = 1200;
 
     private static final Pattern STATUS = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
-    private static final Pattern REPLY = Pattern.compile("(?<![\\w.#-])([245][0-5]\\d)(?=[ ,;:)\\]-]|$)(?![ -]?\\d{2,}[^.\\d])", Pattern.MULTILINE);
+    private static final Pattern REPLY = Pattern.compile("(?<![\\w.#\\[/-])(?<!\\w:)([245][0-5]\\d)(?=[ ,;)\\]-]|:\\s|$)(?![ -]?\\d{2,}[^.\\d])", Pattern.MULTILINE);
     private static final Pattern BOUNCE_SENDER = Pattern.compile(
             "^(mailer-daemon|postmaster|mail-daemon|maildaemon|mailer|mail delivery subsystem|mdaemon|bounces?|double-bounce|nobody|root|mail-delivery)(@|$)",
             Pattern.CASE_INSENSITIVE);
@@ -80,17 +93,25 @@ public final class BounceParser {
             "^[ \\t>]*(-{2,}|={2,}|_{2,}|\\*{2,})?[ \\t]*(this is a copy of|below this line is a copy|original message|original mail|"
                     + "undelivered message|returned message|message headers follow|the header of the original|headers of the original|"
                     + "original message headers|a copy of the original|unsent message below|content of the original|"
-                    + "the original message was|message text follows|the first .{0,20} of the message|your message reads|"
+                    + "message text follows|the first .{0,20} of the message|your message reads|"
                     + "received: from|copy of the message)",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
     private static final Pattern HEADER_BLOCK_START = Pattern.compile(
             "^(Return-Path|Received|DKIM-Signature|X-Received|Delivered-To|Message-I[dD]|ARC-Seal|Authentication-Results):[ \\t]",
             Pattern.MULTILINE);
+    private static final Pattern ANY_HEADER = Pattern.compile("^(From|To|Subject|Date):[ \\t]", Pattern.MULTILINE);
+    private static final Pattern HTML_SKIP = Pattern.compile("(?is)<(style|script)[^>]*>.*?</\\1>");
+    private static final Pattern HTML_BREAK = Pattern.compile("(?i)<br\\s*/?>|</p>|</div>|</tr>|</li>");
+    private static final Pattern HTML_TAG = Pattern.compile("<[^>]{0,2000}>");
     private static final Pattern PERMANENT = Pattern.compile(
             "permanent|fatal|given up|gave up|failed permanently|could not be delivered|5\\d\\d[ -]", Pattern.CASE_INSENSITIVE);
     private static final Pattern TRANSIENT = Pattern.compile(
             "temporar|delayed|will (keep|continue|retry|be retried)|still trying|not yet been delivered|warning:|is deferred|deferred|"
                     + "no action is required|retry|warning message only|do not need to resend", Pattern.CASE_INSENSITIVE);
+    /** The server refused at DATA, after it had accepted the recipient. */
+    private static final Pattern AT_DATA = Pattern.compile(
+            ">>> data\\b|after end of data|smtp command:?\\s+data\\b|in reply to end of data|after data\\b|our final data\\b",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern AUTO_SUBJECT = Pattern.compile(
             "^(auto:|auto-reply|autoreply|automatic reply|out of (the )?office|abwesenheit|absence|réponse automatique|respuesta automática|"
                     + "automatisch antwoord|afwezig|vacation|on vacation|away from|fuera de la oficina|automatische antwort)",
@@ -98,6 +119,7 @@ public final class BounceParser {
 
     /** Formats recognised by markers, most specific first: name, where to look (H header name, B body text), marker. */
     private static final String[][] FORMATS = {
+            {"GoogleGroups", "B", "googlegroups.com"},
             {"AmazonSES", "B", "\"notificationType\""}, {"AmazonSES", "H", "x-ses-outgoing"},
             {"AmazonSES", "B", "amazonses.com"}, {"SendGrid", "H", "x-sg-eid"}, {"SendGrid", "B", "sendgrid"},
             {"Mailgun", "H", "x-mailgun-sid"}, {"Office365", "H", "x-ms-exchange-crosstenant-id"},
@@ -129,7 +151,7 @@ public final class BounceParser {
     public static BounceParser from(Settings settings) {
         int kb = settings.getInt(SCAN_KEY, DEFAULT_SCAN_BYTES / 1024);
         if (kb < 1 || kb > 4096) {
-            throw new ConfigException(settings.origin() + ": " + SCAN_KEY + " must be between 1 and 4096 (KB), got " + kb);
+            throw new ConfigException(settings.origin() + ": setting '" + SCAN_KEY + "' must be between 1 and 4096 (KB), got " + kb);
         }
         return new BounceParser(BounceRules.defaults(), kb * 1024);
     }
@@ -241,7 +263,7 @@ public final class BounceParser {
         } else if (amazon(body, records)) {
             kind = BounceReport.Kind.BOUNCE;
             format = "AmazonSES";
-        } else if (looksLikeBounce(from, subject, m, failure)) {
+        } else if (looksLikeBounce(from, subject, m, failure, parts.original != null)) {
             kind = BounceReport.Kind.BOUNCE;
             text(failure, subject, format, excluded, originalHeaders, records);
             if (format == null) {
@@ -269,11 +291,11 @@ public final class BounceParser {
             Multipart mp = null;
             int n = 0;
             try {
-                if (p.getContent() instanceof Multipart m) {
-                    mp = m;
-                    n = m.getCount();
-                }
-            } catch (MessagingException | IOException | RuntimeException e) {
+                // parsed from the part's own bytes: getContent() would look the type up in the mail capabilities
+                MimeMultipart m = new MimeMultipart(new MimePartDataSource((MimePart) p));
+                mp = m;
+                n = m.getCount();
+            } catch (MessagingException | RuntimeException e) {
                 mp = null; // no boundary where the header says: read the body as text
             }
             if (mp == null || n == 0) {
@@ -398,9 +420,9 @@ public final class BounceParser {
     }
 
     private static String stripHtml(String html) {
-        String s = html.replaceAll("(?is)<(style|script)[^>]*>.*?</\\1>", " ")
-                .replaceAll("(?i)<br\\s*/?>|</p>|</div>|</tr>|</li>", "\n")
-                .replaceAll("<[^>]{0,2000}>", " ");
+        String s = HTML_SKIP.matcher(html).replaceAll(" ");
+        s = HTML_BREAK.matcher(s).replaceAll("\n");
+        s = HTML_TAG.matcher(s).replaceAll(" ");
         return s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
     }
 
@@ -498,7 +520,8 @@ public final class BounceParser {
         return null;
     }
 
-    private static boolean looksLikeBounce(String from, String subject, MimeMessage m, String failure) throws MessagingException {
+    private static boolean looksLikeBounce(String from, String subject, MimeMessage m, String failure, boolean embedsOriginal)
+            throws MessagingException {
         String local = from == null ? "" : from;
         String[] rp = m.getHeader("Return-Path");
         boolean nullSender = rp != null && rp.length > 0 && rp[0].replaceAll("\\s", "").equals("<>");
@@ -507,7 +530,7 @@ public final class BounceParser {
                 || rawFrom != null && DAEMON.matcher(rawFrom).find();
         boolean subj = BOUNCE_SUBJECT.matcher(subject).find();
         boolean words = BOUNCE_BODY.matcher(failure.length() > 8192 ? failure.substring(0, 8192) : failure).find();
-        return (sender || nullSender) && (subj || words) || subj && words;
+        return (sender || nullSender) && (subj || words) || words && (subj || embedsOriginal);
     }
 
     private static boolean isAutoReply(MimeMessage m, String subject, String from) throws MessagingException {
@@ -549,7 +572,7 @@ public final class BounceParser {
         if (h.find(from)) {
             return h.start();
         }
-        Matcher any = Pattern.compile("^(From|To|Subject|Date):[ \\t]", Pattern.MULTILINE).matcher(body);
+        Matcher any = ANY_HEADER.matcher(body);
         return any.find(from) ? any.start() : -1;
     }
 
@@ -566,6 +589,10 @@ public final class BounceParser {
         }
         if (recipients.isEmpty()) {
             return false;
+        }
+        List<String> all = new ArrayList<>();
+        for (Map<String, String> g : recipients) {
+            all.add(addressOf(g.getOrDefault("final-recipient", g.get("original-recipient"))));
         }
         for (Map<String, String> g : recipients) {
             if (records.size() >= MAX_RECIPIENTS) {
@@ -586,17 +613,67 @@ public final class BounceParser {
             }
             String remote = g.containsKey("remote-mta") ? typed(g.get("remote-mta")) : null;
             String context = diagnostic;
-            if (recipients.size() == 1 && humanText != null) {
-                context = diagnostic + "\n" + bounded(humanText, CLASSIFY_CHARS);
+            if (humanText != null) {
+                String about = recipients.size() == 1 ? bounded(humanText, CLASSIFY_CHARS) : segmentAbout(humanText, recipient, all);
+                context = diagnostic + "\n" + about;
+                String aboutStatus = recipients.size() == 1 ? null : firstStatus(about);
+                if (status != null && status.endsWith(".0.0") && aboutStatus != null && aboutStatus.charAt(0) == status.charAt(0)) {
+                    status = aboutStatus;
+                }
             }
             records.add(record(recipient, original, status, diagnostic, action, remote, context, format));
         }
         return true;
     }
 
+    /**
+     * The lines of a report's text about one recipient: from the line of its first mention to the next line that
+     * mentions another recipient, at most 800 characters.
+     */
+    private static String segmentAbout(String text, String recipient, List<String> others) {
+        if (recipient == null) {
+            return "";
+        }
+        int i = indexOfIgnoreCase(text, recipient);
+        if (i < 0) {
+            return "";
+        }
+        int from = lineStart(text, i);
+        int end = Math.min(text.length(), from + 800);
+        int eol = text.indexOf('\n', i);
+        if (eol > 0 && eol < end) {
+            String rest = text.substring(eol, end);
+            for (String o : others) {
+                if (o != null && !o.equalsIgnoreCase(recipient)) {
+                    int j = indexOfIgnoreCase(rest, o);
+                    if (j >= 0) {
+                        end = Math.min(end, eol + lineStart(rest, j));
+                    }
+                }
+            }
+        }
+        return text.substring(from, end);
+    }
+
+    private static int indexOfIgnoreCase(String text, String what) {
+        int n = what.length();
+        for (int i = 0; i + n <= text.length(); i++) {
+            if (text.regionMatches(true, i, what, 0, n)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private BounceRecord record(String recipient, String original, String status, String diagnostic, String action,
                                 String remote, String context, String format) {
+        if (action == null && status != null && status.startsWith("2.")) {
+            status = null; // a success code in a failure text is a number that happens to look like one
+        }
         String code = replyCode(diagnostic, status);
+        if (action == null && code != null && code.charAt(0) == '2') {
+            code = null;
+        }
         if (status == null) {
             status = statusOfCode(code, action, context);
         }
@@ -605,20 +682,33 @@ public final class BounceParser {
                 || status != null && status.startsWith("2.")) {
             reason = "delivered";
         } else {
-            reason = rules.reasonOfText(bounded(diagnostic, CLASSIFY_CHARS), format);
+            // the server's own words first, then a specific status (x.y.z, z not 0), then the text around, then a
+            // general status (x.y.0)
+            reason = rules.decisiveReasonOfStatus(status);
             if (reason == null) {
+                reason = rules.reasonOfText(bounded(diagnostic, CLASSIFY_CHARS), format);
+            }
+            boolean specific = status != null && !status.endsWith(".0");
+            if (reason == null && specific) {
                 reason = rules.reasonOfStatus(status);
             }
-            if (reason == null && context != null && context != diagnostic) {
+            if (reason == null && context != null && !context.equals(diagnostic)) {
                 reason = rules.reasonOfText(bounded(context, CLASSIFY_CHARS), format);
             }
+            if (reason == null && !specific) {
+                reason = rules.reasonOfStatus(status);
+            }
             if (reason == null) {
-                if ("delayed".equals(action) || status != null && status.startsWith("4.") && TRANSIENT.matcher(context == null ? "" : context).find()) {
+                if ("delayed".equals(action)) {
                     reason = "expired";
                 } else {
                     reason = status != null && !status.isEmpty() ? "onhold" : "undefined";
                 }
             }
+        }
+        if (reason.equals("userunknown") && (status == null || !status.startsWith(".1.", 1))
+                && context != null && AT_DATA.matcher(context).find()) {
+            reason = "filtered";
         }
         int cls = status == null || status.isEmpty() ? 0 : status.charAt(0) - '0';
         return new BounceRecord(recipient, original, status, code, clip(diagnostic), action == null || action.isEmpty() ? null : action,
@@ -843,8 +933,8 @@ public final class BounceParser {
                 String a = scan.substring(span[0], span[1]);
                 String key = a.toLowerCase(Locale.ROOT);
                 if (!excluded.contains(key) && !BOUNCE_SENDER.matcher(key).find() && !key.startsWith("noreply@")
-                        && !key.startsWith("no-reply@") && !key.startsWith("abuse@") && seen.add(key)
-                        && !inUrl(scan, span[0])) {
+                        && !key.startsWith("no-reply@") && !key.startsWith("abuse@") && !inUrl(scan, span[0])
+                        && !onIdLine(scan, span[0]) && seen.add(key)) {
                     found.add(a);
                     at.add(span);
                 }
@@ -866,20 +956,20 @@ public final class BounceParser {
         String preamble = scan.substring(0, lineStart(scan, at.get(0)[0]));
         for (int k = 0; k < found.size(); k++) {
             int from = lineStart(scan, at.get(k)[0]);
-            int to = k + 1 < found.size() ? lineStart(scan, at.get(k + 1)[0]) : scan.length();
-            if (to <= from) {
-                to = Math.min(scan.length(), at.get(k)[1] + CLASSIFY_CHARS);
-            }
-            String segment = scan.substring(from, Math.min(to, from + CLASSIFY_CHARS));
+            String segment = found.size() == 1 ? scan.substring(from, Math.min(scan.length(), from + CLASSIFY_CHARS))
+                    : segmentAbout(scan.substring(from), found.get(k), found);
             String diag = segment.replaceAll("[ \\t]*\\n[ \\t]*", " ").strip();
             String status = firstStatus(segment);
             String context = subject + "\n" + preamble + "\n" + segment;
-            if (status == null) {
-                String pre = firstStatus(preamble);
-                status = pre;
-            }
             records.add(record(found.get(k), null, status, diag, null, null, context, format));
         }
+    }
+
+    /** An address-like token on a Message-ID, In-Reply-To or References line is an identifier, not an address. */
+    private static boolean onIdLine(String s, int start) {
+        int ls = lineStart(s, start);
+        String head = s.substring(ls, start).toLowerCase(Locale.ROOT);
+        return head.contains("message-id") || head.contains("in-reply-to") || head.contains("references:");
     }
 
     private static boolean inUrl(String s, int start) {

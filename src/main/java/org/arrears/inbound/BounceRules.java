@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,6 +29,7 @@ public final class BounceRules {
             "norelaying", "mesgtoobig", "exceedlimit", "contenterror", "networkerror", "systemerror", "toomanyconn",
             "syntaxerror", "virusdetected", "notaccept", "onhold", "undefined", "feedback", "vacation", "delivered");
 
+    private static final Pattern UPPER_ESCAPE = Pattern.compile("(?<!\\\\)\\\\[SWDBPQEAGZ]");
     private static final Pattern STATUS = Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})$");
 
     /** One text rule: a reason, the format it is limited to (or null) and its pattern. */
@@ -36,12 +38,15 @@ public final class BounceRules {
 
     private final List<TextRule> text;
     private final Map<String, String> status;
+    private final Set<String> decisive;
     private final Set<String> hard;
     private final Set<String> hardOnlyPermanent;
 
-    private BounceRules(List<TextRule> text, Map<String, String> status, Set<String> hard, Set<String> hardOnlyPermanent) {
+    private BounceRules(List<TextRule> text, Map<String, String> status, Set<String> decisive, Set<String> hard,
+                        Set<String> hardOnlyPermanent) {
         this.text = List.copyOf(text);
         this.status = Map.copyOf(status);
+        this.decisive = Set.copyOf(decisive);
         this.hard = Set.copyOf(hard);
         this.hardOnlyPermanent = Set.copyOf(hardOnlyPermanent);
     }
@@ -70,6 +75,7 @@ public final class BounceRules {
         Map<String, String> status = new HashMap<>();
         Set<String> hard = new HashSet<>();
         Set<String> permanent = new HashSet<>();
+        Set<String> decisive = new HashSet<>();
         String section = null;
         String line;
         int no = 0;
@@ -104,7 +110,10 @@ public final class BounceRules {
                         rest = g[1];
                     }
                     try {
-                        text.add(new TextRule(reason, format, Pattern.compile(rest, Pattern.CASE_INSENSITIVE)));
+                        if (UPPER_ESCAPE.matcher(rest).find()) {
+                            throw new IllegalArgumentException(where + "write patterns in lower case without upper-case escapes (\\S, \\W, \\D, \\B): the text is matched in lower case");
+                        }
+                        text.add(new TextRule(reason, format, Pattern.compile(rest.toLowerCase(Locale.ROOT))));
                     } catch (PatternSyntaxException e) {
                         throw new IllegalArgumentException(where + "invalid pattern: " + e.getDescription(), e);
                     }
@@ -113,7 +122,13 @@ public final class BounceRules {
                     if (!f[0].matches("[x245]\\.\\d{1,3}\\.\\d{1,3}")) {
                         throw new IllegalArgumentException(where + "'" + f[0] + "' is not a status code like x.1.1 or 5.1.1");
                     }
-                    status.put(f[0], known(where, f[1].strip()));
+                    String[] g = f[1].strip().split("\\s+");
+                    status.put(f[0], known(where, g[0]));
+                    if (g.length > 1 && g[1].equals("!")) {
+                        decisive.add(f[0]);
+                    } else if (g.length > 1) {
+                        throw new IllegalArgumentException(where + "expected a code, a reason and optionally '!'");
+                    }
                 }
                 case "hard" -> {
                     String reason = known(where, f[0]);
@@ -128,7 +143,7 @@ public final class BounceRules {
                 default -> throw new IllegalArgumentException(where + "a rule outside [text], [status] or [hard]");
             }
         }
-        return new BounceRules(text, status, hard, permanent);
+        return new BounceRules(text, status, decisive, hard, permanent);
     }
 
     private static String known(String where, String reason) {
@@ -143,11 +158,13 @@ public final class BounceRules {
         if (diagnostic == null || diagnostic.length() == 0) {
             return null;
         }
+        // patterns are lower case: matching lower-cased text is several times faster than case-insensitive matching
+        String lower = diagnostic.toString().toLowerCase(Locale.ROOT);
         for (TextRule r : text) {
             if (r.format != null && !r.format.equalsIgnoreCase(format)) {
                 continue;
             }
-            Matcher m = r.pattern.matcher(diagnostic);
+            Matcher m = r.pattern.matcher(lower);
             if (m.find()) {
                 return r.reason;
             }
@@ -162,6 +179,18 @@ public final class BounceRules {
         }
         String r = status.get(code);
         return r != null ? r : status.get("x" + code.substring(1));
+    }
+
+    /** The reason of a status code marked decisive ("!"), which goes before the text; else null. */
+    public String decisiveReasonOfStatus(String code) {
+        if (code == null || !STATUS.matcher(code).matches()) {
+            return null;
+        }
+        String x = "x" + code.substring(1);
+        if (decisive.contains(code) || !status.containsKey(code) && decisive.contains(x)) {
+            return reasonOfStatus(code);
+        }
+        return null;
     }
 
     /** Hard or soft, from the reason and the status class (5 permanent, 4 transient). */

@@ -1,0 +1,68 @@
+package org.arrears.inbound;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BounceRulesTest {
+
+    private final BounceRules rules = BounceRules.defaults();
+
+    @Test
+    void theFirstMatchingTextRuleNamesTheReason() {
+        assertThat(rules.reasonOfText("550 5.1.1 <a@b.example>: User unknown", null)).isEqualTo("userunknown");
+        assertThat(rules.reasonOfText("452 4.2.2 Mailbox full", null)).isEqualTo("mailboxfull");
+        assertThat(rules.reasonOfText("554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", null))
+                .isEqualTo("blocked");
+        assertThat(rules.reasonOfText("550 Message rejected as spam", null)).isEqualTo("spamdetected");
+        assertThat(rules.reasonOfText("554 5.7.1 Relay access denied", null)).isEqualTo("norelaying");
+        assertThat(rules.reasonOfText("nothing a rule knows", null)).isNull();
+    }
+
+    @Test
+    void aProviderRuleAppliesOnlyToBouncesOfThatFormat() {
+        String text = "the group you tried to contact may not exist";
+        assertThat(rules.reasonOfText(text, "GoogleGroups")).isEqualTo("rejected");
+        assertThat(rules.reasonOfText(text, "Postfix")).isNotEqualTo("rejected");
+    }
+
+    @Test
+    void statusCodesNameAReasonByTheirSubjectAndDetailInAnyClass() {
+        assertThat(rules.reasonOfStatus("5.1.1")).isEqualTo("userunknown");
+        assertThat(rules.reasonOfStatus("4.2.2")).isEqualTo("mailboxfull");
+        assertThat(rules.reasonOfStatus("4.4.7")).isEqualTo("expired");
+        assertThat(rules.reasonOfStatus("5.0.0")).isNull();
+        assertThat(rules.reasonOfStatus("not a code")).isNull();
+        assertThat(rules.decisiveReasonOfStatus("5.2.3")).isEqualTo("exceedlimit");
+        assertThat(rules.decisiveReasonOfStatus("5.7.1")).isNull();
+    }
+
+    @Test
+    void hardnessComesFromTheReasonAndForSomeReasonsFromAPermanentStatus() {
+        assertThat(rules.isHard("userunknown", 5)).isTrue();
+        assertThat(rules.isHard("userunknown", 4)).isTrue();
+        assertThat(rules.isHard("notaccept", 5)).isTrue();
+        assertThat(rules.isHard("notaccept", 4)).isFalse();
+        assertThat(rules.isHard("mailboxfull", 5)).isFalse();
+        assertThat(rules.isHard("feedback", 0)).isFalse();
+    }
+
+    @Test
+    void aRuleFileWithAnUnknownReasonOrABadPatternFailsNamingTheLine() {
+        assertThatThrownBy(() -> BounceRules.parse("test.txt", new BufferedReader(new StringReader("[text]\nnosuchreason  x\n"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("test.txt line 2")
+                .hasMessageContaining("unknown reason 'nosuchreason'");
+        assertThatThrownBy(() -> BounceRules.parse("test.txt", new BufferedReader(new StringReader("[text]\nuserunknown  (unclosed\n"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("invalid pattern");
+        assertThatThrownBy(() -> BounceRules.parse("test.txt", new BufferedReader(new StringReader("[status]\n5.1 userunknown\n"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a status code");
+    }
+}
