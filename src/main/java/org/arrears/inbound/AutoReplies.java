@@ -129,6 +129,23 @@ public final class AutoReplies {
         return Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").replace("ß", "ss");
     }
 
+    /** A header sent as raw UTF-8 (which the parser reads as Latin-1) as the text it is; any other header unchanged. */
+    static String utf8(String header) {
+        boolean high = false;
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c > 0xff) {
+                return header;
+            }
+            high |= c > 0x7f;
+        }
+        if (!high) {
+            return header;
+        }
+        String decoded = new String(header.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
+        return decoded.indexOf('\ufffd') >= 0 ? header : decoded;
+    }
+
     /** What the rules look at, read lazily from the message. */
     static final class View {
         private final MimeMessage message;
@@ -157,7 +174,7 @@ public final class AutoReplies {
         String subject() {
             if (subject == null) {
                 String raw = header("Subject");
-                String decoded = raw == null ? "" : raw;
+                String decoded = raw == null ? "" : utf8(raw);
                 try {
                     decoded = MimeUtility.decodeText(MimeUtility.unfold(decoded));
                 } catch (UnsupportedEncodingException e) {

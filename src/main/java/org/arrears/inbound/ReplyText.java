@@ -47,7 +47,7 @@ public final class ReplyText {
     static final List<Pattern> QUOTE_HEADERS = List.of(
             Pattern.compile("^\\s*(?:on|am|le|el|op|il|em|den|på|pa|w dniu)\\s.{0,250}?"
                     + "(?:wrote|writes|schrieb|geschrieben|a écrit|a ecrit|écrit|escribió|escribio|escribe|schreef|"
-                    + "heeft geschreven|ha scritto|scrisse|escreveu|skrev|kirjoitti|napisał)\\s*:?\\s*$",
+                    + "heeft geschreven|ha scritto|scrisse|escreveu|skrev|kirjoitti|napisał)(?:\\s*:?|\\s.{0,150}:)\\s*$",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
             Pattern.compile("^\\s*.{0,200}\\s(?:wrote|schrieb|a écrit|escribió|schreef)\\s*:\\s*$",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
@@ -250,7 +250,8 @@ public final class ReplyText {
             }
             if (joined.charAt(joined.length() - 1) == ':' || k == i) {
                 String candidate = joined.toString();
-                if (matchesAny(QUOTE_HEADERS, candidate)) {
+                // a header wrapped over lines starts with its "On"/"Am"/"Le"...; the looser forms count on one line only
+                if (k == i ? matchesAny(QUOTE_HEADERS, candidate) : QUOTE_HEADERS.get(0).matcher(candidate).matches()) {
                     return k - i + 1;
                 }
             }
