@@ -90,6 +90,10 @@ public final class AutoReplies {
             new Rule("subject", v -> SUBJECT_ANYWHERE.matcher(v.subject()).find() || SUBJECT_START.matcher(v.subject()).find()),
             new Rule("body", v -> BODY.matcher(v.bodyStart()).find()));
 
+    /** Rules whose header value is a keyword, shown in the reason. */
+    private static final java.util.Set<String> SHOWN_VALUES = java.util.Set.of("Auto-Submitted", "Precedence",
+            "X-Auto-Response-Suppress", "X-Apple-Action", "X-POST-MessageClass");
+
     private final ReplyText bodies;
 
     public AutoReplies() {
@@ -212,13 +216,15 @@ public final class AutoReplies {
             return body;
         }
 
-        /** The reason: the rule's name with the header that held (its value shortened). */
+        /**
+         * The reason: the rule's name, with the header's value for the rules whose value is a keyword
+         * ("Auto-Submitted: auto-replied"); never a value that may hold an address.
+         */
         String reason(String rule) {
-            if (rule.equals("subject") || rule.equals("body") || lastHeader == null) {
+            if (!SHOWN_VALUES.contains(rule) || lastHeader == null || !lastHeader.startsWith(rule + ":")) {
                 return rule;
             }
-            String shown = lastHeader.length() > 80 ? lastHeader.substring(0, 80) : lastHeader;
-            return rule.equals("sender mailbox") ? rule : shown;
+            return lastHeader.length() > 60 ? lastHeader.substring(0, 60) : lastHeader;
         }
     }
 }

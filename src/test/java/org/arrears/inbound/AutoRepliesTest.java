@@ -30,7 +30,7 @@ class AutoRepliesTest {
             X-Auto-Response-Suppress: OOF                     | X-Auto-Response-Suppress
             X-Apple-Action: VACATION                          | X-Apple-Action
             List-Id: <accounts.example.org>                   | List-Id
-            Return-Path: <>                                   | Return-Path
+            Return-Path: <>                                   | empty envelope sender
             """)
     void aHeaderThatMarksAutomaticMailMakesTheMessageAutomaticWithItAsTheReason(String header, String rule) {
         AutoReplies.Verdict verdict = autoReplies.classify(MailFixtures.message(mail(header + "\nSubject: Re: Invoice 4711\n",
@@ -58,6 +58,15 @@ class AutoRepliesTest {
                 "Dies ist eine automatische Antwort. Ich bin ab dem 5. Januar wieder erreichbar.")));
 
         assertThat(verdict).isEqualTo(new AutoReplies.Verdict(true, "body"));
+    }
+
+    @Test
+    void theReasonShowsAKeywordValueButNeverAnAddress() {
+        String loop = mail("X-MS-Exchange-Inbox-Rules-Loop: debtor@example.org\nSubject: Hello\n", "Away.");
+        String submitted = mail("Auto-Submitted: auto-replied\nSubject: Hello\n", "Away.");
+
+        assertThat(autoReplies.classify(MailFixtures.message(loop)).reason()).isEqualTo("X-MS-Exchange-Inbox-Rules-Loop");
+        assertThat(autoReplies.classify(MailFixtures.message(submitted)).reason()).isEqualTo("Auto-Submitted: auto-replied");
     }
 
     @Test
