@@ -45,7 +45,7 @@ public final class ReplyText {
      * a colon.
      */
     static final List<Pattern> QUOTE_HEADERS = List.of(
-            Pattern.compile("^\\s*(?:on|am|le|el|op|il|em|den|på|pa|w dniu)\\s.{0,250}?"
+            Pattern.compile("^\\s*(?:-{1,3}\\s*)?(?:on|am|le|el|op|il|em|den|på|pa|w dniu)\\s.{0,250}?"
                     + "(?:wrote|writes|schrieb|geschrieben|a écrit|a ecrit|écrit|escribió|escribio|escribe|schreef|"
                     + "heeft geschreven|ha scritto|scrisse|escreveu|skrev|kirjoitti|napisał)(?:\\s*:?|\\s.{0,150}:)\\s*$",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
@@ -74,6 +74,7 @@ public final class ReplyText {
                     + "para|asunto|verzonden|aan|onderwerp|verstuurd|inviato|oggetto|data|assunto|sendt|emne|skickat|"
                     + "ämne)\\s*:\\s*\\*?.*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern QUOTED = Pattern.compile("^\\s*>");
+    private static final Pattern ATTRIBUTION_HINT = Pattern.compile("\\d|@");
 
     /** Mobile and webmail signatures: "Sent from my iPhone" and its equivalents. */
     static final Pattern DEVICE_SIGNATURE = Pattern.compile("^\\s*(?:sent from (?:my |the )?\\S.{0,60}|sent via \\S.{0,60}|"
@@ -185,7 +186,7 @@ public final class ReplyText {
                 continue;
             }
             if (QUOTED.matcher(line).find()) {
-                cut = i;
+                cut = attributionBefore(lines, i);
                 cutAt = "quoted";
             } else if (matchesAny(SEPARATORS, line)) {
                 cut = i;
@@ -207,6 +208,23 @@ public final class ReplyText {
         String text = join(lines, 0, trimEnd(lines, signature));
         String sig = signature < end ? join(lines, signature, end) : "";
         return new Reply(text, sig, withSignature, cutAt);
+    }
+
+    /**
+     * Where quoted lines at {@code quoted} begin, with the line just before them when it reads as an attribution in
+     * any language: short, ending in a colon, holding a digit or an address ("03.04.2012, bob написал:").
+     */
+    private static int attributionBefore(String[] lines, int quoted) {
+        int k = quoted - 1;
+        while (k >= 0 && lines[k].isBlank() && quoted - k <= 2) {
+            k--;
+        }
+        if (k < 0 || lines[k].isBlank()) {
+            return quoted;
+        }
+        String line = lines[k].strip();
+        boolean attribution = line.length() <= 200 && line.endsWith(":") && ATTRIBUTION_HINT.matcher(line).find();
+        return attribution ? k : quoted;
     }
 
     private static boolean matchesAny(List<Pattern> patterns, String line) {

@@ -28,7 +28,9 @@ class ReplyTextTest {
             "Le mar. 1 déc. 2026 à 09:00, Billing <billing@example.com> a écrit :",
             "El mar, 1 dic 2026 a las 9:00, Billing (<billing@example.com>) escribió:",
             "Op di 1 dec. 2026 om 09:00 schreef Billing <billing@example.com>:",
-            "2026-12-01 9:00 GMT+01:00 Billing <billing@example.com>:"})
+            "2026-12-01 9:00 GMT+01:00 Billing <billing@example.com>:",
+            "--- On Tue, 12/1/26, Billing <billing@example.com> wrote:",
+            "01.12.2026, в 09:00, Billing написал(а):"})
     void aQuoteHeaderInEachLanguageEndsTheNewText(String header) {
         String body = "I paid last week.\n\n" + header + "\n> Dear customer, invoice 4711 is overdue.\n> Billing\n";
 
@@ -71,6 +73,11 @@ class ReplyTextTest {
         String body = "From: my accountant's point of view the invoice is wrong.\nPlease check it.";
 
         assertThat(stripped(body)).isEqualTo(body);
+    }
+
+    @Test
+    void aLineEndingInAColonWithoutADigitOrAddressBeforeQuotedLinesStaysInTheReply() {
+        assertThat(stripped("You wrote this to me:\n> invoice 4711")).isEqualTo("You wrote this to me:");
     }
 
     @Test
