@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.arrears.config.ConfigException;
 import org.arrears.config.Settings;
 import org.arrears.inbound.Intent.Kind;
 
@@ -88,11 +87,7 @@ public final class Intents {
 
     /** Reads {@value #MAX_CHARS} (at least 200; default {@value #DEFAULT_MAX_CHARS}). */
     public static Intents from(Settings settings) {
-        int max = settings.getInt(MAX_CHARS, DEFAULT_MAX_CHARS);
-        if (max < 200) {
-            throw new ConfigException(settings.origin() + ": setting '" + MAX_CHARS + "' must be at least 200, got " + max);
-        }
-        return new Intents(max);
+        return new Intents(ReplyText.atLeast(settings, MAX_CHARS, DEFAULT_MAX_CHARS, 200));
     }
 
     /** The reply's intent (the first in precedence order), or {@link Intent#NONE}. */

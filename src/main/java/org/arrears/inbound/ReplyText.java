@@ -99,13 +99,18 @@ public final class ReplyText {
         this.maxChars = maxChars;
     }
 
-    /** Reads {@value #MAX_CHARS} (a positive whole number; default {@value #DEFAULT_MAX_CHARS}). */
+    /** Reads {@value #MAX_CHARS} (at least 256; default {@value #DEFAULT_MAX_CHARS}). */
     public static ReplyText from(Settings settings) {
-        int max = settings.getInt(MAX_CHARS, DEFAULT_MAX_CHARS);
-        if (max < 256) {
-            throw new ConfigException(settings.origin() + ": setting '" + MAX_CHARS + "' must be at least 256, got " + max);
+        return new ReplyText(atLeast(settings, MAX_CHARS, DEFAULT_MAX_CHARS, 256));
+    }
+
+    /** A whole-number setting of at least {@code min}; otherwise startup fails naming the file and the key. */
+    static int atLeast(Settings settings, String key, int fallback, int min) {
+        int value = settings.getInt(key, fallback);
+        if (value < min) {
+            throw new ConfigException(settings.origin() + ": setting '" + key + "' must be at least " + min + ", got " + value);
         }
-        return new ReplyText(max);
+        return value;
     }
 
     /** The reply in a message: its first text/plain part, or its HTML converted when it has none. */
