@@ -78,6 +78,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("optOut", hub.optOut());
         ctx.getRegistry().bind("smsWebhooks", hub.smsWebhooks());
+        bindInboundMail(ctx, hub, settings);
         ctx.getRegistry().bind("paymentInbox", hub.payments());
         ctx.getRegistry().bind("paymentsInboxHealthCheck", new org.arrears.health.PaymentsInboxHealthCheck(hub.payments().health()));
         // the route watches the folder the hub resolved (by default under the data folder)
@@ -147,6 +148,27 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
      * lifecycle) and print-upload (finished batches to the vendor's SFTP server, started only when
      * arrears.letter.sftp.host is set). The routes watch the folders resolved here (by default under the data folder).
      */
+    /**
+     * Inbound mail: the bean, the mailbox's idempotent repository (Message-IDs, in PostgreSQL), the drop folder's read
+     * lock, and whether the mailbox route starts (only with a host).
+     */
+    private static void bindInboundMail(CamelContext ctx, Hub hub, Settings settings) {
+        ctx.getRegistry().bind("inboundMail", hub.inboundMail());
+        JdbcMessageIdRepository seen = new JdbcMessageIdRepository(hub.database().dataSource(), "inbound-mailbox");
+        seen.setCreateTableIfNotExists(false);
+        ctx.getRegistry().bind("inboundMailRepository", seen);
+        JdbcMessageIdRepository dropLocks = new JdbcMessageIdRepository(hub.database().dataSource(), "inbound-mail-drop");
+        dropLocks.setCreateTableIfNotExists(false);
+        ctx.getRegistry().bind("inboundDropRepository", dropLocks);
+        ctx.getPropertiesComponent().addOverrideProperty("arrears.inbound.drop", hub.inboundMail().drop().toString());
+        boolean imap = settings.get("arrears.inbound.imap.host") != null;
+        ctx.getPropertiesComponent().addOverrideProperty("arrears.inbound.imap.enabled", String.valueOf(imap));
+        if (!imap) {
+            // the route is not started, but its endpoint URI must still resolve
+            ctx.getPropertiesComponent().addOverrideProperty("arrears.inbound.imap.host", "imap-is-off.invalid");
+        }
+    }
+
     private static void bindLetters(CamelContext ctx, Hub hub, Clock clock) {
         Settings settings = hub.settings();
         org.arrears.letter.ReturnedMail returned = org.arrears.letter.ReturnedMail.from(settings, hub.lifecycle(), clock);

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The `arrears` command line. Each subcommand is a small class in this package. */
 @Command(name = "arrears", mixinStandardHelpOptions = true, version = "arrears 0.1.0",
         description = "Apache Camel hub for multi-channel debtor outreach.",
-        subcommands = {RunCommand.class, DemoCommand.class, PlanCommand.class, PreviewCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, PlanCommand.class, PreviewCommand.class, MailCommand.class,
                 DbCommand.class, SeedCommand.class, PaymentsCommand.class, BenchCommand.class, ArCommand.class,
                 HoldCommand.class})
 public final class ArrearsCli {

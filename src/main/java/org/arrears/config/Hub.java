@@ -26,6 +26,10 @@ import org.arrears.compliance.OptOutNoticeLint;
 import org.arrears.db.Database;
 import org.arrears.email.EmailAdapter;
 import org.arrears.email.EmailSettings;
+import org.arrears.inbound.InboundMail;
+import org.arrears.inbound.MailClassifier;
+import org.arrears.inbound.MailInbox;
+import org.arrears.inbound.MailIntake;
 import org.arrears.letter.LetterAdapter;
 import org.arrears.metrics.HubMetrics;
 import org.arrears.outreach.ChannelAdapter;
@@ -88,6 +92,7 @@ public final class Hub implements AutoCloseable {
     private final HubMetrics metrics;
     private final SmsGateway smsGateway;
     private final SmsWebhooks smsWebhooks;
+    private final MailInbox inboundMail;
     /** Every channel's dispatcher, in the order a drain runs them (email, sms, letter): a fallback moves forward. */
     private final Map<Channel, Dispatcher> dispatchers = new EnumMap<>(Channel.class);
     private final String instance;
@@ -139,6 +144,7 @@ public final class Hub implements AutoCloseable {
         this.smsWebhooks = SmsWebhooks.from(settings, database.dataSource(), lifecycle, smsGateway,
                 metrics, clock);
         this.inboundTexts = smsWebhooks::fromGateway;
+        this.inboundMail = inboundMail(settings, database, lifecycle, holds, clock);
         LetterAdapter letters = LetterAdapter.from(settings, renderer, messageModel, clock);
         letters.validateTemplates(policies);
         // one print batch per record transaction: a letter is recorded SENT only with the batch that holds it
@@ -388,6 +394,26 @@ public final class Hub implements AutoCloseable {
 
     public MessageModel messageModel() {
         return messageModel;
+    }
+
+    /**
+     * Inbound mail: the classifier (bounces, complaints, automatic replies, replies), its effects on the accounts, and
+     * the drop folder ({@code arrears.inbound.drop}, default {@code ${arrears.data-dir}/inbox/mail}).
+     */
+    static MailInbox inboundMail(Settings s, Database db, MessageLifecycle lifecycle, Holds holds, Clock clock) {
+        MailClassifier classifier = MailClassifier.from(s);
+        InboundMail effects = new InboundMail(db.dataSource(), lifecycle, holds, clock,
+                s.getPositiveInt("arrears.inbound.soft-bounce-limit", 3),
+                s.getPositiveInt("arrears.inbound.already-paid-hold-days", 5));
+        Path drop = s.get("arrears.inbound.drop") != null ? Path.of(s.get("arrears.inbound.drop"))
+                : Path.of(s.get("arrears.data-dir", "data"), "inbox", "mail");
+        return new MailInbox(new MailIntake(classifier, effects, clock), drop,
+                s.get("arrears.inbound.imap.folder-prefix", "arrears/"));
+    }
+
+    /** Inbound mail: the mailbox and drop-folder routes and {@code mail ingest} go through it. */
+    public MailInbox inboundMail() {
+        return inboundMail;
     }
 
     /** Delivery status callbacks and inbound texts (the sms-webhooks routes; SMPP's texts from handsets too). */

@@ -45,10 +45,6 @@ public final class InboundMail {
     /** What an inbound message is. */
     public enum Kind { BOUNCE, AUTOREPLY, FEEDBACK, REPLY, OTHER }
 
-    /** What a human reply asks for: ALREADY_PAID, DISPUTE, PROMISE_TO_PAY, CEASE, ...; date and amount when given. */
-    public record Intent(String name, LocalDate date, BigDecimal amount) {
-    }
-
     /** One classified message, ready to apply; {@code source} names the mailbox or folder it came from. */
     public record Item(String source, String messageId, Kind kind, List<BounceRecord> bounces, Intent intent,
                        String strippedText, MessageMatcher.Evidence evidence, Instant receivedAt) {
@@ -156,6 +152,7 @@ public final class InboundMail {
         if (item.intent() != null) {
             ObjectNode i = payload.putObject("intent");
             i.put("name", item.intent().name());
+            i.put("phrase", item.intent().phrase());
             i.put("date", item.intent().date() == null ? null : item.intent().date().toString());
             i.put("amount", item.intent().amount());
         }
@@ -238,12 +235,12 @@ public final class InboundMail {
 
     private void reply(Connection c, Item item, Long commId, Long debtorId, long eventId, List<String> effects)
             throws SQLException {
-        Intent intent = item.intent();
-        String name = intent == null ? "NONE" : intent.name();
-        if (debtorId != null && intent != null) {
+        Intent intent = item.intent() == null ? Intent.NONE : item.intent();
+        String name = intent.kind().name();
+        if (debtorId != null) {
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-            switch (name) {
-                case "CEASE" -> {
+            switch (intent.kind()) {
+                case CEASE_COMMUNICATION -> {
                     try (PreparedStatement ps = new Sql().append("""
                             INSERT INTO debtor_flag (debtor_id, cease_communication, source) VALUES (?, true, 'REPLY')
                             ON CONFLICT (debtor_id) DO UPDATE SET cease_communication = true, source = 'REPLY',
@@ -253,7 +250,7 @@ public final class InboundMail {
                     }
                     effects.add("cease communication recorded (R11)");
                 }
-                case "DISPUTE" -> {
+                case DISPUTE -> {
                     int n = 0;
                     for (long invoice : invoices(c, commId)) {
                         holds.place(c, new Holds.Request(debtorId, invoice, "DISPUTE", "disputed by reply", null, null));
@@ -264,13 +261,13 @@ public final class InboundMail {
                     }
                     effects.add("dispute hold on " + (n == 0 ? "the debtor" : n + " invoice(s)"));
                 }
-                case "PROMISE_TO_PAY" -> {
+                case PROMISE_TO_PAY -> {
                     LocalDate until = intent.date() != null ? intent.date() : today.plusDays(alreadyPaidHoldDays);
                     BigDecimal amount = intent.amount() != null && intent.amount().signum() > 0 ? intent.amount() : null;
                     holds.place(c, new Holds.Request(debtorId, null, "PROMISE_TO_PAY", "promised by reply", until, amount));
                     effects.add("promise-to-pay hold until " + until + (amount == null ? "" : " for " + amount.toPlainString()));
                 }
-                case "ALREADY_PAID" -> {
+                case ALREADY_PAID -> {
                     LocalDate until = today.plusDays(alreadyPaidHoldDays);
                     holds.place(c, new Holds.Request(debtorId, null, "DO_NOT_CONTACT",
                             "says it has already paid: reminders wait while a person checks", until, null));

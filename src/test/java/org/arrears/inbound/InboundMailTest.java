@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.arrears.bench.SmtpSink;
-import org.arrears.inbound.InboundMail.Intent;
 import org.arrears.inbound.InboundMail.Item;
 import org.arrears.inbound.InboundMail.Kind;
 import org.arrears.inbound.MessageMatcher.Evidence;
@@ -93,7 +92,8 @@ class InboundMailTest {
     void aReplyPromisingToPayCreatesAPromiseToPayHoldWithItsDateAndAmountAndATask() {
         Evidence reply = new Evidence(List.of(), "<" + token + "@acme.example>", List.of(), List.of(), List.of());
         inbound.apply(new Item("replies", "<r1@client.example>", Kind.REPLY, List.of(),
-                new Intent("PROMISE_TO_PAY", LocalDate.of(2026, 6, 15), new BigDecimal("200")),
+                new Intent(Intent.Kind.PROMISE_TO_PAY, LocalDate.of(2026, 6, 15), new BigDecimal("200"), null,
+                        "I will pay 200 on the 15th", "en"),
                 "I will pay 200 on the 15th", reply, NOON_LONDON));
 
         assertThat(f.book.rows("SELECT kind, until, promised_amount, promise_status FROM hold WHERE debtor_id = ?", debtor))
@@ -126,7 +126,8 @@ class InboundMailTest {
     @Test
     void aReplyAskingToStopWritingSetsTheCeaseFlag() {
         Evidence reply = new Evidence(List.of(), "<" + token + "@acme.example>", List.of(), List.of(), List.of());
-        inbound.apply(new Item("replies", "<r2@client.example>", Kind.REPLY, List.of(), new Intent("CEASE", null, null),
+        inbound.apply(new Item("replies", "<r2@client.example>", Kind.REPLY, List.of(), new Intent(Intent.Kind.CEASE_COMMUNICATION, null, null, null,
+                "Stop writing to me", "en"),
                 "Stop writing to me.", reply, NOON_LONDON));
 
         assertThat(f.book.rows("SELECT cease_communication, source FROM debtor_flag WHERE debtor_id = ?", debtor))
