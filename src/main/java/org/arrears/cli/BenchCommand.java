@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that compare the hub with a named baseline in the same run.",
         subcommands = {BenchCommand.Campaign.class, BenchCommand.Payments.class, BenchCommand.Sms.class,
-                BenchCommand.Letters.class})
+                BenchCommand.Letters.class, BenchCommand.Mail.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -104,6 +104,22 @@ final class BenchCommand {
         public Integer call() throws Exception {
             org.arrears.bench.Throughput r = LetterBenchmark.run(bench.cli.settings(), letters, threads, System.out);
             System.out.println(r.line());
+            return 0;
+        }
+    }
+
+    @Command(name = "mail", mixinStandardHelpOptions = true, description = "Classify inbound messages of the mailbox's "
+            + "formats (bounces, a complaint, an automatic reply, a reply) through the mailbox's own path, on one thread.")
+    static final class Mail implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--messages", defaultValue = "200000", description = "messages (default ${DEFAULT-VALUE})")
+        int messages;
+
+        @Override
+        public Integer call() {
+            System.out.println(org.arrears.bench.MailBenchmark.run(bench.cli.settings(), messages, System.out));
             return 0;
         }
     }

@@ -54,10 +54,17 @@ public final class MailClassifier {
     }
 
     public Classified classify(byte[] raw) {
+        if (raw == null || raw.length == 0) {
+            return new Classified(InboundMail.Kind.OTHER, null, null, null, null, null, empty(), null, "empty message");
+        }
         MimeMessage m;
         try {
             m = new MimeMessage(SESSION, new ByteArrayInputStream(BounceParser.normalise(raw)));
-            m.getAllHeaders(); // force the headers to be read: a garbage file fails here, not half way
+            // read the headers now: a file that is not mail fails here, not half way
+            if (!m.getAllHeaders().hasMoreElements()) {
+                return new Classified(InboundMail.Kind.OTHER, null, null, null, null, null, empty(), null,
+                        "not a mail message: no header lines");
+            }
         } catch (MessagingException | RuntimeException e) {
             return new Classified(InboundMail.Kind.OTHER, null, null, null, null, null, empty(), null,
                     "not a readable mail message: " + e.getMessage());

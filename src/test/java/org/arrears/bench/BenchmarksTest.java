@@ -32,4 +32,16 @@ class BenchmarksTest {
         assertThat(t.line()).matches("ratio=\\d+\\.\\d\\d hub_msgs_per_s=\\d+ baseline_msgs_per_s=\\d+ peak_heap_mb=\\d+");
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("baseline: 300 pre-rendered Twilio requests");
     }
+
+    @Test
+    void theMailBenchmarkClassifiesEverySampleAndEndsWithItsLine() {
+        Settings base = Settings.load(Path.of("config/application.properties"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        String line = MailBenchmark.run(base, 600, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(line).matches("msgs_per_s=\\d+ peak_heap_mb=\\d+");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("classified as {BOUNCE=3, AUTOREPLY=1, FEEDBACK=1, REPLY=1}").contains("(300 bounces)");
+    }
 }

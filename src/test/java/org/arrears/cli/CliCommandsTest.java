@@ -100,6 +100,66 @@ class CliCommandsTest {
     }
 
     @Test
+    void mailClassifyPrintsTheClassificationAsJsonWithoutADatabaseAndAnUnreadableFileAsAnErrorWithStatusTwo()
+            throws Exception {
+        Path dsn = Files.writeString(tmp.resolve("bounce.eml"), """
+                From: MAILER-DAEMON@mx.example
+                To: bounces+0123456789abcdef0123456789abcdef@acme.example
+                Subject: Undelivered Mail Returned to Sender
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+                --B
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.example
+
+                Final-Recipient: rfc822; dana@example.test
+                Action: failed
+                Status: 5.1.1
+                Diagnostic-Code: smtp; 550 5.1.1 user unknown
+
+                --B--
+                """);
+        Path reply = Files.writeString(tmp.resolve("reply.eml"), """
+                From: Pat <pat@example.test>
+                Subject: Re: Payment reminder
+                In-Reply-To: <0123456789abcdef0123456789abcdef@acme.example>
+                Date: Tue, 2 Jun 2026 10:00:00 +0000
+
+                I will pay 200 on the 15th.
+
+                On Mon, 1 Jun 2026, Acme wrote:
+                > Your account shows EUR 250.00 overdue.
+                """);
+        Path empty = Files.writeString(tmp.resolve("empty.eml"), "");
+
+        Result b = run("--data-dir", tmp.toString(), "mail", "classify", dsn.toString(), "--json");
+        Result r = run("--data-dir", tmp.toString(), "mail", "classify", reply.toString());
+        Result e = run("--data-dir", tmp.toString(), "mail", "classify", empty.toString());
+
+        com.fasterxml.jackson.databind.JsonNode bounce = new com.fasterxml.jackson.databind.ObjectMapper().readTree(b.out());
+        assertThat(b.status()).isZero();
+        assertThat(bounce.get("kind").asText()).isEqualTo("bounce");
+        assertThat(bounce.get("bounces").get(0).get("recipient").asText()).isEqualTo("dana@example.test");
+        assertThat(bounce.get("bounces").get(0).get("status").asText()).isEqualTo("5.1.1");
+        assertThat(bounce.get("bounces").get(0).get("reason").asText()).isEqualTo("userunknown");
+        assertThat(bounce.get("bounces").get(0).get("hard").asBoolean()).isTrue();
+        assertThat(bounce.get("matchedBy").asText()).isEqualTo("verp");
+        assertThat(bounce.get("intent").isNull()).isTrue();
+        com.fasterxml.jackson.databind.JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(answer.get("kind").asText()).isEqualTo("reply");
+        assertThat(answer.get("strippedText").asText()).isEqualTo("I will pay 200 on the 15th.");
+        assertThat(answer.get("intent").get("name").asText()).isEqualTo("promise-to-pay");
+        assertThat(answer.get("intent").get("date").asText()).isEqualTo("2026-06-15");
+        assertThat(answer.get("intent").get("amount").asInt()).isEqualTo(200);
+        assertThat(answer.get("matchedBy").asText()).isEqualTo("in-reply-to");
+        assertThat(e.status()).isEqualTo(2);
+        assertThat(e.out()).startsWith("{\"error\":\"").contains("empty.eml");
+        assertThat(Files.exists(tmp.resolve("postgres"))).as("no database was started").isFalse();
+    }
+
+    @Test
     void aConfigFileThatDoesNotExistIsNamedInOneLine() {
         Result r = run("--config", tmp.resolve("nope.properties").toString(), "plan", "--dry-run");
 
