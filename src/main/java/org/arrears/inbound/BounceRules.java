@@ -45,25 +45,10 @@ public final class BounceRules {
      */
     static String[] leadingLiterals(String regex) {
         List<String> branches = new ArrayList<>();
-        int depth = 0;
-        boolean inClass = false;
         int start = 0;
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                branches.add(regex.substring(start, i));
-                start = i + 1;
-            }
+        for (int bar = nextAtTop(regex, 0, "|"); bar >= 0; bar = nextAtTop(regex, start, "|")) {
+            branches.add(regex.substring(start, bar));
+            start = bar + 1;
         }
         branches.add(regex.substring(start));
         List<String> out = new ArrayList<>();
@@ -71,7 +56,7 @@ public final class BounceRules {
             int i = branch.startsWith("\\b") ? 2 : 0;
             if (i < branch.length() && branch.charAt(i) == '(') {
                 // a leading group of alternatives, not optional: the literals its alternatives start with
-                int close = closing(branch, i);
+                int close = nextAtTop(branch, i + 1, ")");
                 if (close < 0 || close + 1 < branch.length() && "?*{".indexOf(branch.charAt(close + 1)) >= 0) {
                     return null;
                 }
@@ -103,11 +88,14 @@ public final class BounceRules {
         return out.toArray(new String[0]);
     }
 
-    /** The index of the ')' that closes the '(' at {@code open}, or -1. */
-    private static int closing(String regex, int open) {
+    /**
+     * The index of the first of {@code stops} at nesting depth 0 from {@code from} (outside character classes and
+     * escapes), or -1: a top-level '|', or the ')' that closes a group opened just before {@code from}.
+     */
+    private static int nextAtTop(String regex, int from, String stops) {
         int depth = 0;
         boolean inClass = false;
-        for (int i = open; i < regex.length(); i++) {
+        for (int i = from; i < regex.length(); i++) {
             char c = regex.charAt(i);
             if (c == '\\') {
                 i++;
@@ -115,10 +103,12 @@ public final class BounceRules {
                 inClass = c != ']';
             } else if (c == '[') {
                 inClass = true;
+            } else if (depth == 0 && stops.indexOf(c) >= 0) {
+                return i;
             } else if (c == '(') {
                 depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
+            } else if (c == ')') {
+                depth--;
             }
         }
         return -1;
