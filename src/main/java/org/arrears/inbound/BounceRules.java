@@ -32,8 +32,86 @@ public final class BounceRules {
     private static final Pattern UPPER_ESCAPE = Pattern.compile("(?<!\\\\)\\\\[SWDBPQEAGZ]");
     private static final Pattern STATUS = Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})$");
 
-    /** One text rule: a reason, the format it is limited to (or null) and its pattern. */
-    record TextRule(String reason, String format, Pattern pattern) {
+    /**
+     * One text rule: a reason, the format it is limited to (or null), its pattern, and the words one of which any
+     * match must contain (null when they cannot be told from the pattern): a cheap test before the pattern runs.
+     */
+    record TextRule(String reason, String format, Pattern pattern, String[] anyOf) {
+    }
+
+    /**
+     * The leading literal of each top-level alternative of a pattern, or null when an alternative does not start
+     * with at least three literal characters (then the pattern always runs).
+     */
+    static String[] leadingLiterals(String regex) {
+        List<String> branches = new ArrayList<>();
+        int start = 0;
+        for (int bar = nextAtTop(regex, 0, "|"); bar >= 0; bar = nextAtTop(regex, start, "|")) {
+            branches.add(regex.substring(start, bar));
+            start = bar + 1;
+        }
+        branches.add(regex.substring(start));
+        List<String> out = new ArrayList<>();
+        for (String branch : branches) {
+            int i = branch.startsWith("\\b") ? 2 : 0;
+            if (i < branch.length() && branch.charAt(i) == '(') {
+                // a leading group of alternatives, not optional: the literals its alternatives start with
+                int close = nextAtTop(branch, i + 1, ")");
+                if (close < 0 || close + 1 < branch.length() && "?*{".indexOf(branch.charAt(close + 1)) >= 0) {
+                    return null;
+                }
+                String inner = branch.substring(i + 1, close);
+                if (inner.startsWith("?:")) {
+                    inner = inner.substring(2);
+                } else if (inner.startsWith("?")) {
+                    return null;
+                }
+                String[] nested = leadingLiterals(inner);
+                if (nested == null) {
+                    return null;
+                }
+                out.addAll(List.of(nested));
+                continue;
+            }
+            StringBuilder lit = new StringBuilder();
+            while (i < branch.length() && "\\()[]{}.*+?^$|".indexOf(branch.charAt(i)) < 0) {
+                lit.append(branch.charAt(i++));
+            }
+            if (i < branch.length() && "?*{".indexOf(branch.charAt(i)) >= 0 && lit.length() > 0) {
+                lit.setLength(lit.length() - 1); // the last character is optional
+            }
+            if (lit.length() < 3) {
+                return null;
+            }
+            out.add(lit.toString());
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /**
+     * The index of the first of {@code stops} at nesting depth 0 from {@code from} (outside character classes and
+     * escapes), or -1: a top-level '|', or the ')' that closes a group opened just before {@code from}.
+     */
+    private static int nextAtTop(String regex, int from, String stops) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = from; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (depth == 0 && stops.indexOf(c) >= 0) {
+                return i;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+        }
+        return -1;
     }
 
     private final List<TextRule> text;
@@ -113,7 +191,8 @@ public final class BounceRules {
                         if (UPPER_ESCAPE.matcher(rest).find()) {
                             throw new IllegalArgumentException(where + "write patterns in lower case without upper-case escapes (\\S, \\W, \\D, \\B): the text is matched in lower case");
                         }
-                        text.add(new TextRule(reason, format, Pattern.compile(rest.toLowerCase(Locale.ROOT))));
+                        String lower = rest.toLowerCase(Locale.ROOT);
+                        text.add(new TextRule(reason, format, Pattern.compile(lower), leadingLiterals(lower)));
                     } catch (PatternSyntaxException e) {
                         throw new IllegalArgumentException(where + "invalid pattern: " + e.getDescription(), e);
                     }
@@ -164,12 +243,24 @@ public final class BounceRules {
             if (r.format != null && !r.format.equalsIgnoreCase(format)) {
                 continue;
             }
+            if (r.anyOf != null && !containsAny(lower, r.anyOf)) {
+                continue;
+            }
             Matcher m = r.pattern.matcher(lower);
             if (m.find()) {
                 return r.reason;
             }
         }
         return null;
+    }
+
+    private static boolean containsAny(String text, String[] words) {
+        for (String w : words) {
+            if (text.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The reason a status code implies (a full code first, then its x form), or null for x.0.0 and unknown codes. */

@@ -52,6 +52,16 @@ class BounceRulesTest {
     }
 
     @Test
+    void aRulesCheapFirstTestIsTheWordsItsAlternativesStartWithOrNothingWhenOneIsTooShort() {
+        assertThat(BounceRules.leadingLiterals("mail ?box full|\\bover ?quota|(disk|storage) space"))
+                .containsExactly("mail", "over", "disk", "storage");
+        assertThat(BounceRules.leadingLiterals("user unknown|no such user")).containsExactly("user unknown", "no such user");
+        assertThat(BounceRules.leadingLiterals("(no|unknown) user")).isNull();
+        assertThat(BounceRules.leadingLiterals("(account )?disabled")).isNull();
+        assertThat(BounceRules.leadingLiterals("5\\.7\\.1")).isNull();
+    }
+
+    @Test
     void aRuleFileWithAnUnknownReasonOrABadPatternFailsNamingTheLine() {
         assertThatThrownBy(() -> BounceRules.parse("test.txt", new BufferedReader(new StringReader("[text]\nnosuchreason  x\n"))))
                 .isInstanceOf(IllegalArgumentException.class)
