@@ -27,15 +27,21 @@ public final class MailBenchmark {
     }
 
     public static String run(Settings settings, int messages, PrintStream out) {
+        return run(settings, messages, null, out);
+    }
+
+    /** @param dir a folder of messages to cycle through instead of the built-in six (every file under it), or null */
+    public static String run(Settings settings, int messages, java.nio.file.Path dir, PrintStream out) {
         check(messages > 0, "--messages must be at least 1");
         MailClassifier classifier = MailClassifier.from(settings);
-        List<byte[]> samples = samples();
+        List<byte[]> samples = dir == null ? samples() : read(dir);
+        check(!samples.isEmpty(), "no message files under " + dir);
         Map<InboundMail.Kind, Integer> kinds = new EnumMap<>(InboundMail.Kind.class);
         for (byte[] s : samples) {
             kinds.merge(classifier.classify(s).kind(), 1, Integer::sum);
         }
-        out.printf("samples: %d messages, classified as %s%n", samples.size(), kinds);
-        check(kinds.getOrDefault(InboundMail.Kind.OTHER, 0) == 0, "a sample was not classified: " + kinds);
+        out.printf("samples: %d messages%s, classified as %s%n", samples.size(), dir == null ? "" : " from " + dir, kinds);
+        check(dir != null || kinds.getOrDefault(InboundMail.Kind.OTHER, 0) == 0, "a sample was not classified: " + kinds);
         int warm = Math.min(messages, 20_000);
         for (int i = 0; i < warm; i++) {
             classifier.classify(samples.get(i % samples.size()));
@@ -53,6 +59,19 @@ public final class MailBenchmark {
         long peak = peakHeapBytes() / (1024 * 1024);
         out.printf("classified %,d messages (%,d bounces) on one thread in %.2f s%n", messages, bounces, seconds);
         return String.format(Locale.ROOT, "msgs_per_s=%.0f peak_heap_mb=%d", messages / seconds, peak);
+    }
+
+    private static List<byte[]> read(java.nio.file.Path dir) {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            List<byte[]> out = new ArrayList<>();
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().matches("(?i).*\\.(json|md|txt|license)$|LICENSE.*")).sorted().toList()) {
+                out.add(java.nio.file.Files.readAllBytes(f));
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--dir " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     static List<byte[]> samples() {

@@ -117,9 +117,13 @@ final class BenchCommand {
         @Option(names = "--messages", defaultValue = "200000", description = "messages (default ${DEFAULT-VALUE})")
         int messages;
 
+        @Option(names = "--dir", description = "cycle through the message files under this folder instead of the "
+                + "built-in samples (for example a collection of real bounces)")
+        java.nio.file.Path dir;
+
         @Override
         public Integer call() {
-            System.out.println(org.arrears.bench.MailBenchmark.run(bench.cli.settings(), messages, System.out));
+            System.out.println(org.arrears.bench.MailBenchmark.run(bench.cli.settings(), messages, dir, System.out));
             return 0;
         }
     }
