@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -63,6 +64,7 @@ final class DemoCommand implements Callable<Integer> {
             PlanResult plan = hub.planner().plan(today);
             hub.drainAll();
             print(hub, book, preview, plan, outbox);
+            inboundMail(hub, today);
             Path file = bankFile(hub, dir, today);
             printNext(dir, file);
         }
@@ -175,6 +177,72 @@ final class DemoCommand implements Callable<Integer> {
             batches = f.filter(p -> p.toString().endsWith(".done")).count();
         }
         System.out.printf("        %s (%d print batches: one PDF with its CSV and JSON manifest each)%n", print, batches);
+    }
+
+    /**
+     * The mail that comes back: for a few of the reminders just sent, the demo writes a hard bounce, a mailbox-full
+     * bounce, an out-of-office, a complaint and two replies (a promise with a date and an amount, a dispute) into the
+     * mail drop folder, and the hub takes them the way the drop-folder route does; the fallbacks they plan are sent.
+     */
+    private void inboundMail(Hub hub, LocalDate today) throws IOException, SQLException {
+        List<String[]> sent = new java.util.ArrayList<>();
+        try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT token, address, total_amount, currency FROM communication
+                     WHERE channel = 'email' AND status = 'SENT' ORDER BY id LIMIT 6""")) {
+            while (rs.next()) {
+                sent.add(new String[] {rs.getString(1), rs.getString(2), rs.getBigDecimal(3).toPlainString(), rs.getString(4)});
+            }
+        }
+        if (sent.size() < 6) {
+            return;
+        }
+        String domain = hub.settings().get("arrears.email.from", "x@acme.example").replaceAll(".*@([^>]+)>?.*", "$1");
+        LocalDate payDay = today.plusDays(10);
+        String[] mails = {
+            dsn(sent.get(0), domain, "5.1.1", "550 5.1.1 <%s>: Recipient address rejected: User unknown"),
+            dsn(sent.get(1), domain, "4.2.2", "452 4.2.2 <%s>: Mailbox full"),
+            "From: <" + sent.get(2)[1] + ">\nTo: receivables@" + domain + "\nSubject: Automatic reply: Payment reminder\n"
+                    + "Auto-Submitted: auto-replied\nMessage-ID: <demo-ooo@" + domain + ".example>\nIn-Reply-To: <"
+                    + sent.get(2)[0] + "@" + domain + ">\n\nI am out of the office until next week.\n",
+            "From: Feedback Loop <fbl@isp.example>\nTo: bounces+" + sent.get(3)[0] + "@" + domain + "\nSubject: Abuse report\n"
+                    + "Message-ID: <demo-arf@isp.example>\nMIME-Version: 1.0\nContent-Type: multipart/report; "
+                    + "report-type=feedback-report; boundary=\"F\"\n\n--F\nContent-Type: text/plain\n\nAn abuse report.\n\n"
+                    + "--F\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nVersion: 1\n\n--F\n"
+                    + "Content-Type: text/rfc822-headers\n\nMessage-ID: <" + sent.get(3)[0] + "@" + domain + ">\n\n--F--\n",
+            "From: <" + sent.get(4)[1] + ">\nTo: receivables@" + domain + "\nSubject: Re: Payment reminder\nMessage-ID: <demo-promise@"
+                    + domain + ".example>\nIn-Reply-To: <" + sent.get(4)[0] + "@" + domain + ">\nDate: "
+                    + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(today.atTime(10, 0).atOffset(ZoneOffset.UTC))
+                    + "\n\nHello, I will pay " + sent.get(4)[2] + " on " + payDay.getDayOfMonth() + "/" + payDay.getMonthValue()
+                    + "/" + payDay.getYear() + ". Sorry for the delay.\n\nOn " + today + ", Receivables wrote:\n> Your account shows "
+                    + sent.get(4)[2] + " overdue.\n",
+            "From: <" + sent.get(5)[1] + ">\nTo: receivables@" + domain + "\nSubject: Re: Payment reminder\nMessage-ID: <demo-dispute@"
+                    + domain + ".example>\nIn-Reply-To: <" + sent.get(5)[0] + "@" + domain + ">\n\nThis is not my invoice, "
+                    + "I never ordered anything from you.\n\n> Your account shows " + sent.get(5)[2] + " overdue.\n",
+        };
+        Path drop = hub.inboundMail().drop();
+        Files.createDirectories(drop);
+        System.out.println();
+        System.out.println("Inbound mail (written by the demo into " + drop + " and taken as the drop-folder route does):");
+        for (int i = 0; i < mails.length; i++) {
+            Path f = drop.resolve(String.format(java.util.Locale.ROOT, "demo-%02d.eml", i + 1));
+            Files.writeString(f, mails[i].replace("\n", "\r\n"));
+            String line = hub.inboundMail().intake().ingest(Files.readAllBytes(f), "demo").line();
+            Files.delete(f);
+            System.out.println("  " + f.getFileName() + ": " + line);
+        }
+        hub.drainAll();
+    }
+
+    private static String dsn(String[] sent, String domain, String status, String reply) {
+        String rcpt = sent[1];
+        return "From: Mail Delivery System <MAILER-DAEMON@mx.example>\nTo: bounces+" + sent[0] + "@" + domain + "\n"
+                + "Subject: Undelivered Mail Returned to Sender\nMessage-ID: <demo-dsn-" + sent[0] + "@mx.example>\n"
+                + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
+                + "--B\nContent-Type: text/plain\n\nYour message could not be delivered.\n\n--B\n"
+                + "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; " + rcpt
+                + "\nAction: failed\nStatus: " + status + "\nDiagnostic-Code: smtp; " + reply.formatted(rcpt) + "\n\n--B\n"
+                + "Content-Type: text/rfc822-headers\n\nMessage-ID: <" + sent[0] + "@" + domain + ">\nTo: " + rcpt + "\n\n--B--\n";
     }
 
     /**

@@ -124,6 +124,13 @@ class CliTest {
             assertThat(eml).isPositive();
             assertThat(out).contains("(" + eml + " .eml files");
         }
+        // every channel, its fallbacks, and the mail that came back with its effects
+        assertThat(out).contains("After dispatch, by channel:").contains("Fallbacks (").contains("texts as JSON lines")
+                .contains("print batches");
+        assertThat(out).contains("Inbound mail (written by the demo")
+                .contains("hard bounce (userunknown): address undeliverable, next channel planned")
+                .contains("soft bounce (mailboxfull)").contains("automatic reply: recorded, not answered")
+                .contains("complaint: address opted out").contains("promise-to-pay hold until").contains("dispute hold on");
         // the demo keeps to its own embedded database: the configured one is untouched
         assertThat(book.queryLong("SELECT count(*) FROM debtor")).isZero();
 
