@@ -7,10 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.arrears.db.Sql;
+import org.arrears.inbound.Intent;
+import org.arrears.inbound.Intents;
 import org.arrears.sms.PhoneNumbers;
 import org.arrears.sms.SmsKeywords;
 import org.slf4j.Logger;
@@ -223,9 +227,12 @@ final class InboundTexts {
 
     private static void task(Connection c, Text in, long eventId, Long debtorId, List<Point> points, boolean optedOut)
             throws SQLException {
-        String title = optedOut ? "Text message asking to stop texts: the number is opted out of SMS"
-                : "Text message from a debtor";
         String text = in.text() == null ? "" : in.text();
+        // the reply intents of inbound mail (paid, dispute, promise, ...), for the specialist who confirms them
+        Intent intent = Intents.detect(text, null, LocalDate.now(ZoneOffset.UTC));
+        String title = optedOut ? "Text message asking to stop texts: the number is opted out of SMS"
+                : "Text message from a debtor" + (intent.kind() == Intent.Kind.NONE ? ""
+                : ": " + intent.name().replace('-', ' '));
         String detail = (points.isEmpty() ? "From a number the hub does not know" : "From SMS contact point(s) "
                 + points.stream().map(p -> String.valueOf(p.id())).toList()) + " (inbound event " + eventId + ", profile "
                 + in.profile() + ")" + (optedOut ? "; treated as an opt-out (R25), read it to confirm" : "") + ":\n"

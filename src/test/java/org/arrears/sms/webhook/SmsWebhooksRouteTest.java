@@ -476,6 +476,8 @@ class SmsWebhooksRouteTest {
                 .containsExactly("SMS_REPLY|" + m[2] + "|OPEN");
         assertThat(book.queryString("SELECT detail FROM task WHERE dedupe_key = 'sms-reply:twilio:SMquestion0007'"))
                 .contains("Can I pay next week?");
+        assertThat(book.queryString("SELECT title FROM task WHERE dedupe_key = 'sms-reply:twilio:SMquestion0007'"))
+                .as("the reply intents of inbound mail read texts too").startsWith("Text message from a debtor: ");
         assertThat(optOut((long) m[0])).isEqualTo("-|f");
         assertThat(outboxTo((String) m[1])).isEmpty();
     }
