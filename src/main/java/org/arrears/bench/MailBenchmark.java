@@ -4,13 +4,17 @@ import static org.arrears.bench.BenchSupport.check;
 import static org.arrears.bench.BenchSupport.peakHeapBytes;
 import static org.arrears.bench.BenchSupport.resetPeaks;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.arrears.config.Settings;
 import org.arrears.inbound.InboundMail;
 import org.arrears.inbound.MailClassifier;
@@ -31,7 +35,7 @@ public final class MailBenchmark {
     }
 
     /** @param dir a folder of messages to cycle through instead of the built-in six (every file under it), or null */
-    public static String run(Settings settings, int messages, java.nio.file.Path dir, PrintStream out) {
+    public static String run(Settings settings, int messages, Path dir, PrintStream out) {
         check(messages > 0, "--messages must be at least 1");
         MailClassifier classifier = MailClassifier.from(settings);
         List<byte[]> samples = dir == null ? samples() : read(dir);
@@ -61,15 +65,15 @@ public final class MailBenchmark {
         return String.format(Locale.ROOT, "msgs_per_s=%.0f peak_heap_mb=%d", messages / seconds, peak);
     }
 
-    private static List<byte[]> read(java.nio.file.Path dir) {
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+    private static List<byte[]> read(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
             List<byte[]> out = new ArrayList<>();
-            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile)
+            for (Path f : files.filter(Files::isRegularFile)
                     .filter(f -> !f.getFileName().toString().matches("(?i).*\\.(json|md|txt|license)$|LICENSE.*")).sorted().toList()) {
-                out.add(java.nio.file.Files.readAllBytes(f));
+                out.add(Files.readAllBytes(f));
             }
             return out;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("--dir " + dir + ": " + e.getMessage(), e);
         }
     }

@@ -267,12 +267,8 @@ public final class ComplianceGate {
                 + ") passes none of the consumer-use, consent, creditor-notice or prior-collector procedures" + c.checked());
     }
 
+    /** R6 for a consumer's number whose consent source passed R24 already: the consent must be recent enough. */
     private Decision smsConsent(Context c, ContactPointProfile cp) {
-        ConsentSource src = cp.consentSource();
-        if (!SMS_CONSENT.contains(src)) {
-            return Decision.deny(ReasonCode.NO_SMS_CONSENT, "R6 SMS procedure: the number (source " + name(src)
-                    + ") was neither used by the consumer to text us nor consented to directly" + c.checked());
-        }
         Instant consentAt = cp.consentAt();
         if (consentAt == null) {
             return Decision.deny(ReasonCode.NO_SMS_CONSENT, "R6 SMS procedure: the consent date is unknown, so its "

@@ -17,6 +17,7 @@ import org.arrears.ar.ArWriteBack;
 import org.arrears.compliance.Channel;
 import org.arrears.compliance.ReasonCode;
 import org.arrears.db.Sql;
+import org.arrears.policy.MessageScope;
 import org.arrears.util.Gzip;
 import org.arrears.util.Sha256;
 
@@ -597,7 +598,7 @@ public final class MessageLifecycle implements ReceiptSink {
                          step_code, step_index, repeat_no, channel, template, contact_point_id, address, plan_date,
                          not_before, total_amount, status, fallback_channels, fallback_of)
                   SELECT replace(gen_random_uuid()::text, '-', ''),
-                         concat_ws(':', n.debtor_id, n.currency, n.policy_code, n.step_code, n.cycle_id, n.repeat_no, n.next_channel),
+                         %s,
                          n.debtor_id, n.currency, n.cycle_id, n.policy_code, n.policy_version, n.step_code, n.step_index,
                          n.repeat_no, n.next_channel, n.template, cp.id, cp.address, n.plan_date, n.due, n.total_amount,
                          'PLANNED', n.rest, n.id
@@ -621,7 +622,8 @@ public final class MessageLifecycle implements ReceiptSink {
                   RETURNING 1
                 )
                 SELECT count(*) FROM ins
-                """.formatted(org.arrears.policy.MessageScope.contactPoint("n.debtor_id", "n.next_channel")),
+                """.formatted(MessageScope.dedupeKey("n.debtor_id", "n.currency", "n.policy_code", "n.step_code",
+                        "n.cycle_id", "n.repeat_no", "n.next_channel"), MessageScope.contactPoint("n.debtor_id", "n.next_channel")),
                 ids, reasons, dueAt).prepare(c); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);

@@ -10,6 +10,15 @@ public final class MessageScope {
     private MessageScope() {
     }
 
+    /**
+     * The dedupe key of a message, over SQL expressions: debtor, currency, policy, step, cycle, repeat and channel. A
+     * unique index on it is what keeps the planner, two planners at once and a fallback from planning a message twice.
+     */
+    public static String dedupeKey(String debtor, String currency, String policy, String step, String cycle,
+                                   String repeat, String channel) {
+        return "concat_ws(':', " + String.join(", ", debtor, currency, policy, step, cycle, repeat, channel) + ")";
+    }
+
     /** Contact-point qualities that say the address cannot take its channel (sending to it again is futile). */
     public static final String BAD_QUALITIES = "('HARD_BOUNCE', 'INVALID', 'LANDLINE', 'RETURNED')";
 

@@ -210,12 +210,12 @@ public final class Planner {
                   SELECT * FROM (SELECT e.*, %s FROM grouped e) r WHERE debtor_rank = 1
                 ), """.formatted(LAST_CONTACT, NOT_PASSED, RANK)).append(MessageLifecycle.insertPlanned(new Sql().append("""
                   SELECT replace(gen_random_uuid()::text, '-', ''),
-                         concat_ws(':', e.debtor_id, e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel),
+                         %s,
                          e.debtor_id, e.currency, e.cycle_id, ?, ?, sc.step_code, e.step_index, e.repeat_no,
                          sc.channel, sc.template, sc.cp_id, sc.cp_address, ?::date, ?::timestamptz, e.total, sc.fallbacks
                   FROM cycled e
                   CROSS JOIN LATERAL (%s) sc
-                  """.formatted(MessageScope.stepChannels("e")),
+                  """.formatted(DEDUPE_KEY, MessageScope.stepChannels("e")),
                         policy.code(), policy.code(), policy.version(), asOf, notBefore),
                 "planned by policy " + policy.code() + "@" + policy.version())).append("""
                 , links AS (
@@ -273,11 +273,10 @@ public final class Planner {
                           UNION ALL
                           SELECT t.step_index, t.channel, t.template, t.step_code, NULL, NULL, '{}'::text[], NULL
                           FROM step_channels t WHERE t.step_index = e.step_index AND t.channel = 'task') sc
-                        WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.dedupe_key = concat_ws(':', e.debtor_id,
-                                            e.currency, ?::text, sc.step_code, e.cycle_id, e.repeat_no, sc.channel))
+                        WHERE NOT EXISTS (SELECT 1 FROM communication c WHERE c.dedupe_key = %s)
                         ORDER BY e.debtor_id, e.currency, sc.channel
                         """.formatted(LAST_CONTACT, NOT_PASSED, RANK, MessageScope.listed("i.dpd", "e.offset_days"),
-                        MessageScope.stepChannels("e")), policy.code());
+                        MessageScope.stepChannels("e"), DEDUPE_KEY), policy.code());
                 try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         if (rs.getInt(13) > 1) {
@@ -487,6 +486,10 @@ public final class Planner {
      * tasks contact no one and are never held back by this. first_currency names the group that goes first.
      */
     /** The day the group (its open cycle cy) was last planned a message, null when never: it waits longest, goes first. */
+    /** The dedupe key of a planned message, over the group e and its step channel sc (the policy code bound). */
+    private static final String DEDUPE_KEY = MessageScope.dedupeKey("e.debtor_id", "e.currency", "?::text", "sc.step_code",
+            "e.cycle_id", "e.repeat_no", "sc.channel");
+
     private static final String LAST_CONTACT = "(SELECT max(c.plan_date) FROM communication c WHERE c.cycle_id = cy.id)";
 
     private static final String RANK_WINDOW = "(PARTITION BY e.debtor_id, e.is_task ORDER BY " + MessageScope.groupOrder("e") + ")";
