@@ -149,8 +149,8 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
      * arrears.letter.sftp.host is set). The routes watch the folders resolved here (by default under the data folder).
      */
     /**
-     * Inbound mail: the bean, the mailbox's idempotent repository (Message-IDs, in PostgreSQL), the drop folder's read
-     * lock, and whether the mailbox route starts (only with a host).
+     * Inbound mail: the bean, the mailboxes' idempotent repository (Message-IDs, in PostgreSQL), the drop folder's read
+     * lock, and one route per configured mailbox.
      */
     private static void bindInboundMail(CamelContext ctx, Hub hub, Settings settings) {
         ctx.getRegistry().bind("inboundMail", hub.inboundMail());
@@ -161,12 +161,24 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         dropLocks.setCreateTableIfNotExists(false);
         ctx.getRegistry().bind("inboundDropRepository", dropLocks);
         ctx.getPropertiesComponent().addOverrideProperty("arrears.inbound.drop", hub.inboundMail().drop().toString());
-        boolean imap = settings.get("arrears.inbound.imap.host") != null;
-        ctx.getPropertiesComponent().addOverrideProperty("arrears.inbound.imap.enabled", String.valueOf(imap));
-        if (!imap) {
-            // the route is not started, but its endpoint URI must still resolve
-            ctx.getPropertiesComponent().addOverrideProperty("arrears.inbound.imap.host", "imap-is-off.invalid");
+        // one route per configured mailbox, from the inbound-mailbox template (routes/inbound-mail.yaml)
+        java.util.Map<String, java.util.Map<String, Object>> mailboxes = new java.util.LinkedHashMap<>();
+        for (org.arrears.inbound.Mailboxes.Mailbox m : hub.inboundMail().mailboxes()) {
+            java.util.Map<String, Object> p = new java.util.LinkedHashMap<>(m.templateParameters());
+            p.put(org.apache.camel.spi.RouteTemplateParameterSource.TEMPLATE_ID, "inbound-mailbox");
+            mailboxes.put("inbound-mailbox-" + m.name(), p);
         }
+        ctx.getRegistry().bind("inboundMailboxes", new org.apache.camel.spi.RouteTemplateParameterSource() {
+            @Override
+            public java.util.Map<String, Object> parameters(String routeId) {
+                return new java.util.LinkedHashMap<>(mailboxes.get(routeId));
+            }
+
+            @Override
+            public java.util.Set<String> routeIds() {
+                return mailboxes.keySet();
+            }
+        });
     }
 
     private static void bindLetters(CamelContext ctx, Hub hub, Clock clock) {

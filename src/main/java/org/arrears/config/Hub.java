@@ -27,6 +27,8 @@ import org.arrears.db.Database;
 import org.arrears.email.EmailAdapter;
 import org.arrears.email.EmailSettings;
 import org.arrears.inbound.InboundMail;
+import org.arrears.inbound.Mailboxes;
+import org.arrears.inbound.ReplyActions;
 import org.arrears.inbound.MailClassifier;
 import org.arrears.inbound.MailInbox;
 import org.arrears.inbound.MailIntake;
@@ -141,10 +143,11 @@ public final class Hub implements AutoCloseable {
         SmsAdapter smsAdapter = SmsAdapter.from(settings, smsGateway, renderer, messageModel,
                 clock, (policy, step) -> maxSegments(policy, step, sms.maxSegments()));
         smsAdapter.validateTemplates(policies);
+        ReplyActions replyActions = new ReplyActions(holds, settings.getPositiveInt("arrears.inbound.already-paid-hold-days", 5));
         this.smsWebhooks = SmsWebhooks.from(settings, database.dataSource(), lifecycle, smsGateway,
-                metrics, clock);
+                metrics, clock, replyActions);
         this.inboundTexts = smsWebhooks::fromGateway;
-        this.inboundMail = inboundMail(settings, database, lifecycle, holds, clock);
+        this.inboundMail = inboundMail(settings, database, lifecycle, replyActions, clock);
         LetterAdapter letters = LetterAdapter.from(settings, renderer, messageModel, clock);
         letters.validateTemplates(policies);
         // one print batch per record transaction: a letter is recorded SENT only with the batch that holds it
@@ -400,15 +403,14 @@ public final class Hub implements AutoCloseable {
      * Inbound mail: the classifier (bounces, complaints, automatic replies, replies), its effects on the accounts, and
      * the drop folder ({@code arrears.inbound.drop}, default {@code ${arrears.data-dir}/inbox/mail}).
      */
-    static MailInbox inboundMail(Settings s, Database db, MessageLifecycle lifecycle, Holds holds, Clock clock) {
+    static MailInbox inboundMail(Settings s, Database db, MessageLifecycle lifecycle, ReplyActions replyActions, Clock clock) {
         MailClassifier classifier = MailClassifier.from(s);
-        InboundMail effects = new InboundMail(db.dataSource(), lifecycle, holds, clock,
+        InboundMail effects = new InboundMail(db.dataSource(), lifecycle, replyActions, clock,
                 s.getPositiveInt("arrears.inbound.soft-bounce-limit", 3),
-                s.getPositiveInt("arrears.inbound.already-paid-hold-days", 5));
+                s.getPositiveDuration("arrears.inbound.soft-bounce-age", Duration.ofDays(14)));
         Path drop = s.get("arrears.inbound.drop") != null ? Path.of(s.get("arrears.inbound.drop"))
                 : Path.of(s.get("arrears.data-dir", "data"), "inbox", "mail");
-        return new MailInbox(new MailIntake(classifier, effects, clock), drop,
-                s.get("arrears.inbound.imap.folder-prefix", "arrears/"));
+        return new MailInbox(new MailIntake(classifier, effects, clock), drop, Mailboxes.from(s));
     }
 
     /** Inbound mail: the mailbox and drop-folder routes and {@code mail ingest} go through it. */

@@ -3,7 +3,6 @@ package org.arrears.inbound;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.arrears.ar.Holds;
 import org.arrears.compliance.Channel;
 import org.arrears.db.Sql;
 import org.arrears.outreach.Receipt;
@@ -66,24 +64,25 @@ public final class InboundMail {
     private final DataSource ds;
     private final MessageMatcher matcher;
     private final ReceiptSink receipts;
-    private final Holds holds;
+    private final ReplyActions actions;
     private final Clock clock;
     private final int softBounceLimit;
-    private final int alreadyPaidHoldDays;
+    private final java.time.Duration softBounceAge;
 
     /**
-     * @param softBounceLimit     the soft bounce of an address that counts as hard (3: the third)
-     * @param alreadyPaidHoldDays how long reminders wait after a debtor says it has paid (a person checks meanwhile)
+     * @param actions         what a reply's intent does (shared with inbound texts)
+     * @param softBounceLimit the soft bounce of an address that counts as hard (3: the third)
+     * @param softBounceAge   how long an address may keep bouncing softly before its next soft bounce counts as hard
      */
-    public InboundMail(DataSource ds, ReceiptSink receipts, Holds holds, Clock clock, int softBounceLimit,
-                       int alreadyPaidHoldDays) {
+    public InboundMail(DataSource ds, ReceiptSink receipts, ReplyActions actions, Clock clock, int softBounceLimit,
+                       java.time.Duration softBounceAge) {
         this.ds = ds;
         this.matcher = new MessageMatcher(ds);
         this.receipts = receipts;
-        this.holds = holds;
+        this.actions = actions;
         this.clock = clock;
         this.softBounceLimit = softBounceLimit;
-        this.alreadyPaidHoldDays = alreadyPaidHoldDays;
+        this.softBounceAge = softBounceAge;
     }
 
     public Applied apply(Item item) {
@@ -171,6 +170,7 @@ public final class InboundMail {
 
     private void bounce(Connection c, Item item, long commId, Instant at, List<String> effects) throws SQLException {
         List<Receipt> out = new ArrayList<>();
+        String soft = null;
         for (BounceRecord b : item.bounces()) {
             String detail = String.join(" ", nonNull(b.status(), b.smtpCode(), b.reason())).strip()
                     + (b.diagnostic() == null ? "" : ": " + clip(b.diagnostic(), 300));
@@ -180,12 +180,12 @@ public final class InboundMail {
             } else if ("delayed".equals(b.action())) {
                 out.add(new Receipt(Channel.EMAIL, commId, null, Receipt.Kind.PENDING, at, "DSN", "delayed " + detail));
                 effects.add("delayed: history only");
-            } else if (b.hard() || softBouncesBefore(c, commId) + 1 >= softBounceLimit) {
+            } else if (b.hard() || (soft = softHistory(c, commId, at)) != null) {
                 out.add(new Receipt(Channel.EMAIL, commId, null, Receipt.Kind.UNDELIVERABLE, at, "DSN", detail));
                 effects.add(b.hard() ? "hard bounce (" + b.reason() + "): address undeliverable, next channel planned"
-                        : "soft bounce " + softBounceLimit + " of " + softBounceLimit + ": treated as hard");
+                        : "soft bounce (" + b.reason() + ") " + soft + ": treated as hard, next channel planned");
             } else {
-                softBounce(c, commId);
+                softBounce(c, commId, at);
                 out.add(new Receipt(Channel.EMAIL, commId, null, Receipt.Kind.PENDING, at, "DSN", "soft bounce " + detail));
                 effects.add("soft bounce (" + b.reason() + "): retried with the next reminder");
             }
@@ -193,27 +193,42 @@ public final class InboundMail {
         receipts.apply(c, out);
     }
 
-    /** Soft bounces on record for the address the message went to. */
-    private static int softBouncesBefore(Connection c, long commId) throws SQLException {
+    /**
+     * Whether this soft bounce makes the address undeliverable: null when not, else why (the count or the age).
+     * The address's soft bounces since it last took a message count ({@code contact_point.last_delivered_at}): the
+     * {@code softBounceLimit}-th one counts as hard, and so does one that comes {@code softBounceAge} or more after the
+     * first of them.
+     */
+    private String softHistory(Connection c, long commId, Instant at) throws SQLException {
         try (PreparedStatement ps = new Sql().append("""
-                SELECT count(*) FROM consent_event e JOIN communication m ON m.contact_point_id = e.contact_point_id
-                WHERE m.id = ? AND e.event = 'SOFT_BOUNCE'
+                SELECT count(*), min(e.at) FROM consent_event e
+                JOIN communication m ON m.contact_point_id = e.contact_point_id
+                JOIN contact_point p ON p.id = m.contact_point_id
+                WHERE m.id = ? AND e.event = 'SOFT_BOUNCE' AND e.at > coalesce(p.last_delivered_at, '-infinity')
                 """, commId).prepare(c); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            return rs.getInt(1);
+            int before = rs.getInt(1);
+            java.sql.Timestamp first = rs.getTimestamp(2);
+            if (before + 1 >= softBounceLimit) {
+                return softBounceLimit + " of " + softBounceLimit;
+            }
+            if (first != null && !first.toInstant().plus(softBounceAge).isAfter(at)) {
+                return "after " + softBounceAge.toDays() + " days of soft bounces";
+            }
+            return null;
         }
     }
 
-    private static void softBounce(Connection c, long commId) throws SQLException {
+    private static void softBounce(Connection c, long commId, Instant at) throws SQLException {
         try (PreparedStatement ps = new Sql().append("""
                 WITH cp AS (
                   UPDATE contact_point p SET quality = CASE WHEN p.quality IN ('GOOD', 'UNKNOWN') THEN 'SOFT_BOUNCE'
                                                             ELSE p.quality END
                   FROM communication m WHERE m.id = ? AND p.id = m.contact_point_id RETURNING p.id
                 )
-                INSERT INTO consent_event (contact_point_id, event, source, communication_id)
-                SELECT id, 'SOFT_BOUNCE', 'DSN', ? FROM cp
-                """, commId, commId).prepare(c)) {
+                INSERT INTO consent_event (contact_point_id, event, source, communication_id, at)
+                SELECT id, 'SOFT_BOUNCE', 'DSN', ?, ?::timestamptz FROM cp
+                """, commId, commId, at.toString()).prepare(c)) {
             ps.executeUpdate();
         }
     }
@@ -238,45 +253,8 @@ public final class InboundMail {
         Intent intent = item.intent() == null ? Intent.NONE : item.intent();
         String name = intent.kind().name();
         if (debtorId != null) {
-            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-            switch (intent.kind()) {
-                case CEASE_COMMUNICATION -> {
-                    try (PreparedStatement ps = new Sql().append("""
-                            INSERT INTO debtor_flag (debtor_id, cease_communication, source) VALUES (?, true, 'REPLY')
-                            ON CONFLICT (debtor_id) DO UPDATE SET cease_communication = true, source = 'REPLY',
-                                   updated_at = now()
-                            """, debtorId).prepare(c)) {
-                        ps.executeUpdate();
-                    }
-                    effects.add("cease communication recorded (R11)");
-                }
-                case DISPUTE -> {
-                    int n = 0;
-                    for (long invoice : invoices(c, commId)) {
-                        holds.place(c, new Holds.Request(debtorId, invoice, "DISPUTE", "disputed by reply", null, null));
-                        n++;
-                    }
-                    if (n == 0) {
-                        holds.place(c, new Holds.Request(debtorId, null, "DISPUTE", "disputed by reply", null, null));
-                    }
-                    effects.add("dispute hold on " + (n == 0 ? "the debtor" : n + " invoice(s)"));
-                }
-                case PROMISE_TO_PAY -> {
-                    LocalDate until = intent.date() != null ? intent.date() : today.plusDays(alreadyPaidHoldDays);
-                    BigDecimal amount = intent.amount() != null && intent.amount().signum() > 0 ? intent.amount() : null;
-                    holds.place(c, new Holds.Request(debtorId, null, "PROMISE_TO_PAY", "promised by reply", until, amount));
-                    effects.add("promise-to-pay hold until " + until + (amount == null ? "" : " for " + amount.toPlainString()));
-                }
-                case ALREADY_PAID -> {
-                    LocalDate until = today.plusDays(alreadyPaidHoldDays);
-                    holds.place(c, new Holds.Request(debtorId, null, "DO_NOT_CONTACT",
-                            "says it has already paid: reminders wait while a person checks", until, null));
-                    effects.add("reminders held until " + until + " (says already paid)");
-                }
-                default -> {
-                    // attorney, bankruptcy, wrong person, payment plan, question: a person decides
-                }
-            }
+            effects.addAll(actions.act(c, debtorId, commId, intent, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                    "REPLY"));
         }
         try (PreparedStatement ps = new Sql().append("""
                 INSERT INTO task (kind, debtor_id, communication_id, title, detail, dedupe_key)
@@ -287,21 +265,6 @@ public final class InboundMail {
             ps.executeUpdate();
         }
         effects.add("task for a specialist (" + name + ")");
-    }
-
-    private static List<Long> invoices(Connection c, Long commId) throws SQLException {
-        List<Long> out = new ArrayList<>();
-        if (commId == null) {
-            return out;
-        }
-        try (PreparedStatement ps = new Sql().append(
-                "SELECT invoice_id FROM communication_invoice WHERE communication_id = ? ORDER BY invoice_id", commId).prepare(c);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getLong(1));
-            }
-        }
-        return out;
     }
 
     private static List<String> nonNull(String... values) {

@@ -24,17 +24,21 @@ public final class MailInbox {
 
     private final MailIntake intake;
     private final Path drop;
-    private final String folderPrefix;
+    private final java.util.List<Mailboxes.Mailbox> mailboxes;
 
     /**
-     * @param drop         the drop folder of .eml files
-     * @param folderPrefix IMAP folders the mailbox routes move messages to: prefix + bounce, autoreply, feedback,
-     *                     reply, other or quarantine
+     * @param drop      the drop folder of .eml files
+     * @param mailboxes the IMAP mailboxes the routes read ({@link Mailboxes})
      */
-    public MailInbox(MailIntake intake, Path drop, String folderPrefix) {
+    public MailInbox(MailIntake intake, Path drop, java.util.List<Mailboxes.Mailbox> mailboxes) {
         this.intake = intake;
         this.drop = drop;
-        this.folderPrefix = folderPrefix;
+        this.mailboxes = java.util.List.copyOf(mailboxes);
+    }
+
+    /** The IMAP mailboxes to read, one route each. */
+    public java.util.List<Mailboxes.Mailbox> mailboxes() {
+        return mailboxes;
     }
 
     public MailIntake intake() {
@@ -45,8 +49,11 @@ public final class MailInbox {
         return drop;
     }
 
-    /** An IMAP message of the named mailbox; returns the folder it is to be moved to. */
-    public String fromMailbox(Message message, String mailbox) throws MessagingException, IOException {
+    /**
+     * An IMAP message of the named mailbox; returns the folder it is to be moved to: the mailbox's folder prefix and
+     * the outcome (bounce, autoreply, feedback, reply, other or quarantine).
+     */
+    public String fromMailbox(Message message, String mailbox, String folderPrefix) throws MessagingException, IOException {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         message.writeTo(raw);
         MailIntake.Result r = intake.ingest(raw.toByteArray(), mailbox);

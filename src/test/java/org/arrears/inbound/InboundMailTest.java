@@ -40,7 +40,8 @@ class InboundMailTest {
         f.hub.planner().plan(LocalDate.of(2026, 6, 3));
         f.hub.emailDispatcher().drain();
         token = f.book.queryString("SELECT token FROM communication WHERE debtor_id = ?", debtor);
-        inbound = new InboundMail(f.hub.database().dataSource(), f.hub.lifecycle(), f.hub.holds(), f.clock, 3, 5);
+        inbound = new InboundMail(f.hub.database().dataSource(), f.hub.lifecycle(), new ReplyActions(f.hub.holds(), 5), f.clock, 3,
+                java.time.Duration.ofDays(14));
     }
 
     @AfterEach
@@ -86,6 +87,46 @@ class InboundMailTest {
 
         assertThat(f.book.rows("SELECT status FROM communication WHERE debtor_id = ? AND channel = 'email'", debtor))
                 .containsExactly("BOUNCED");
+    }
+
+    @Test
+    void aSoftBounceTwoWeeksAfterTheAddressFirstBouncedSoftlyCountsAsHard() {
+        inbound.apply(bounceAt("<s1@mx.example>", NOON_LONDON));
+        assertThat(f.book.rows("SELECT status FROM communication WHERE debtor_id = ? AND channel = 'email'", debtor))
+                .containsExactly("SENT");
+
+        InboundMail.Applied late = inbound.apply(bounceAt("<s2@mx.example>", NOON_LONDON.plus(java.time.Duration.ofDays(14))));
+
+        assertThat(late.effects()).anyMatch(e -> e.contains("after 14 days of soft bounces"));
+        assertThat(f.book.rows("SELECT status FROM communication WHERE debtor_id = ? AND channel = 'email'", debtor))
+                .containsExactly("BOUNCED");
+    }
+
+    @Test
+    void aSecondSoftBounceWithinTwoWeeksStaysSoft() {
+        inbound.apply(bounceAt("<s1@mx.example>", NOON_LONDON));
+        inbound.apply(bounceAt("<s2@mx.example>", NOON_LONDON.plus(java.time.Duration.ofDays(13))));
+
+        assertThat(f.book.rows("SELECT status FROM communication WHERE debtor_id = ? AND channel = 'email'", debtor))
+                .containsExactly("SENT");
+    }
+
+    @Test
+    void softBouncesBeforeTheAddressLastTookAMessageDoNotCount() {
+        inbound.apply(bounce("<s1@mx.example>", false));
+        inbound.apply(bounce("<s2@mx.example>", false));
+        f.book.execute("UPDATE contact_point SET last_delivered_at = ?::timestamptz WHERE debtor_id = ? AND channel = 'email'",
+                NOON_LONDON.plusSeconds(60).toString(), debtor);
+
+        inbound.apply(bounceAt("<s3@mx.example>", NOON_LONDON.plusSeconds(120)));
+
+        assertThat(f.book.rows("SELECT status FROM communication WHERE debtor_id = ? AND channel = 'email'", debtor))
+                .containsExactly("SENT");
+    }
+
+    private Item bounceAt(String id, java.time.Instant at) {
+        return new Item("bounces", id, Kind.BOUNCE, List.of(new BounceRecord("dana@example.test", null, "4.2.2", "452",
+                "mailbox full", "failed", "mailboxfull", false, null, null)), null, null, verp(), at);
     }
 
     @Test

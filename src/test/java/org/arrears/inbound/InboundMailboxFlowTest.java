@@ -60,6 +60,13 @@ class InboundMailboxFlowTest {
             book.invoice(d, "EUR", "250.00", localToday.minusDays(3));
         }
         bounces = mail.setUser("bounces@acme.example", "bounces", "secret-imap-password");
+        this.url = url;
+    }
+
+    String url;
+
+    /** The hub reading the mailboxes these settings configure, once its four reminders are sent. */
+    private void startHub(java.util.Map<String, String> mailboxes) throws Exception {
         Path data = Files.createTempDirectory("arrears-inbound-");
         main = HubRunner.create();
         main.addOverrideProperty("arrears.db.url", url);
@@ -76,9 +83,8 @@ class InboundMailboxFlowTest {
         main.addOverrideProperty("arrears.inbound.imap.protocol", "imap");
         main.addOverrideProperty("arrears.inbound.imap.host", "127.0.0.1");
         main.addOverrideProperty("arrears.inbound.imap.port", String.valueOf(mail.getImap().getPort()));
-        main.addOverrideProperty("arrears.inbound.imap.username", "bounces");
-        main.addOverrideProperty("arrears.inbound.imap.password", "secret-imap-password");
         main.addOverrideProperty("arrears.inbound.imap.poll-delay", "300");
+        mailboxes.forEach(main::addOverrideProperty);
         main.addOverrideProperty("camel.server.port", String.valueOf(org.arrears.testing.RunningHub.freePort()));
         main.addOverrideProperty("camel.management.enabled", "false");
         main.start();
@@ -141,6 +147,8 @@ class InboundMailboxFlowTest {
 
     @Test
     void bouncesComplaintsAutoRepliesAndRepliesActAndAnUnreadableMessageDoesNotStopTheRest() throws Exception {
+        startHub(java.util.Map.of("arrears.inbound.imap.username", "bounces",
+                "arrears.inbound.imap.password", "secret-imap-password"));
         deliver(dsn(token("gone"), "gone@example.test"));
         deliver("""
                 From: Ooo <ooo@example.test>
@@ -234,6 +242,48 @@ class InboundMailboxFlowTest {
             assertThat(count(store, "arrears/reply")).isEqualTo(1);
         } finally {
             store.close();
+        }
+    }
+
+    @Test
+    void aBounceMailboxAndARepliesMailboxAreEachReadByTheirOwnRouteAndMovedWithinThemselves() throws Exception {
+        GreenMailUser replies = mail.setUser("receivables@acme.example", "receivables", "other-imap-password");
+        startHub(java.util.Map.of("arrears.inbound.mailboxes", "bounces,replies",
+                "arrears.inbound.mailbox.bounces.username", "bounces",
+                "arrears.inbound.mailbox.bounces.password", "secret-imap-password",
+                "arrears.inbound.mailbox.replies.username", "receivables",
+                "arrears.inbound.mailbox.replies.password", "other-imap-password",
+                "arrears.inbound.mailbox.replies.folder-prefix", "done/"));
+        assertThat(main.getCamelContext().getRoute("inbound-mailbox-bounces")).isNotNull();
+        assertThat(main.getCamelContext().getRoute("inbound-mailbox-replies")).isNotNull();
+        deliver(dsn(token("gone"), "gone@example.test"));
+        replies.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream("""
+                From: Payer <payer@example.test>
+                To: receivables@acme.example
+                Subject: Re: Payment reminder
+                Message-ID: <reply-2@example.test>
+                In-Reply-To: <%s@acme.example>
+                Date: Tue, 2 Jun 2026 10:00:00 +0000
+
+                This is not my invoice, I never ordered anything from you.
+                """.formatted(token("payer")).getBytes(StandardCharsets.UTF_8))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> book.queryLong("SELECT count(*) FROM inbound_event") == 2);
+        assertThat(book.rows("SELECT source, kind FROM inbound_event ORDER BY source"))
+                .containsExactly("bounces|BOUNCE", "replies|REPLY");
+        assertThat(book.rows("SELECT h.kind FROM hold h JOIN debtor d ON d.id = h.debtor_id WHERE d.name = 'payer'"))
+                .containsExactly("DISPUTE");
+        Store bounceStore = Session.getInstance(new Properties()).getStore("imap");
+        Store replyStore = Session.getInstance(new Properties()).getStore("imap");
+        bounceStore.connect("127.0.0.1", mail.getImap().getPort(), "bounces", "secret-imap-password");
+        replyStore.connect("127.0.0.1", mail.getImap().getPort(), "receivables", "other-imap-password");
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(bounceStore, "INBOX") == 0 && count(replyStore, "INBOX") == 0);
+            assertThat(count(bounceStore, "arrears/bounce")).isEqualTo(1);
+            assertThat(count(replyStore, "done/reply")).isEqualTo(1);
+        } finally {
+            bounceStore.close();
+            replyStore.close();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Locale;
 import org.arrears.db.Sql;
 import org.arrears.inbound.Intent;
 import org.arrears.inbound.Intents;
+import org.arrears.inbound.ReplyActions;
 import org.arrears.sms.PhoneNumbers;
 import org.arrears.sms.SmsKeywords;
 import org.slf4j.Logger;
@@ -58,12 +59,15 @@ final class InboundTexts {
     private final String debtorSource;
     private final String confirmationText;
     private final String helpText;
+    private final ReplyActions actions;
 
-    InboundTexts(SmsKeywords keywords, String debtorSource, String confirmationText, String helpText) {
+    InboundTexts(SmsKeywords keywords, String debtorSource, String confirmationText, String helpText,
+                 ReplyActions actions) {
         this.keywords = keywords;
         this.debtorSource = debtorSource;
         this.confirmationText = confirmationText;
         this.helpText = helpText;
+        this.actions = actions;
     }
 
     Handled handle(Connection c, Text in, Instant now) throws SQLException {
@@ -107,7 +111,7 @@ final class InboundTexts {
                         replies.add(new Reply("confirmation", replyTo, in.to(), confirmationText, eventId));
                     }
                 }
-                task(c, in, eventId, debtorId, points, mentionsOptOut);
+                task(c, in, eventId, debtorId, points, mentionsOptOut, now);
             }
             default -> throw new IllegalStateException("unknown keyword kind " + kind);
         }
@@ -225,23 +229,44 @@ final class InboundTexts {
         return out;
     }
 
-    private static void task(Connection c, Text in, long eventId, Long debtorId, List<Point> points, boolean optedOut)
-            throws SQLException {
+    /**
+     * A text that is not a keyword: the reply intent rules of inbound mail (paid, dispute, promise, cease...), the
+     * same actions as a mail reply when the sender is a known debtor ({@link ReplyActions}), and a task with the text,
+     * the intent and what was done, for the specialist who confirms it.
+     */
+    private void task(Connection c, Text in, long eventId, Long debtorId, List<Point> points, boolean optedOut,
+                      Instant now) throws SQLException {
         String text = in.text() == null ? "" : in.text();
-        // the reply intents of inbound mail (paid, dispute, promise, ...), for the specialist who confirms them
-        Intent intent = Intents.detect(text, null, LocalDate.now(ZoneOffset.UTC));
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Intent intent = Intents.detect(text, null, today);
+        List<String> effects = debtorId == null || optedOut ? List.of()
+                : actions.act(c, debtorId, lastText(c, points), intent, today, "SMS_REPLY");
         String title = optedOut ? "Text message asking to stop texts: the number is opted out of SMS"
                 : "Text message from a debtor" + (intent.kind() == Intent.Kind.NONE ? ""
                 : ": " + intent.name().replace('-', ' '));
         String detail = (points.isEmpty() ? "From a number the hub does not know" : "From SMS contact point(s) "
                 + points.stream().map(p -> String.valueOf(p.id())).toList()) + " (inbound event " + eventId + ", profile "
-                + in.profile() + ")" + (optedOut ? "; treated as an opt-out (R25), read it to confirm" : "") + ":\n"
+                + in.profile() + ")" + (optedOut ? "; treated as an opt-out (R25), read it to confirm" : "")
+                + (effects.isEmpty() ? "" : "; done: " + String.join("; ", effects)) + ":\n"
                 + (text.length() > 2000 ? text.substring(0, 2000) + "…" : text);
         try (PreparedStatement ps = new Sql().append("""
                 INSERT INTO task (kind, debtor_id, title, detail, dedupe_key) VALUES ('SMS_REPLY', ?::bigint, ?, ?, ?)
                 ON CONFLICT (dedupe_key) DO NOTHING""",
                 debtorId, title, detail, "sms-reply:" + in.profile() + ":" + in.messageId()).prepare(c)) {
             ps.executeUpdate();
+        }
+    }
+
+    /** The last text sent to one of these numbers: the message a reply answers (its invoices are the ones disputed). */
+    private static Long lastText(Connection c, List<Point> points) throws SQLException {
+        if (points.isEmpty()) {
+            return null;
+        }
+        try (PreparedStatement ps = new Sql().append("""
+                SELECT id FROM communication WHERE contact_point_id = ANY(?) AND channel = 'sms'
+                  AND status IN ('SENT', 'DELIVERED') ORDER BY sent_at DESC NULLS LAST, id DESC LIMIT 1""",
+                (Object) points.stream().map(Point::id).toArray(Long[]::new)).prepare(c); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : null;
         }
     }
 }

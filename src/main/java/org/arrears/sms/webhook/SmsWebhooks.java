@@ -22,6 +22,7 @@ import org.arrears.compliance.Channel;
 import org.arrears.config.ConfigException;
 import org.arrears.config.Settings;
 import org.arrears.db.Sql;
+import org.arrears.inbound.ReplyActions;
 import org.arrears.metrics.HubMetrics;
 import org.arrears.outreach.DeliveryException;
 import org.arrears.outreach.Receipt;
@@ -82,7 +83,7 @@ public final class SmsWebhooks {
      * fails with a {@link ConfigException} naming the setting that is missing or invalid.
      */
     public static SmsWebhooks from(Settings s, DataSource ds, ReceiptSink receipts, SmsGateway gateway, HubMetrics metrics,
-                                   Clock clock) {
+                                   Clock clock, ReplyActions actions) {
         String p = WebhookProfile.PREFIX;
         String brand = s.get(p + "brand", s.get("arrears.company.name", ""));
         if (brand.isBlank()) {
@@ -106,7 +107,7 @@ public final class SmsWebhooks {
             throw new ConfigException(s.origin() + ": setting '" + p + "support' (or arrears.company.phone) is missing: the "
                     + "help text gives a support contact (R26)");
         }
-        InboundTexts texts = new InboundTexts(new SmsKeywords(), ArSource.from(s).debtors(), confirmation, help);
+        InboundTexts texts = new InboundTexts(new SmsKeywords(), ArSource.from(s).debtors(), confirmation, help, actions);
         return new SmsWebhooks(WebhookProfile.all(s), ds, receipts, gateway, metrics, clock,
                 s.get("arrears.web.public-url", "http://localhost:8080"), texts);
     }

@@ -495,6 +495,46 @@ class SmsWebhooksRouteTest {
     }
 
     @Test
+    void aTextPromisingToPayPlacesAPromiseToPayHoldWithItsDateAndAmountLikeAMailReply() throws Exception {
+        Object[] m = debtorWithMobile();
+        int day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(10).getDayOfMonth();
+        String ordinal = day + (day % 10 == 1 && day != 11 ? "st" : day % 10 == 2 && day != 12 ? "nd"
+                : day % 10 == 3 && day != 13 ? "rd" : "th");
+
+        assertThat(text((String) m[1], "I will pay 200 on the " + ordinal).statusCode()).isEqualTo(200);
+
+        assertThat(book.rows("SELECT kind, promised_amount, extract(day FROM until)::int FROM hold WHERE debtor_id = ?", m[2]))
+                .containsExactly("PROMISE_TO_PAY|200.00|" + day);
+        assertThat(book.queryString("SELECT detail FROM task WHERE kind = 'SMS_REPLY' AND debtor_id = ?", m[2]))
+                .contains("done: promise-to-pay hold until");
+        assertThat(optOut((long) m[0])).isEqualTo("-|f");
+    }
+
+    @Test
+    void aTextDisputingTheDebtHoldsTheInvoicesOfTheLastTextItAnswers() throws Exception {
+        Object[] m = debtorWithMobile();
+        long invoice = book.invoice((long) m[2], "EUR", "90.00", java.time.LocalDate.now().minusDays(20));
+        long sent = sentText((long) m[2], (long) m[0], "SMdisputed" + SEQ.incrementAndGet());
+        book.execute("INSERT INTO communication_invoice (communication_id, invoice_id, open_amount_at_plan) VALUES (?, ?, 90.00)",
+                sent, invoice);
+
+        assertThat(text((String) m[1], "This is not my debt, I never ordered anything").statusCode()).isEqualTo(200);
+
+        assertThat(book.rows("SELECT kind, invoice_id FROM hold WHERE debtor_id = ?", m[2]))
+                .containsExactly("DISPUTE|" + invoice);
+    }
+
+    @Test
+    void aTextRefusingAnyFurtherContactSetsTheCeaseFlag() throws Exception {
+        Object[] m = debtorWithMobile();
+
+        assertThat(text((String) m[1], "I refuse to pay. Do not contact me again in any way.").statusCode()).isEqualTo(200);
+
+        assertThat(book.rows("SELECT cease_communication, source FROM debtor_flag WHERE debtor_id = ?", m[2]))
+                .containsExactly("t|SMS_REPLY");
+    }
+
+    @Test
     void aGenericInboundStopIsAcceptedWhenSigned() throws Exception {
         Object[] m = debtorWithMobile();
         String json = "{\"id\":\"acme-in-1\",\"from\":\"" + m[1] + "\",\"text\":\"STOP\"}";

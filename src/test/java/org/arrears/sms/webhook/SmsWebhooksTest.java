@@ -42,7 +42,7 @@ class SmsWebhooksTest {
             SmsWebhooks webhooks = SmsWebhooks.from(settings(Map.of("arrears.web.public-url", "https://hub.example/base/",
                             "arrears.sms.webhook.profiles", "twilio", "arrears.sms.webhook.twilio.type", "twilio",
                             "arrears.sms.webhook.twilio.auth-token", "token-0123")),
-                    f.db.dataSource(), f.hub.lifecycle(), new SmsOutboxGateway(blocker.resolve("sms"), f.clock), metrics, f.clock);
+                    f.db.dataSource(), f.hub.lifecycle(), new SmsOutboxGateway(blocker.resolve("sms"), f.clock), metrics, f.clock, new org.arrears.inbound.ReplyActions(f.hub.holds(), 5));
             Map<String, String> form = new LinkedHashMap<>();
             form.put("MessageSid", "SMgatewaydown");
             form.put("From", "+4915123456789");
@@ -65,7 +65,7 @@ class SmsWebhooksTest {
             SmsWebhooks webhooks = SmsWebhooks.from(settings(Map.of("arrears.web.public-url", "https://hub.example",
                             "arrears.sms.webhook.profiles", "twilio", "arrears.sms.webhook.twilio.type", "twilio",
                             "arrears.sms.webhook.twilio.auth-token", "token-0123", "arrears.sms.webhook.twilio.window", "PT1H")),
-                    f.db.dataSource(), f.hub.lifecycle(), f.hub.smsGateway(), HubMetrics.simple(), f.clock);
+                    f.db.dataSource(), f.hub.lifecycle(), f.hub.smsGateway(), HubMetrics.simple(), f.clock, new org.arrears.inbound.ReplyActions(f.hub.holds(), 5));
             Map<String, String> form = Map.of("MessageSid", "SMnotours", "MessageStatus", "delivered");
             Map<String, Object> headers = Map.of("X-Twilio-Signature",
                     WebhookSignatures.twilioSignature("token-0123", "https://hub.example/sms/status/twilio", form));
@@ -91,7 +91,7 @@ class SmsWebhooksTest {
             SmsWebhooks webhooks = SmsWebhooks.from(settings(Map.of("arrears.web.public-url", "https://hub.example",
                             "arrears.sms.webhook.profiles", "twilio", "arrears.sms.webhook.twilio.type", "twilio",
                             "arrears.sms.webhook.twilio.auth-token", "token-0123")),
-                    f.db.dataSource(), f.hub.lifecycle(), f.hub.smsGateway(), HubMetrics.simple(), f.clock);
+                    f.db.dataSource(), f.hub.lifecycle(), f.hub.smsGateway(), HubMetrics.simple(), f.clock, new org.arrears.inbound.ReplyActions(f.hub.holds(), 5));
             byte[] body = "{\"MessageSid\":\"SMjson\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String query = "bodySHA256=" + org.arrears.util.Sha256.hex(body);
             Map<String, Object> headers = Map.of("X-Twilio-Signature", WebhookSignatures.twilioSignature(
@@ -154,7 +154,7 @@ class SmsWebhooksTest {
     @Test
     void aHelpTextWithoutReplyStopFailsNamingTheSetting() {
         assertThatThrownBy(() -> SmsWebhooks.from(settings(Map.of("arrears.sms.webhook.help-text", "{brand}: call {support}.")),
-                null, null, null, HubMetrics.simple(), java.time.Clock.systemUTC()))
+                null, null, null, HubMetrics.simple(), java.time.Clock.systemUTC(), null))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("arrears.sms.webhook.help-text")
                 .hasMessageContaining("STOP");
     }
