@@ -115,9 +115,15 @@ public final class BounceParser {
                     + "automatisch antwoord|afwezig|vacation|on vacation|away from|fuera de la oficina|automatische antwort)",
             Pattern.CASE_INSENSITIVE);
 
-    /** Formats recognised by markers, most specific first: name, where to look (H header name, B body text), marker. */
+    /**
+     * Formats recognised by markers, most specific first: name, where to look (H header name, F text of the From header,
+     * B body text), marker.
+     */
     private static final String[][] FORMATS = {
             {"GoogleGroups", "B", "googlegroups.com"},
+            {"Activehunter", "H", "x-ahmailid"}, {"MailFoundry", "B", "delivery failed for the following reason:"},
+            {"MessagingServer", "B", "this report relates to a message you sent with the following header fields"},
+            {"X1", "F", "mail deliver system"}, {"X2", "B", "unable to deliver message to the following address(es)"},
             {"AmazonSES", "B", "\"notificationType\""}, {"AmazonSES", "H", "x-ses-outgoing"},
             {"AmazonSES", "B", "amazonses.com"}, {"SendGrid", "H", "x-sg-eid"}, {"SendGrid", "B", "sendgrid"},
             {"Mailgun", "H", "x-mailgun-sid"}, {"Office365", "H", "x-ms-exchange-crosstenant-id"},
@@ -506,6 +512,11 @@ public final class BounceParser {
                 if (m.getHeader(f[2]) != null) {
                     return f[0];
                 }
+            } else if (f[1].equals("F")) {
+                String from = m.getHeader("From", ",");
+                if (from != null && from.toLowerCase(Locale.ROOT).contains(f[2])) {
+                    return f[0];
+                }
             } else {
                 if (lower == null) {
                     lower = body.subSequence(0, Math.min(body.length(), 8192)).toString().toLowerCase(Locale.ROOT);
@@ -705,7 +716,7 @@ public final class BounceParser {
             }
         }
         if (reason.equals("userunknown") && (status == null || !status.startsWith(".1.", 1))
-                && context != null && AT_DATA.matcher(context).find()) {
+                && (context != null && AT_DATA.matcher(context).find() || rules.commandIsSilent(format))) {
             reason = "filtered";
         }
         int cls = status == null || status.isEmpty() ? 0 : status.charAt(0) - '0';

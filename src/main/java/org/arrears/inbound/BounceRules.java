@@ -119,9 +119,11 @@ public final class BounceRules {
     private final Set<String> decisive;
     private final Set<String> hard;
     private final Set<String> hardOnlyPermanent;
+    private final Set<String> silentCommandFormats;
 
     private BounceRules(List<TextRule> text, Map<String, String> status, Set<String> decisive, Set<String> hard,
-                        Set<String> hardOnlyPermanent) {
+                        Set<String> hardOnlyPermanent, Set<String> silentCommandFormats) {
+        this.silentCommandFormats = Set.copyOf(silentCommandFormats);
         this.text = List.copyOf(text);
         this.status = Map.copyOf(status);
         this.decisive = Set.copyOf(decisive);
@@ -154,6 +156,7 @@ public final class BounceRules {
         Set<String> hard = new HashSet<>();
         Set<String> permanent = new HashSet<>();
         Set<String> decisive = new HashSet<>();
+        Set<String> silent = new HashSet<>();
         String section = null;
         String line;
         int no = 0;
@@ -219,10 +222,17 @@ public final class BounceRules {
                         hard.add(reason);
                     }
                 }
-                default -> throw new IllegalArgumentException(where + "a rule outside [text], [status] or [hard]");
+                case "silent-command" -> {
+                    if (f.length > 1) {
+                        throw new IllegalArgumentException(where + "expected one format name, got '" + t + "'");
+                    }
+                    silent.add(f[0].toLowerCase(Locale.ROOT));
+                }
+                default -> throw new IllegalArgumentException(where
+                        + "a rule outside [text], [status], [hard] or [silent-command]");
             }
         }
-        return new BounceRules(text, status, decisive, hard, permanent);
+        return new BounceRules(text, status, decisive, hard, permanent, silent);
     }
 
     private static String known(String where, String reason) {
@@ -282,6 +292,14 @@ public final class BounceRules {
             return reasonOfStatus(code);
         }
         return null;
+    }
+
+    /**
+     * Whether a bounce of this format leaves out which SMTP command the server refused, so that a "user unknown"
+     * without an x.1.x status cannot be told to answer RCPT TO and counts as filtered ({@code [silent-command]}).
+     */
+    public boolean commandIsSilent(String format) {
+        return format != null && silentCommandFormats.contains(format.toLowerCase(Locale.ROOT));
     }
 
     /** Hard or soft, from the reason and the status class (5 permanent, 4 transient). */

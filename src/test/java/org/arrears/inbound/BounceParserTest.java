@@ -297,4 +297,41 @@ class BounceParserTest {
         BounceParser small = BounceParser.from(Settings.of(ok::get, ok::keySet, "application.properties"));
         assertThat(small.parse(DSN.getBytes(StandardCharsets.US_ASCII)).records()).hasSize(2);
     }
+
+    @Test
+    void aUserUnknownPassedOnByAGatewayThatDoesNotSayWhichCommandFailedIsFilteredAndSoft() {
+        String gateway = """
+                From: MAILER-DAEMON@relay.example
+                To: bounces+tok@acme.example
+                Subject: Message delivery has failed
+                MIME-Version: 1.0
+                Content-Type: text/plain
+
+                Unable to deliver message to: <dana@example.org>
+                Delivery failed for the following reason:
+                Server mx.example.org[192.0.2.1] failed with: 550 <dana@example.org> No such user here
+
+                This has been a permanent failure.  No further delivery attempts will be made.
+                """;
+        String postfix = """
+                From: MAILER-DAEMON@mx.acme.example (Mail Delivery System)
+                To: bounces+tok@acme.example
+                Subject: Undelivered Mail Returned to Sender
+                MIME-Version: 1.0
+                Content-Type: text/plain
+
+                This is the mail system at host mx.acme.example.
+
+                <dana@example.org>: host mx.example.org[192.0.2.1] said: 550 <dana@example.org> No such user here
+                    (in reply to RCPT TO command)
+                """;
+
+        BounceRecord relayed = new BounceParser().parse(gateway.getBytes(java.nio.charset.StandardCharsets.UTF_8)).records().get(0);
+        BounceRecord answered = new BounceParser().parse(postfix.getBytes(java.nio.charset.StandardCharsets.UTF_8)).records().get(0);
+
+        assertThat(relayed.reason()).isEqualTo("filtered");
+        assertThat(relayed.hard()).isFalse();
+        assertThat(answered.reason()).isEqualTo("userunknown");
+        assertThat(answered.hard()).isTrue();
+    }
 }

@@ -75,4 +75,15 @@ class BounceRulesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a status code");
     }
+
+    @Test
+    void formatsListedAsSilentAboutTheSmtpCommandAreKnownByNameInAnyCase() throws Exception {
+        BounceRules rules = BounceRules.parse("test.txt", new BufferedReader(new StringReader("[silent-command]\nX1\n")));
+
+        assertThat(rules.commandIsSilent("x1")).isTrue();
+        assertThat(rules.commandIsSilent("Postfix")).isFalse();
+        assertThat(rules.commandIsSilent(null)).isFalse();
+        assertThatThrownBy(() -> BounceRules.parse("test.txt", new BufferedReader(new StringReader("[silent-command]\nX1 X2\n"))))
+                .hasMessageContaining("line 2").hasMessageContaining("one format name");
+    }
 }
