@@ -40,52 +40,156 @@ public final class BounceRules {
     }
 
     /**
-     * The leading literal of each top-level alternative of a pattern, or null when an alternative does not start
-     * with at least three literal characters (then the pattern always runs).
+     * Words one of which any match of the pattern must contain: for each top-level alternative, the most selective
+     * piece it cannot match without (its longest run of literal characters, or the words of a group it must match),
+     * or null when some alternative has no such piece of at least three characters (then the pattern always runs).
+     * A pattern is lower case, so the words are tested against the lower-cased text.
      */
-    static String[] leadingLiterals(String regex) {
-        List<String> branches = new ArrayList<>();
-        int start = 0;
-        for (int bar = nextAtTop(regex, 0, "|"); bar >= 0; bar = nextAtTop(regex, start, "|")) {
-            branches.add(regex.substring(start, bar));
-            start = bar + 1;
-        }
-        branches.add(regex.substring(start));
+    static String[] requiredLiterals(String regex) {
         List<String> out = new ArrayList<>();
-        for (String branch : branches) {
-            int i = branch.startsWith("\\b") ? 2 : 0;
-            if (i < branch.length() && branch.charAt(i) == '(') {
-                // a leading group of alternatives, not optional: the literals its alternatives start with
-                int close = nextAtTop(branch, i + 1, ")");
-                if (close < 0 || close + 1 < branch.length() && "?*{".indexOf(branch.charAt(close + 1)) >= 0) {
-                    return null;
-                }
-                String inner = branch.substring(i + 1, close);
-                if (inner.startsWith("?:")) {
-                    inner = inner.substring(2);
-                } else if (inner.startsWith("?")) {
-                    return null;
-                }
-                String[] nested = leadingLiterals(inner);
-                if (nested == null) {
-                    return null;
-                }
-                out.addAll(List.of(nested));
-                continue;
-            }
-            StringBuilder lit = new StringBuilder();
-            while (i < branch.length() && "\\()[]{}.*+?^$|".indexOf(branch.charAt(i)) < 0) {
-                lit.append(branch.charAt(i++));
-            }
-            if (i < branch.length() && "?*{".indexOf(branch.charAt(i)) >= 0 && lit.length() > 0) {
-                lit.setLength(lit.length() - 1); // the last character is optional
-            }
-            if (lit.length() < 3) {
+        int start = 0;
+        while (true) {
+            int bar = nextAtTop(regex, start, "|");
+            String[] words = requiredOfSequence(bar < 0 ? regex.substring(start) : regex.substring(start, bar));
+            if (words == null) {
                 return null;
             }
-            out.add(lit.toString());
+            out.addAll(List.of(words));
+            if (bar < 0) {
+                return out.toArray(new String[0]);
+            }
+            start = bar + 1;
         }
-        return out.toArray(new String[0]);
+    }
+
+    /** The required words of one alternative (a sequence of atoms), or null. */
+    private static String[] requiredOfSequence(String seq) {
+        String[] best = null;
+        int bestScore = 0;
+        StringBuilder run = new StringBuilder();
+        int i = 0;
+        while (i <= seq.length()) {
+            if (i == seq.length()) {
+                if (run.length() >= 3 && run.length() > bestScore) {
+                    best = new String[] {run.toString()};
+                }
+                break;
+            }
+            char c = seq.charAt(i);
+            int atomEnd;
+            String literal = null;     // the atom is this one literal character
+            String[] group = null;     // the atom is a group whose words are these (null: none)
+            boolean zeroWidth = false;
+            if (c == '\\' && i + 1 < seq.length()) {
+                char e = seq.charAt(i + 1);
+                atomEnd = i + 2;
+                if (e == 'b' || e == 'B') {
+                    zeroWidth = true;
+                } else if (!Character.isLetterOrDigit(e)) {
+                    literal = String.valueOf(e);
+                }
+            } else if (c == '[') {
+                int j = i + 1;
+                if (j < seq.length() && seq.charAt(j) == '^') {
+                    j++;
+                }
+                if (j < seq.length() && seq.charAt(j) == ']') {
+                    j++;
+                }
+                while (j < seq.length() && seq.charAt(j) != ']') {
+                    j += seq.charAt(j) == '\\' ? 2 : 1;
+                }
+                atomEnd = Math.min(j + 1, seq.length());
+            } else if (c == '(') {
+                int close = nextAtTop(seq, i + 1, ")");
+                if (close < 0) {
+                    return null;
+                }
+                String inner = seq.substring(i + 1, close);
+                atomEnd = close + 1;
+                if (inner.startsWith("?:")) {
+                    group = requiredLiterals(inner.substring(2));
+                } else if (inner.startsWith("?")) {
+                    zeroWidth = true; // a look-around
+                } else {
+                    group = requiredLiterals(inner);
+                }
+            } else if (c == '^' || c == '$') {
+                atomEnd = i + 1;
+                zeroWidth = true;
+            } else if (".|)".indexOf(c) >= 0) {
+                atomEnd = i + 1;
+            } else {
+                atomEnd = i + 1;
+                literal = String.valueOf(c);
+            }
+            // the quantifier after the atom: optional (?, *, {0,...}) or repeated (+, {n,...} with n >= 1)
+            boolean optional = false;
+            boolean repeated = false;
+            if (atomEnd < seq.length()) {
+                char q = seq.charAt(atomEnd);
+                if (q == '?' || q == '*') {
+                    optional = true;
+                    atomEnd++;
+                } else if (q == '+') {
+                    repeated = true;
+                    atomEnd++;
+                } else if (q == '{') {
+                    int close = seq.indexOf('}', atomEnd);
+                    String min = close < 0 ? "0" : seq.substring(atomEnd + 1, close).split(",", -1)[0].strip();
+                    optional = min.isEmpty() || min.equals("0");
+                    repeated = !optional;
+                    atomEnd = close < 0 ? seq.length() : close + 1;
+                }
+                if (atomEnd < seq.length() && (seq.charAt(atomEnd) == '?' || seq.charAt(atomEnd) == '+')) {
+                    atomEnd++; // a lazy or possessive quantifier
+                }
+            }
+            if (zeroWidth && !optional) {
+                if (c == '(') {
+                    // a look-around: the run before it and the run after it need not be one piece
+                    if (run.length() >= 3 && run.length() > bestScore) {
+                        best = new String[] {run.toString()};
+                        bestScore = run.length();
+                    }
+                    run.setLength(0);
+                }
+                i = atomEnd;
+                continue;
+            }
+            if (literal != null && !optional) {
+                run.append(literal);
+                if (repeated) {
+                    // one copy is certain; what follows may be more copies
+                    if (run.length() >= 3 && run.length() > bestScore) {
+                        best = new String[] {run.toString()};
+                        bestScore = run.length();
+                    }
+                    run.setLength(0);
+                }
+                i = atomEnd;
+                continue;
+            }
+            // anything else ends the run
+            if (run.length() >= 3 && run.length() > bestScore) {
+                best = new String[] {run.toString()};
+                bestScore = run.length();
+            }
+            run.setLength(0);
+            if (group != null && !optional) {
+                int shortest = Integer.MAX_VALUE;
+                for (String w : group) {
+                    shortest = Math.min(shortest, w.length());
+                }
+                // a single long word beats a set of words of the same shortest length
+                if (shortest >= 3 && (shortest > bestScore || best == null)) {
+                    best = group;
+                    bestScore = shortest;
+                }
+            }
+            i = atomEnd;
+        }
+        return best;
     }
 
     /**
@@ -195,7 +299,7 @@ public final class BounceRules {
                             throw new IllegalArgumentException(where + "write patterns in lower case without upper-case escapes (\\S, \\W, \\D, \\B): the text is matched in lower case");
                         }
                         String lower = rest.toLowerCase(Locale.ROOT);
-                        text.add(new TextRule(reason, format, Pattern.compile(lower), leadingLiterals(lower)));
+                        text.add(new TextRule(reason, format, Pattern.compile(lower), requiredLiterals(lower)));
                     } catch (PatternSyntaxException e) {
                         throw new IllegalArgumentException(where + "invalid pattern: " + e.getDescription(), e);
                     }
@@ -258,6 +362,20 @@ public final class BounceRules {
             }
             Matcher m = r.pattern.matcher(lower);
             if (m.find()) {
+                return r.reason;
+            }
+        }
+        return null;
+    }
+
+    /** The same as {@link #reasonOfText} with every pattern run (the reference the pre-check is tested against). */
+    String reasonOfTextWithoutPreCheck(CharSequence diagnostic, String format) {
+        if (diagnostic == null || diagnostic.length() == 0) {
+            return null;
+        }
+        String lower = diagnostic.toString().toLowerCase(Locale.ROOT);
+        for (TextRule r : text) {
+            if ((r.format == null || r.format.equalsIgnoreCase(format)) && r.pattern.matcher(lower).find()) {
                 return r.reason;
             }
         }
