@@ -36,7 +36,50 @@ public final class BounceRules {
      * One text rule: a reason, the format it is limited to (or null), its pattern, and the words one of which any
      * match must contain (null when they cannot be told from the pattern): a cheap test before the pattern runs.
      */
-    record TextRule(String reason, String format, Pattern pattern, String[] anyOf) {
+    record TextRule(String reason, String format, Pattern pattern, List<Branch> branches) {
+
+        /** Whether the rule matches the lower-cased text: some branch whose words the text contains finds a match. */
+        boolean matches(String lower) {
+            for (Branch b : branches) {
+                if ((b.anyOf == null || containsAny(lower, b.anyOf)) && b.pattern.matcher(lower).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Some of a rule's top-level alternatives as one pattern, with the words one of which any match must contain
+     * (null: always tried). Each alternative with such words is its own branch, so a text runs only the
+     * alternatives whose words it contains; the rest are joined in one branch that always runs.
+     */
+    record Branch(Pattern pattern, String[] anyOf) {
+    }
+
+    /** The rule's top-level alternatives split into branches (see {@link Branch}). */
+    static List<Branch> branches(String regex) {
+        List<Branch> out = new ArrayList<>();
+        List<String> always = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int bar = nextAtTop(regex, start, "|");
+            String alternative = bar < 0 ? regex.substring(start) : regex.substring(start, bar);
+            String[] words = requiredOfSequence(alternative);
+            if (words == null) {
+                always.add(alternative);
+            } else {
+                out.add(new Branch(Pattern.compile(alternative), words));
+            }
+            if (bar < 0) {
+                break;
+            }
+            start = bar + 1;
+        }
+        if (!always.isEmpty()) {
+            out.add(new Branch(Pattern.compile(String.join("|", always)), null));
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -299,7 +342,7 @@ public final class BounceRules {
                             throw new IllegalArgumentException(where + "write patterns in lower case without upper-case escapes (\\S, \\W, \\D, \\B): the text is matched in lower case");
                         }
                         String lower = rest.toLowerCase(Locale.ROOT);
-                        text.add(new TextRule(reason, format, Pattern.compile(lower), requiredLiterals(lower)));
+                        text.add(new TextRule(reason, format, Pattern.compile(lower), branches(lower)));
                     } catch (PatternSyntaxException e) {
                         throw new IllegalArgumentException(where + "invalid pattern: " + e.getDescription(), e);
                     }
@@ -357,11 +400,7 @@ public final class BounceRules {
             if (r.format != null && !r.format.equalsIgnoreCase(format)) {
                 continue;
             }
-            if (r.anyOf != null && !containsAny(lower, r.anyOf)) {
-                continue;
-            }
-            Matcher m = r.pattern.matcher(lower);
-            if (m.find()) {
+            if (r.matches(lower)) {
                 return r.reason;
             }
         }
