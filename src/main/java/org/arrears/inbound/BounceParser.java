@@ -166,7 +166,7 @@ public final class BounceParser {
             return BounceReport.error("empty message");
         }
         try {
-            return parse(new MimeMessage(SESSION, new ByteArrayInputStream(normalise(raw))));
+            return parse(MessageBytes.message(SESSION, normalise(raw)));
         } catch (MessagingException | RuntimeException e) {
             return BounceReport.error("not a readable mail message: " + e.getMessage());
         }
@@ -296,7 +296,7 @@ public final class BounceParser {
             int n = 0;
             try {
                 // parsed from the part's own bytes: getContent() would look the type up in the mail capabilities
-                MimeMultipart m = new MimeMultipart(new MimePartDataSource((MimePart) p));
+                MimeMultipart m = MessageBytes.multipart(new MimePartDataSource((MimePart) p));
                 mp = m;
                 n = m.getCount();
             } catch (MessagingException | RuntimeException e) {
@@ -432,8 +432,8 @@ public final class BounceParser {
 
     private static InternetHeaders headers(String s) {
         try {
-            return new InternetHeaders(new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (MessagingException | RuntimeException e) {
+            return MessageBytes.headers(s.getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -59,7 +59,7 @@ public final class MailClassifier {
         }
         MimeMessage m;
         try {
-            m = new MimeMessage(SESSION, new ByteArrayInputStream(BounceParser.normalise(raw)));
+            m = MessageBytes.message(SESSION, BounceParser.normalise(raw));
             // read the headers now: a file that is not mail fails here, not half way
             if (!m.getAllHeaders().hasMoreElements()) {
                 return new Classified(InboundMail.Kind.OTHER, null, null, null, null, null, empty(), null,
