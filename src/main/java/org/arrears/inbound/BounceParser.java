@@ -85,15 +85,19 @@ public final class BounceParser {
                     + "status notification|problem)|(permanent|fatal|temporary) (error|failure)|following address(es)? failed|undeliver|"
                     + "returned mail|message (was|has been) (rejected|blocked|refused)|delivery to .{0,80} failed|giving up on|"
                     + "i'm afraid i wasn't able|error (delivering|sending|transmitting)|delivery error|mail delivery (failed|subsystem)|this is the mail system|non-?delivery|not delivered|"
-                    + "error (occurred|occured) while|rejected (your|the) message|user unknown|does not exist|over quota|mailbox (is )?full",
-            Pattern.CASE_INSENSITIVE);
+                    + "error (occurred|occured) while|rejected (your|the) message|user unknown|does not exist|over quota|mailbox (is )?full");
     private static final Pattern ORIGINAL_MARKER = Pattern.compile(
             "^[ \\t>]*(-{2,}|={2,}|_{2,}|\\*{2,})?[ \\t]*(this is a copy of|below this line is a copy|original message|original mail|"
                     + "undelivered message|returned message|message headers follow|the header of the original|headers of the original|"
                     + "original message headers|a copy of the original|unsent message below|content of the original|"
                     + "message text follows|the first .{0,20} of the message|your message reads|"
                     + "received: from|copy of the message)",
+            Pattern.MULTILINE);
+    /** The same, for text whose lower-cased form is not as long as itself (where positions would not line up). */
+    private static final Pattern ORIGINAL_MARKER_ANY_CASE = Pattern.compile(ORIGINAL_MARKER.pattern(),
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+    /** Charsets by the name a part gives, once looked up (the JDK caches only the last two names asked for). */
+    private static final java.util.concurrent.ConcurrentMap<String, Charset> CHARSETS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Pattern HEADER_BLOCK_START = Pattern.compile(
             "^(Return-Path|Received|DKIM-Signature|X-Received|Delivered-To|Message-I[dD]|ARC-Seal|Authentication-Results):[ \\t]",
             Pattern.MULTILINE);
@@ -404,7 +408,14 @@ public final class BounceParser {
         try {
             String name = new ContentType(p.getContentType()).getParameter("charset");
             if (name != null) {
-                cs = Charset.forName(MimeUtility.javaCharset(name.strip()));
+                String key = name.strip().toLowerCase(Locale.ROOT);
+                cs = CHARSETS.get(key);
+                if (cs == null) {
+                    cs = Charset.forName(MimeUtility.javaCharset(key));
+                    if (CHARSETS.size() < 64) { // names come from the mail: a bounded cache
+                        CHARSETS.put(key, cs);
+                    }
+                }
             } else if (isUtf8(bytes)) {
                 cs = StandardCharsets.UTF_8;
             }
@@ -538,7 +549,9 @@ public final class BounceParser {
         boolean sender = BOUNCE_SENDER.matcher(local).find() || m.getHeader("X-Failed-Recipients") != null
                 || rawFrom != null && DAEMON.matcher(rawFrom).find();
         boolean subj = BOUNCE_SUBJECT.matcher(subject).find();
-        boolean words = BOUNCE_BODY.matcher(failure.length() > 8192 ? failure.substring(0, 8192) : failure).find();
+        // the pattern is lower case: matching lower-cased text is several times faster than case-insensitive matching
+        boolean words = BOUNCE_BODY.matcher((failure.length() > 8192 ? failure.substring(0, 8192) : failure)
+                .toLowerCase(Locale.ROOT)).find();
         return (sender || nullSender) && (subj || words) || words && (subj || embedsOriginal);
     }
 
@@ -560,7 +573,8 @@ public final class BounceParser {
     // ---- the original message inside the body
 
     private static int originalStart(String body) {
-        Matcher m = ORIGINAL_MARKER.matcher(body);
+        String lower = body.toLowerCase(Locale.ROOT);
+        Matcher m = lower.length() == body.length() ? ORIGINAL_MARKER.matcher(lower) : ORIGINAL_MARKER_ANY_CASE.matcher(body);
         int marker = m.find() ? m.start() : -1;
         Matcher h = HEADER_BLOCK_START.matcher(body);
         int header = -1;
