@@ -411,8 +411,12 @@ public final class BounceParser {
                 String key = name.strip().toLowerCase(Locale.ROOT);
                 cs = CHARSETS.get(key);
                 if (cs == null) {
-                    cs = Charset.forName(MimeUtility.javaCharset(key));
-                    if (CHARSETS.size() < 64) { // names come from the mail: a bounded cache
+                    try {
+                        cs = Charset.forName(MimeUtility.javaCharset(key));
+                    } catch (RuntimeException unknown) {
+                        cs = StandardCharsets.ISO_8859_1; // a name the JDK does not know: read as bytes
+                    }
+                    if (CHARSETS.size() < 64) { // names come from the mail: a bounded cache, unknown names too
                         CHARSETS.put(key, cs);
                     }
                 }
