@@ -26,6 +26,7 @@ import org.arrears.compliance.OptOutNoticeLint;
 import org.arrears.db.Database;
 import org.arrears.email.EmailAdapter;
 import org.arrears.email.EmailSettings;
+import org.arrears.email.dkim.DkimSigner;
 import org.arrears.inbound.InboundMail;
 import org.arrears.inbound.MailClassifier;
 import org.arrears.inbound.MailInbox;
@@ -114,7 +115,8 @@ public final class Hub implements AutoCloseable {
         this.renderer = new TemplateRenderer(Path.of(settings.get("arrears.templates", "templates")));
         OptOutLinks links = new OptOutLinks(tokenSecret(settings), settings.get("arrears.web.public-url", "http://localhost:8080"));
         this.messageModel = new MessageModel(Company.from(settings), links);
-        EmailAdapter email = new EmailAdapter(EmailSettings.from(settings), renderer, messageModel, clock, OptOutNoticeLint::check);
+        EmailAdapter email = new EmailAdapter(EmailSettings.from(settings), renderer, messageModel, clock, OptOutNoticeLint::check,
+                DkimSigner.from(settings, clock));
         email.validateTemplates(policies);
         this.planner = new Planner(database.dataSource(), ar, policies, clock,
                 settings.getPositiveInt("arrears.planner.chunk-debtors", Planner.DEFAULT_CHUNK_DEBTORS),
