@@ -9,14 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** A fresh RSA and Ed25519 key pair for a test, the private keys written as PEM PKCS#8 files. */
-final class DkimTestKeys {
+public final class DkimTestKeys {
 
-    final KeyPair rsa;
-    final KeyPair ed;
-    final Path rsaFile;
-    final Path edFile;
+    public final KeyPair rsa;
+    public final KeyPair ed;
+    public final Path rsaFile;
+    public final Path edFile;
 
-    DkimTestKeys(Path dir) throws Exception {
+    public DkimTestKeys(Path dir) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         rsa = g.generateKeyPair();
@@ -33,7 +33,7 @@ final class DkimTestKeys {
     }
 
     /** The settings that sign mail of the domain with both keys. */
-    Map<String, String> settings(String domain) {
+    public Map<String, String> settings(String domain) {
         Map<String, String> s = new HashMap<>();
         s.put("arrears.dkim.domains", domain);
         s.put("arrears.dkim." + domain + ".selector", "rsa2026");
@@ -44,11 +44,11 @@ final class DkimTestKeys {
     }
 
     /** The TXT record to publish for the RSA selector. */
-    String rsaRecord() {
+    public String rsaRecord() {
         return "v=DKIM1; k=rsa; p=" + DkimKeys.dnsValue(rsa.getPublic());
     }
 
-    String edRecord() {
+    public String edRecord() {
         return "v=DKIM1; k=ed25519; p=" + DkimKeys.dnsValue(ed.getPublic());
     }
 }
