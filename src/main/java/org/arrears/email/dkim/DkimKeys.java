@@ -127,6 +127,12 @@ public final class DkimKeys {
         return key;
     }
 
+    /** A private key's PKCS#8 encoding as PEM text, the form {@link #read} takes. */
+    public static String pem(byte[] pkcs8) {
+        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
     /** The public key of a DKIM record's {@code p=} value. */
     public static PublicKey publicKey(Type type, String p) throws GeneralSecurityException {
         byte[] raw = Base64.getMimeDecoder().decode(p.replaceAll("\\s", ""));

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches each sending domain's reputation (COMPLIANCE R31): over the email sent in the rolling window (7 days), the
  * share that drew a complaint (a feedback report the inbound loop recorded as a FEEDBACK inbound event) and the share
- * that hard-bounced (BOUNCED, or a HARD_BOUNCE on its address). Above a warning threshold: a task for a person and
- * the gauges {@code arrears_sender_complaint_rate{domain}} and {@code arrears_sender_bounce_rate{domain}}. Above the
- * limit, with enough volume behind the rate: a hold on the domain, so its email is deferred with REPUTATION_HOLD until
+ * that hard-bounced (BOUNCED, or a HARD_BOUNCE on its address). At or above a warning threshold: a task for a person and
+ * the gauges {@code arrears_sender_complaint_rate{domain}} and {@code arrears_sender_bounce_rate{domain}}. At or
+ * above the limit (R31: 0.3% complaints), with enough volume behind the rate: a hold on the domain, so its email is deferred with REPUTATION_HOLD until
  * a person releases it ({@link #release}). After a release only email sent since then counts.
  *
  * <p>The creditors of a domain come from {@code sendingDomain} (creditor id → the domain of its From address).
@@ -202,14 +202,14 @@ public final class ReputationGuard {
     private Rates act(Connection c, Rates r, boolean alreadyHeld, Instant now) throws SQLException {
         String reason = null;
         if (r.sent() >= settings.minSent()) {
-            if (r.complaints() >= settings.minEvents() && r.complaintRate() > settings.complaintLimit()) {
+            if (r.complaints() >= settings.minEvents() && r.complaintRate() >= settings.complaintLimit()) {
                 reason = "COMPLAINT_RATE";
-            } else if (r.hardBounces() >= settings.minEvents() && r.bounceRate() > settings.bounceLimit()) {
+            } else if (r.hardBounces() >= settings.minEvents() && r.bounceRate() >= settings.bounceLimit()) {
                 reason = "BOUNCE_RATE";
             }
         }
-        boolean warn = (r.complaints() > 0 && r.complaintRate() > settings.complaintWarn())
-                || (r.hardBounces() > 0 && r.bounceRate() > settings.bounceWarn());
+        boolean warn = (r.complaints() > 0 && r.complaintRate() >= settings.complaintWarn())
+                || (r.hardBounces() > 0 && r.bounceRate() >= settings.bounceWarn());
         String day = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
         long creditor = r.creditors().get(0);
         if (reason != null && !alreadyHeld) {

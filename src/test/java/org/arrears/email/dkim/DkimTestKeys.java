@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,8 +27,7 @@ public final class DkimTestKeys {
     }
 
     static String pem(byte[] der) {
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END PRIVATE KEY-----\n";
+        return DkimKeys.pem(der);
     }
 
     /** The settings that sign mail of the domain with both keys. */
