@@ -2,6 +2,7 @@ package org.arrears;
 
 import java.nio.file.Path;
 import org.apache.camel.main.Main;
+import org.arrears.email.dkim.StartupSenderCheck;
 
 /** Starts the hub with its routes and keeps it running until stopped. */
 public final class HubRunner {
@@ -33,6 +34,7 @@ public final class HubRunner {
     }
 
     public static int run(Path config, Path dataDir) throws Exception {
+        StartupSenderCheck.start(org.arrears.config.Settings.load(config));
         return create(config, dataDir).run(new String[0]);
     }
 }

@@ -35,9 +35,16 @@ final class BenchCommand {
                 + "the in-process sink (for example Postfix's smtp-sink), to compare the hub with other tools on it")
         String smtp;
 
+        @Option(names = "--dkim", description = "sign the hub's messages with DKIM (an RSA-2048 key made for the run)")
+        boolean dkim;
+
+        @Option(names = "--dkim-ed25519", description = "with --dkim: an Ed25519 signature as well")
+        boolean ed25519;
+
         @Override
         public Integer call() throws Exception {
-            org.arrears.bench.Throughput r = CampaignBenchmark.run(bench.cli.settings(), debtors, connections, sqlStats, smtp, System.out);
+            org.arrears.bench.Throughput r = CampaignBenchmark.run(bench.cli.settings(), debtors, connections, sqlStats, smtp,
+                    dkim, ed25519, System.out);
             System.out.println(r.line());
             return 0;
         }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "mail", mixinStandardHelpOptions = true, description = "Inbound mail: classify a message, or apply messages to the accounts.",
-        subcommands = {MailCommand.Classify.class, MailCommand.Ingest.class})
+        subcommands = {MailCommand.Classify.class, MailCommand.Ingest.class, CheckDomainCommand.class,
+                ReleaseDomainCommand.class})
 final class MailCommand {
 
     /** Exit status when a file cannot be read as a mail message. */

@@ -79,6 +79,9 @@ public final class ComplianceGate {
             d = contactPoint(ctx);
         }
         if (d == null) {
+            d = senderHold(ctx);
+        }
+        if (d == null) {
             d = timing(ctx);
         }
         return d;
@@ -95,6 +98,18 @@ public final class ComplianceGate {
         String checked() {
             return ", checked at " + local(now, firstZone()) + " " + firstZone() + ".";
         }
+    }
+
+    /** R31: email of a sending domain held for its complaint or bounce rate waits until a person releases it. */
+    private Decision senderHold(Context c) {
+        SenderHold hold = c.attempt().senderHold();
+        if (hold == null || c.channel() != Channel.EMAIL) {
+            return null;
+        }
+        Instant again = hold.lookAgain().isAfter(c.now()) ? hold.lookAgain() : c.now().plus(Duration.ofMinutes(15));
+        return Decision.defer(ReasonCode.REPUTATION_HOLD, again, "R31 sender reputation: email from " + hold.domain()
+                + " is held for its complaint or bounce rate until a person releases it (arrears mail release-domain "
+                + hold.domain() + ")" + c.checked());
     }
 
     // ---------------------------------------------------------------- a-c: legal state

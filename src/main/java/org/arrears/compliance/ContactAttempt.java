@@ -16,6 +16,7 @@ import java.util.List;
  * @param minimumBalance    the policy's minimum open balance for this currency (zero when none)
  * @param recentSends       instants of messages already sent to this debtor on this channel, newest first,
  *                          at least those inside the longest configured cap window
+ * @param senderHold        the hold on the message's sending domain (an email's From domain), or null
  */
 public record ContactAttempt(
         long communicationId,
@@ -28,7 +29,21 @@ public record ContactAttempt(
         int openInvoices,
         BigDecimal openBalance,
         BigDecimal minimumBalance,
-        List<Instant> recentSends) {
+        List<Instant> recentSends,
+        SenderHold senderHold) {
+
+    public ContactAttempt(long communicationId, Channel channel, String template, Instant now, DebtorProfile debtor,
+                          ContactPointProfile contactPoint, List<ActiveHold> holds, int openInvoices, BigDecimal openBalance,
+                          BigDecimal minimumBalance, List<Instant> recentSends) {
+        this(communicationId, channel, template, now, debtor, contactPoint, holds, openInvoices, openBalance,
+                minimumBalance, recentSends, null);
+    }
+
+    /** The same attempt with the hold on its sending domain (null: none). */
+    public ContactAttempt withSenderHold(SenderHold hold) {
+        return new ContactAttempt(communicationId, channel, template, now, debtor, contactPoint, holds, openInvoices,
+                openBalance, minimumBalance, recentSends, hold);
+    }
 
     public ContactAttempt {
         holds = holds == null ? List.of() : List.copyOf(holds);

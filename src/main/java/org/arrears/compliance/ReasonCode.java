@@ -15,6 +15,8 @@ public enum ReasonCode {
     INVALID_NUMBER, LANDLINE, UNDELIVERABLE,
     // DEFER
     QUIET_HOURS, INCONVENIENT_TIME, CHANNEL_CAP,
+    // DEFER: email of the sending domain is held for its complaint or bounce rate until a person releases it (R31)
+    REPUTATION_HOLD,
     // DENY: the contact window and the other time rules never hold together within the search horizon
     // (for example candidate zones whose windows never overlap); a person must settle the location
     NO_CONTACT_WINDOW

@@ -26,6 +26,9 @@ import org.arrears.compliance.OptOutNoticeLint;
 import org.arrears.db.Database;
 import org.arrears.email.EmailAdapter;
 import org.arrears.email.EmailSettings;
+import org.arrears.email.dkim.DkimSigner;
+import org.arrears.email.reputation.ReputationGuard;
+import org.arrears.email.reputation.ReputationSettings;
 import org.arrears.inbound.InboundMail;
 import org.arrears.inbound.Mailboxes;
 import org.arrears.inbound.ReplyActions;
@@ -95,6 +98,7 @@ public final class Hub implements AutoCloseable {
     private final SmsGateway smsGateway;
     private final SmsWebhooks smsWebhooks;
     private final MailInbox inboundMail;
+    private final ReputationGuard reputation;
     /** Every channel's dispatcher, in the order a drain runs them (email, sms, letter): a fallback moves forward. */
     private final Map<Channel, Dispatcher> dispatchers = new EnumMap<>(Channel.class);
     private final String instance;
@@ -116,7 +120,13 @@ public final class Hub implements AutoCloseable {
         this.renderer = new TemplateRenderer(Path.of(settings.get("arrears.templates", "templates")));
         OptOutLinks links = new OptOutLinks(tokenSecret(settings), settings.get("arrears.web.public-url", "http://localhost:8080"));
         this.messageModel = new MessageModel(Company.from(settings), links);
-        EmailAdapter email = new EmailAdapter(EmailSettings.from(settings), renderer, messageModel, clock, OptOutNoticeLint::check);
+        EmailSettings emailSettings = EmailSettings.from(settings);
+        EmailAdapter email = new EmailAdapter(emailSettings, renderer, messageModel, clock, OptOutNoticeLint::check,
+                DkimSigner.from(settings, clock));
+        // one From for every creditor until creditors bring their own sending identity
+        String sendingDomain = EmailSettings.domainOf(emailSettings.from());
+        this.reputation = new ReputationGuard(database.dataSource(), ReputationSettings.from(settings),
+                creditor -> sendingDomain, sendingDomain, clock, metrics.registry());
         email.validateTemplates(policies);
         this.planner = new Planner(database.dataSource(), ar, policies, clock,
                 settings.getPositiveInt("arrears.planner.chunk-debtors", Planner.DEFAULT_CHUNK_DEBTORS),
@@ -178,7 +188,10 @@ public final class Hub implements AutoCloseable {
     private Dispatcher dispatcher(ChannelAdapter adapter, int recordEvery) {
         String p = "arrears." + adapter.channel().code() + ".";
         Duration lease = settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5));
-        return new Dispatcher(lifecycle, outbox, adapter, gate::decide, policies, clock, new Dispatcher.Options(instance,
+        // email of a held sending domain: the hold is data in the attempt, the gate decides
+        java.util.function.Function<org.arrears.compliance.ContactAttempt, org.arrears.compliance.Decision> decide =
+                adapter.channel() == Channel.EMAIL ? a -> gate.decide(reputation.apply(a)) : gate::decide;
+        return new Dispatcher(lifecycle, outbox, adapter, decide, policies, clock, new Dispatcher.Options(instance,
                 settings.getPositiveInt(p + "batch-size", 200), settings.getPositiveInt(p + "workers", 2),
                 settings.getPositiveInt(p + "max-attempts", 8),
                 settings.getPositiveDuration(p + "retry-base", Duration.ofMinutes(1)), capLookback(gate, adapter.channel()),
@@ -302,6 +315,11 @@ public final class Hub implements AutoCloseable {
     }
 
     /** Places holds and writes them back to the AR database. */
+    /** The sending domains' complaint and bounce rates, and their holds. */
+    public ReputationGuard reputation() {
+        return reputation;
+    }
+
     public Holds holds() {
         return holds;
     }

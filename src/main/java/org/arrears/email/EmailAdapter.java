@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiFunction;
 import org.arrears.compliance.Channel;
+import org.arrears.email.dkim.DkimSigner;
 import org.arrears.outreach.ChannelAdapter;
 import org.arrears.outreach.Delivery;
 import org.arrears.outreach.DeliveryException;
@@ -51,10 +52,16 @@ public final class EmailAdapter implements ChannelAdapter {
      */
     public EmailAdapter(EmailSettings settings, TemplateRenderer renderer, MessageModel model, Clock clock,
                         BiFunction<String, String, List<String>> contentLint) {
+        this(settings, renderer, model, clock, contentLint, DkimSigner.NONE);
+    }
+
+    /** @param dkim signs each message for its From domain (README: "Mail that reaches the inbox") */
+    public EmailAdapter(EmailSettings settings, TemplateRenderer renderer, MessageModel model, Clock clock,
+                        BiFunction<String, String, List<String>> contentLint, DkimSigner dkim) {
         this.settings = settings;
         this.renderer = renderer;
         this.model = model;
-        this.composer = new EmailComposer(settings);
+        this.composer = new EmailComposer(settings, dkim);
         this.clock = clock;
         this.contentLint = contentLint;
         Properties p = new Properties();

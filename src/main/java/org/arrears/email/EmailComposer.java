@@ -16,6 +16,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.arrears.email.dkim.DkimSigner;
 import org.arrears.outreach.InvoiceLine;
 import org.arrears.outreach.RenderedMessage;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
@@ -31,9 +32,16 @@ public final class EmailComposer {
     private final InternetAddress from;
     private final InternetAddress[] replyTo;
     private final String domain;
+    private final DkimSigner dkim;
 
     public EmailComposer(EmailSettings settings) {
+        this(settings, DkimSigner.NONE);
+    }
+
+    /** @param dkim signs the finished bytes for the From address's domain (when it has a key) */
+    public EmailComposer(EmailSettings settings, DkimSigner dkim) {
         this.settings = settings;
+        this.dkim = dkim;
         try {
             this.from = new InternetAddress(settings.from(), true);
             this.replyTo = settings.replyTo() == null ? null : InternetAddress.parse(settings.replyTo(), true);
@@ -61,13 +69,15 @@ public final class EmailComposer {
         InternetAddress recipient = new InternetAddress();
         recipient.setAddress(checked.address()); // checked above; InternetAddress's own parser rejects UTF-8 local parts
         Map<String, String> headers = headers(token, recipient, optOutUrl);
-        ComposedMessage msg = new ComposedMessage(session, messageId(token), checked.needsSmtpUtf8());
+        ComposedMessage msg = new ComposedMessage(session, messageId(token), checked.needsSmtpUtf8(),
+                bytes -> dkim.sign(domain, bytes));
         msg.setEnvelopeFrom(verpSender(token));
         msg.setRecipient(jakarta.mail.Message.RecipientType.TO, recipient);
         List<Path> pdfs = attachments(invoices);
         if (pdfs.isEmpty()) {
             // text and HTML only: written straight to bytes; the message object carries just the envelope
-            msg.serialized = MimeWriter.alternative(headers, r.subject(), Date.from(now), "=_arrears_" + token, r.text(), r.html());
+            msg.serialized = dkim.sign(domain, MimeWriter.alternative(headers, r.subject(), Date.from(now),
+                    "=_arrears_" + token, r.text(), r.html()));
             return msg;
         }
         for (Map.Entry<String, String> h : headers.entrySet()) {
@@ -144,12 +154,14 @@ public final class EmailComposer {
     public static final class ComposedMessage extends SMTPMessage {
         private final String id;
         private final boolean needsSmtpUtf8;
+        private final java.util.function.UnaryOperator<byte[]> finish;
         private byte[] serialized;
 
-        ComposedMessage(Session session, String id, boolean needsSmtpUtf8) {
+        ComposedMessage(Session session, String id, boolean needsSmtpUtf8, java.util.function.UnaryOperator<byte[]> finish) {
             super(session);
             this.id = id;
             this.needsSmtpUtf8 = needsSmtpUtf8;
+            this.finish = finish;
         }
 
         /** The recipient's local part is not ASCII: only a server that offers SMTPUTF8 may take it. */
@@ -167,7 +179,7 @@ public final class EmailComposer {
             if (serialized == null) {
                 java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
                 super.writeTo(out, null);
-                serialized = out.toByteArray();
+                serialized = finish.apply(out.toByteArray());
             }
             return serialized;
         }

@@ -37,7 +37,7 @@ public record EmailSettings(String from, String replyTo, String bounceDomain, St
         return smtpHost != null;
     }
 
-    static String domainOf(String address) {
+    public static String domainOf(String address) {
         String a = address.trim();
         if (a.endsWith(">")) {
             a = a.substring(a.lastIndexOf('<') + 1, a.length() - 1);

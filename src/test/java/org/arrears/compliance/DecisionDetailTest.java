@@ -50,6 +50,7 @@ class DecisionDetailTest {
         put(out, attempt(at("2025-07-15T06:00", NEW_YORK)).debtor(d));
         put(out, attempt(now).debtor(debtor().zone(NEW_YORK).postalCode("10001").noContactBefore(LocalTime.NOON)));
         put(out, attempt(now).debtor(d).sentEvery(Duration.ofHours(1), 3));
+        put(out, attempt(now).debtor(d).senderHeld("acme.example", now.plus(Duration.ofMinutes(15))));
         put(out, attempt(now).debtor(debtor().zone(NEW_YORK).postalCode("10001")
                 .noContactBefore(LocalTime.NOON).noContactAfter(LocalTime.NOON)));
         return out;

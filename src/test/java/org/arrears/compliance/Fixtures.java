@@ -284,7 +284,15 @@ final class Fixtures {
             ContactPointProfile cp = pointSet ? point : defaultPoint();
             sends.sort(java.util.Comparator.reverseOrder());
             return new ContactAttempt(1001L, channel, template, now, debtor, cp, holds, openInvoices, openBalance,
-                    minimumBalance, sends);
+                    minimumBalance, sends, senderHold);
+        }
+
+        SenderHold senderHold;
+
+        /** Email of this sending domain is held for its reputation. */
+        AttemptBuilder senderHeld(String domain, Instant lookAgain) {
+            senderHold = new SenderHold(domain, lookAgain);
+            return this;
         }
 
         private ContactPointProfile defaultPoint() {
