@@ -76,6 +76,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("smsDispatcher", hub.smsDispatcher());
         ctx.getRegistry().bind("letterDispatcher", hub.letterDispatcher());
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
+        ctx.getRegistry().bind("retention", hub.retention());
         ctx.getRegistry().bind("optOut", hub.optOut());
         ctx.getRegistry().bind("smsWebhooks", hub.smsWebhooks());
         bindInboundMail(ctx, hub, settings);
