@@ -77,6 +77,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("letterDispatcher", hub.letterDispatcher());
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("reputationGuard", hub.reputation());
+        ctx.getRegistry().bind("retention", hub.retention());
         ctx.getRegistry().bind("optOut", hub.optOut());
         ctx.getRegistry().bind("smsWebhooks", hub.smsWebhooks());
         bindInboundMail(ctx, hub, settings);

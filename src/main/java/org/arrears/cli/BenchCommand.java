@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that compare the hub with a named baseline in the same run.",
         subcommands = {BenchCommand.Campaign.class, BenchCommand.Payments.class, BenchCommand.Sms.class,
-                BenchCommand.Letters.class, BenchCommand.Mail.class})
+                BenchCommand.Letters.class, BenchCommand.Mail.class, BenchCommand.Fuzz.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -132,6 +132,44 @@ final class BenchCommand {
         public Integer call() {
             System.out.println(org.arrears.bench.MailBenchmark.run(bench.cli.settings(), messages, dir, System.out));
             return 0;
+        }
+    }
+
+    @Command(name = "fuzz", mixinStandardHelpOptions = true, description = "Feed every parser (bank formats, mail, SMS "
+            + "webhook and gateway answers, delivery receipts, policies, CSV layouts) mutations of its seeds for a while "
+            + "each; prints per target the inputs tried and the crashes found. Exit status 1 when any crashed.")
+    static final class Fuzz implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--seconds", defaultValue = "60", description = "seconds per target (default ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--seeds", description = "a folder of sample files to start from (repeatable), read in place")
+        java.util.List<java.nio.file.Path> seeds = new java.util.ArrayList<>();
+
+        @Option(names = "--target", description = "run only this target (repeatable)")
+        java.util.Set<String> targets = new java.util.LinkedHashSet<>();
+
+        @Option(names = "--crashes", description = "write each crash's shortest input to this folder")
+        java.nio.file.Path crashes;
+
+        @Option(names = "--input-limit", defaultValue = "10", description = "CPU seconds one input may take before it "
+                + "counts as a hang (default ${DEFAULT-VALUE})")
+        int inputLimit;
+
+        @Option(names = "--random-seed", defaultValue = "13", description = "the mutations' random seed (default ${DEFAULT-VALUE})")
+        long randomSeed;
+
+        @Override
+        public Integer call() throws Exception {
+            if (seconds < 1) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--seconds must be at least 1");
+            }
+            java.util.List<org.arrears.bench.Fuzzer.Result> results = org.arrears.bench.FuzzBenchmark.run(
+                    java.time.Duration.ofSeconds(seconds), java.time.Duration.ofSeconds(Math.max(1, inputLimit)), Long.MAX_VALUE,
+                    seeds, targets, crashes, randomSeed, System.out);
+            return results.stream().allMatch(r -> r.crashes().isEmpty()) ? 0 : 1;
         }
     }
 }

@@ -99,6 +99,7 @@ public final class Hub implements AutoCloseable {
     private final SmsWebhooks smsWebhooks;
     private final MailInbox inboundMail;
     private final ReputationGuard reputation;
+    private final org.arrears.compliance.Retention retention;
     /** Every channel's dispatcher, in the order a drain runs them (email, sms, letter): a fallback moves forward. */
     private final Map<Channel, Dispatcher> dispatchers = new EnumMap<>(Channel.class);
     private final String instance;
@@ -158,6 +159,9 @@ public final class Hub implements AutoCloseable {
                 metrics, clock, replyActions);
         this.inboundTexts = smsWebhooks::fromGateway;
         this.inboundMail = inboundMail(settings, database, lifecycle, replyActions, clock);
+        this.retention = new org.arrears.compliance.Retention(database.dataSource(), clock,
+                org.arrears.compliance.Retention.Periods.from(settings), List.of(payments.processed(), payments.quarantine(),
+                inboundMail.drop().resolve("processed"), inboundMail.drop().resolve("quarantine")));
         LetterAdapter letters = LetterAdapter.from(settings, renderer, messageModel, clock);
         letters.validateTemplates(policies);
         // one print batch per record transaction: a letter is recorded SENT only with the batch that holds it
@@ -432,6 +436,16 @@ public final class Hub implements AutoCloseable {
     }
 
     /** Inbound mail: the mailbox and drop-folder routes and {@code mail ingest} go through it. */
+    /** The retention purge (README "Retention and erasure"). */
+    public org.arrears.compliance.Retention retention() {
+        return retention;
+    }
+
+    /** Erasure requests (README "Retention and erasure"). */
+    public org.arrears.compliance.Erasure erasure() {
+        return new org.arrears.compliance.Erasure(database.dataSource(), ar, holds);
+    }
+
     public MailInbox inboundMail() {
         return inboundMail;
     }

@@ -87,7 +87,7 @@ public final class BounceParser {
                     + "i'm afraid i wasn't able|error (delivering|sending|transmitting)|delivery error|mail delivery (failed|subsystem)|this is the mail system|non-?delivery|not delivered|"
                     + "error (occurred|occured) while|rejected (your|the) message|user unknown|does not exist|over quota|mailbox (is )?full");
     private static final Pattern ORIGINAL_MARKER = Pattern.compile(
-            "^[ \\t>]*(-{2,}|={2,}|_{2,}|\\*{2,})?[ \\t]*(this is a copy of|below this line is a copy|original message|original mail|"
+            "^[ \\t>]*+(-{2,}+|={2,}+|_{2,}+|\\*{2,}+)?+[ \\t]*+(this is a copy of|below this line is a copy|original message|original mail|"
                     + "undelivered message|returned message|message headers follow|the header of the original|headers of the original|"
                     + "original message headers|a copy of the original|unsent message below|content of the original|"
                     + "message text follows|the first .{0,20} of the message|your message reads|"

@@ -653,6 +653,57 @@ public final class MessageLifecycle implements ReceiptSink {
         }
     }
 
+    /**
+     * Retention (R22), within the caller's transaction: clears the rendered content and the provider's answer of the
+     * messages planned before {@code before} whose debtor is not in {@code activeDebtors} (one bigint column, no
+     * NULLs). The row stays: amounts, dates, status and the gate's decision are kept.
+     */
+    public static int clearEvidence(Connection c, Instant before, Sql activeDebtors) throws SQLException {
+        Sql sql = new Sql().append("""
+                UPDATE communication SET content_gz = NULL, provider_response = NULL
+                WHERE planned_at < ? AND (content_gz IS NOT NULL OR provider_response IS NOT NULL)
+                  AND debtor_id NOT IN (""", before).append(activeDebtors).append(")");
+        try (PreparedStatement ps = sql.prepare(c)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Retention (R22), within the caller's transaction: deletes message history older than {@code before}, as above. */
+    public static int purgeEvents(Connection c, Instant before, Sql activeDebtors) throws SQLException {
+        Sql sql = new Sql().append("""
+                DELETE FROM communication_event e USING communication m
+                WHERE e.communication_id = m.id AND e.at < ? AND m.debtor_id NOT IN (""", before)
+                .append(activeDebtors).append(")");
+        try (PreparedStatement ps = sql.prepare(c)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Erasure (R40), within the caller's transaction: removes the debtor's personal data from its messages (the
+     * address, the rendered content, the provider's answer, errors and details that may quote an address) and from
+     * their history; what was sent when, for how much, and the gate's verdict and reason stay.
+     *
+     * @return messages and history rows changed
+     */
+    public static int[] erase(Connection c, long debtorId) throws SQLException {
+        int messages;
+        try (PreparedStatement ps = new Sql().append("""
+                UPDATE communication SET address = NULL, content_gz = NULL, provider_response = NULL, last_error = NULL,
+                       gate_detail = NULL
+                WHERE debtor_id = ?""", debtorId).prepare(c)) {
+            messages = ps.executeUpdate();
+        }
+        int events;
+        try (PreparedStatement ps = new Sql().append("""
+                UPDATE communication_event SET detail = NULL
+                WHERE detail IS NOT NULL AND communication_id IN (SELECT id FROM communication WHERE debtor_id = ?)""",
+                debtorId).prepare(c)) {
+            events = ps.executeUpdate();
+        }
+        return new int[] {messages, events};
+    }
+
     private static Long[] ids(List<Outcome> l) {
         return l.stream().map(o -> o.message().id()).toArray(Long[]::new);
     }

@@ -47,6 +47,8 @@ final class Bai2Parser {
     private String recCode;
     private StringBuilder recText;
     private List<String> recFields;
+    // the record's last field while lines without a comma carry it on: appended here, not copied once per line
+    private StringBuilder recTail;
     private StringBuilder recContinuationText;
     private long recLine;
     private int recPhysical;
@@ -140,6 +142,7 @@ final class Bai2Parser {
                 }
             } else {
                 // the continuation carries on the field sequence of the record it continues
+                closeTail();
                 recFields.addAll(fields(more));
                 recText.append('\n').append(more);
             }
@@ -152,6 +155,7 @@ final class Bai2Parser {
         recCode = code;
         recText = new StringBuilder(t);
         recFields = code.equals("16") ? null : fields(t);
+        recTail = null;
         recContinuationText = null;
         recLine = ln;
         recPhysical = 1;
@@ -173,11 +177,25 @@ final class Bai2Parser {
                 recText.append(' ').append(t);
             }
         } else {
-            String last = recFields.remove(recFields.size() - 1);
             List<String> more = fields(t);
-            more.set(0, last + more.get(0));
-            recFields.addAll(more);
+            if (recTail == null) {
+                recTail = new StringBuilder(recFields.remove(recFields.size() - 1));
+            }
+            recTail.append(more.get(0));
+            if (more.size() > 1) {
+                recFields.add(recTail.toString());
+                recFields.addAll(more.subList(1, more.size() - 1));
+                recTail = new StringBuilder(more.get(more.size() - 1));
+            }
             recText.append(' ').append(t);
+        }
+    }
+
+    /** Puts the last field carried on by continuation lines back in the record's fields. */
+    private void closeTail() {
+        if (recTail != null) {
+            recFields.add(recTail.toString());
+            recTail = null;
         }
     }
 
@@ -191,6 +209,7 @@ final class Bai2Parser {
     }
 
     private void process() throws BankFileException {
+        closeTail();
         String code = recCode;
         String loc = "line " + recLine + " (record " + code + ")";
         int physical = recPhysical;

@@ -178,6 +178,22 @@ final class CamtParser {
         }
     }
 
+    /**
+     * The reader's next event. The JDK's reader fails on some malformed DTDs with a runtime exception of its own (a
+     * message it cannot find, {@code MissingResourceException}) instead of an {@link XMLStreamException}: that too is
+     * malformed XML.
+     */
+    private int next(XMLStreamReader r) throws XMLStreamException, BankFileException {
+        try {
+            return r.next();
+        } catch (RuntimeException e) {
+            javax.xml.stream.Location at = r.getLocation();
+            throw new BankFileException(fileName, at == null ? path() : "line " + at.getLineNumber(),
+                    "malformed XML: the XML reader failed (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+    }
+
     BankFormat parse(InputStream in) throws BankFileException {
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
@@ -189,7 +205,7 @@ final class CamtParser {
         try {
             r = factory.createXMLStreamReader(in);
             while (r.hasNext()) {
-                int ev = r.next();
+                int ev = next(r);
                 switch (ev) {
                     case XMLStreamConstants.DTD -> throw error("prolog",
                             "DOCTYPE declaration found; bank files must not contain a DTD (refused to prevent XML"

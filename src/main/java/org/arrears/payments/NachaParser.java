@@ -599,12 +599,18 @@ final class NachaParser {
     private long number(String r, int from, int to, String loc, String what) throws BankFileException {
         String v = r.substring(from - 1, to);
         for (int i = 0; i < v.length(); i++) {
-            if (!Character.isDigit(v.charAt(i))) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
                 throw new BankFileException(fileName, loc, "invalid " + what + " '" + v + "' at positions " + from
                         + "-" + to + " (digits expected)");
             }
         }
-        return Long.parseLong(v);
+        String significant = v.replaceFirst("^0+(?=.)", "");
+        if (significant.length() > 18) {
+            // a 20-position total may hold more than a long: no real file comes near it
+            throw new BankFileException(fileName, loc, "invalid " + what + " '" + v + "' at positions " + from
+                    + "-" + to + " (more than 18 significant digits)");
+        }
+        return Long.parseLong(significant);
     }
 
     private static LocalDate optionalDate(String yymmdd) {

@@ -97,9 +97,16 @@ public final class PolicyLoader {
         return 1;
     }
 
+    /** The largest policy file read: a policy is a few hundred lines; more is a mistake, not a policy. */
+    static final long MAX_BYTES = 1 << 20;
+
     public DunningPolicy load(Path file) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new PolicyException(file + ": " + size + " bytes, more than the " + MAX_BYTES + " a policy file may have");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new PolicyException(file + ": cannot read: " + e.getMessage());

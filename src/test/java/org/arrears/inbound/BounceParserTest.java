@@ -334,4 +334,21 @@ class BounceParserTest {
         assertThat(answered.reason()).isEqualTo("userunknown");
         assertThat(answered.hard()).isTrue();
     }
+
+    @Test
+    void aBodyLineOfFiftyThousandBlanksIsReadInLinearTime() {
+        // found by the fuzzer: the marker of the quoted original backtracked over a long run of blanks and quote marks
+        // (seconds per message at 64 KiB); possessive quantifiers read such a line once
+        String blanks = " \t".repeat(25_000);
+        String mail = "From: MAILER-DAEMON@mx.example\nTo: ar@acme.example\nSubject: Undelivered Mail Returned to Sender\n"
+                + "Content-Type: text/plain\n\nThis is the mail system at host mx.example.\n" + blanks + "x\n" + blanks
+                + "> ---- original message\nTo: dana@example.test\n";
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            parser.parse(mail.getBytes(StandardCharsets.US_ASCII));
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        // linear: a few milliseconds each; the backtracking pattern took seconds for each of them
+        assertThat(millis).isLessThan(10_000);
+    }
 }

@@ -90,4 +90,19 @@ class Bai2ParserTest {
         assertThat(h.statements.get(0).header.openingBalance()).isEqualByComparingTo("500000");
         assertThat(h.entries().get(0).amount()).isEqualByComparingTo("1200");
     }
+
+    @Test
+    void aFieldWrappedOverHalfAMillionLinesIsReadInLinearTimeAndRefusedAtTheRecordLimit() {
+        // found by the fuzzer: each wrapped line copied the whole field so far (a megabyte field took seconds)
+        StringBuilder text = new StringBuilder("01,ARREARS,BANK,260105,1000,1,,,2/\n");
+        for (int i = 0; i < 600_000; i++) {
+            text.append("x\n");
+        }
+        long start = System.nanoTime();
+        BankFileException e = Fixtures.rejectionOfText(text.toString(), "wrapped.bai2");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(e.problem()).isEqualTo("record too long");
+        assertThat(millis).isLessThan(8_000); // well under a second; copying the field per line took minutes
+    }
 }

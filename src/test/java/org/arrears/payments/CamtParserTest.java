@@ -248,4 +248,13 @@ class CamtParserTest {
         BankFileException e = Fixtures.rejectionOfText(xml, "pain.xml");
         assertThat(e.problem()).contains("unrecognised format");
     }
+
+    @Test
+    void aDtdTheXmlReaderCannotReportIsMalformedXml() {
+        // found by the fuzzer: for a control character in an entity's system id the JDK reader throws
+        // MissingResourceException (InvalidCharInDTD) instead of an XMLStreamException
+        BankFileException e = Fixtures.rejection("fuzz-dtd-reader-failure.xml");
+        assertThat(e.problem()).startsWith("malformed XML").contains("MissingResourceException").doesNotContain("unreadable");
+        assertThat(e.location()).isEqualTo("line 3");
+    }
 }

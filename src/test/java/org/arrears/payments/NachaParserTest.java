@@ -111,4 +111,12 @@ class NachaParserTest {
         assertThat(e.location()).isEqualTo("line 1");
         assertThat(e.problem()).contains("before the file header");
     }
+
+    @Test
+    void anAdvTotalBeyondEighteenDigitsIsRefusedNamingTheField() {
+        // found by the fuzzer: a 20-position ADV batch total of twenty 9s overflowed a long
+        BankFileException e = Fixtures.rejection("fuzz-adv-total-overflow.ach");
+        assertThat(e.problem()).contains("total credit amount").contains("more than 18 significant digits");
+        assertThat(e.location()).isEqualTo("line 5");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -204,6 +205,15 @@ class PolicyLoaderTest {
     }
 
     // ------------------------------------------------------------------ one test per validation error
+
+    @Test
+    void aPolicyFileOverOneMebibyteIsRefusedBeforeItIsParsed() throws IOException {
+        // found by the fuzzer: a 3 MB comment kept the YAML reader busy for seconds
+        Path f = dir.resolve("huge.yaml");
+        Files.writeString(f, "# " + "\u00e4".repeat(600_000) + "\ncode: huge\nsteps: []\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> new PolicyLoader(EMAIL_ONLY).load(f)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("huge.yaml").hasMessageContaining("more than the 1048576 a policy file may have");
+    }
 
     @Test
     void unknownKeyIsAnErrorOnItsLine() throws IOException {

@@ -157,7 +157,7 @@ public final class SmsWebhooks {
     }
 
     /** A request the profile cannot read: answered 400 with the message. */
-    private static final class BadRequest extends Exception {
+    public static final class BadRequest extends Exception {
         BadRequest(String message) {
             super(message, null, false, false);
         }
@@ -316,8 +316,26 @@ public final class SmsWebhooks {
 
     private OptOutResponse applyStatus(Connection c, WebhookProfile profile, List<Map.Entry<String, String>> form, byte[] raw)
             throws BadRequest, SQLException {
+        List<Receipt> list = receipts(profile, form, raw, clock.instant());
+        ReceiptSink.Applied applied = receipts.apply(c, list); // in the transaction that keeps the request's signature
+        if (applied.unmatched() > 0) {
+            LOG.info("SMS status callback on profile {}: {} of {} receipts name no SMS message the hub sent", profile.name(),
+                    applied.unmatched(), list.size());
+        }
+        LOG.debug("SMS status callback on profile {}: {}", profile.name(), applied);
+        return plain(200, "OK");
+    }
+
+    /**
+     * The receipts a status callback's body carries, read as the webhook reads them, without the database.
+     *
+     * @param form the form fields of a Twilio callback (see {@link #form}), else null
+     * @param raw  the body's bytes (a generic profile's JSON)
+     * @throws BadRequest naming the field or the problem when the profile cannot read the body (answered 400)
+     */
+    public static List<Receipt> receipts(WebhookProfile profile, List<Map.Entry<String, String>> form, byte[] raw, Instant at)
+            throws BadRequest {
         List<Receipt> list = new ArrayList<>();
-        Instant at = clock.instant();
         if (profile.type() == WebhookProfile.Type.TWILIO) {
             if (form == null) {
                 throw new BadRequest("body: a Twilio callback is a form post (application/x-www-form-urlencoded)");
@@ -336,13 +354,7 @@ public final class SmsWebhooks {
                 list.add(receipt(profile, id, status, detail, at, "SMS_CALLBACK"));
             }
         }
-        ReceiptSink.Applied applied = receipts.apply(c, list); // in the transaction that keeps the request's signature
-        if (applied.unmatched() > 0) {
-            LOG.info("SMS status callback on profile {}: {} of {} receipts name no SMS message the hub sent", profile.name(),
-                    applied.unmatched(), list.size());
-        }
-        LOG.debug("SMS status callback on profile {}: {}", profile.name(), applied);
-        return plain(200, "OK");
+        return list;
     }
 
     private static Receipt receipt(WebhookProfile profile, String providerId, String status, String extra, Instant at,
@@ -355,6 +367,18 @@ public final class SmsWebhooks {
     }
 
     // ---- inbound texts -------------------------------------------------------------------------------------------
+
+    /**
+     * The text an inbound webhook's body carries, read as the webhook reads it, without the database: profile, message
+     * id, sender, recipient (or null) and text, in that order.
+     *
+     * @throws BadRequest naming the field or the problem when the profile cannot read the body (answered 400)
+     */
+    public static List<String> inboundText(WebhookProfile profile, List<Map.Entry<String, String>> form, byte[] raw)
+            throws BadRequest {
+        InboundTexts.Text t = readText(profile, form, raw);
+        return java.util.Arrays.asList(t.profile(), t.messageId(), t.from(), t.to(), t.text());
+    }
 
     private static InboundTexts.Text readText(WebhookProfile profile, List<Map.Entry<String, String>> form, byte[] raw)
             throws BadRequest {
