@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Serves the console under {@code /console/} on the hub's business HTTP server (the Vert.x router of
  * camel-platform-http-vertx). Request bodies are limited by Vert.x Web's {@link BodyHandler}, sessions are Vert.x
  * Web's {@link SessionHandler} (cookie HttpOnly, SameSite=Strict, Secure behind TLS; in memory: sign in again after
- * a restart), and every form is checked by its {@link CSRFHandler} (the token is in each form and in htmx's headers).
+ * a restart), and every form is checked by its {@link CSRFHandler} (the token is a hidden field of each form).
  * Pages and their forms are {@link Page}s; a form needs the role its action names, and a request outside the user's
  * creditors is answered 404.
  */

@@ -13,7 +13,7 @@ import org.arrears.db.Sql;
  * Open tasks of the user's creditors: kind, debtor, amount at stake (the payment for a payment task, else the
  * debtor's open total), age, owner and priority; filtered by kind and owner, sorted by priority, age or kind, 50 a
  * page. The page of task ids is chosen on the task table alone (index task_open_by_kind), then only those rows are
- * joined to their debtors and amounts. Forms: assign to me (one or many), done.
+ * joined to their debtors, amounts and active holds (a promise recorded shows at once). Forms: assign to me (one or many), done.
  */
 final class WorklistPage extends Page {
 
@@ -82,13 +82,17 @@ final class WorklistPage extends Page {
                            coalesce(t.assigned_to, '') AS owner, t.created_at AS created,
                            (now()::date - t.created_at::date) AS age_days, n.priority,
                            coalesce(pay.amount::text, o.open::text, '') AS at_stake,
-                           coalesce(pay.currency::text, o.currency, '') AS currency
+                           coalesce(pay.currency::text, o.currency, '') AS currency, coalesce(hl.holds, '') AS holds
                     FROM n JOIN task t ON t.id = n.id
                     LEFT JOIN debtor d ON d.id = t.debtor_id
                     LEFT JOIN payment pay ON pay.id = t.payment_id
                     LEFT JOIN LATERAL (SELECT sum(i.open_amount) AS open,
                                               CASE WHEN count(DISTINCT i.currency) = 1 THEN min(i.currency) ELSE 'mixed' END AS currency
                                        FROM invoice i WHERE i.debtor_id = t.debtor_id AND i.open_amount > 0) o ON true
+                    LEFT JOIN LATERAL (SELECT string_agg(lower(replace(h.kind, '_', ' ')) || coalesce(' ' || h.promised_amount, '')
+                                                         || coalesce(' until ' || h.until, ''), ', ' ORDER BY h.id) AS holds
+                                       FROM hold h WHERE h.debtor_id = t.debtor_id AND h.released_at IS NULL
+                                         AND (h.until IS NULL OR h.until >= current_date)) hl ON true
                     ORDER BY n.pos""");
             List<Map<String, Object>> rows = Rows.list(c, q);
             m.put("hasNext", rows.size() > PAGE_SIZE);
