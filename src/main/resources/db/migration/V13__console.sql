@@ -70,3 +70,11 @@ CREATE INDEX inbound_event_debtor ON inbound_event (debtor_id) WHERE debtor_id I
 CREATE INDEX inbound_event_communication ON inbound_event (communication_id) WHERE communication_id IS NOT NULL;
 CREATE INDEX communication_run ON communication (plan_date, policy_code);
 CREATE INDEX consent_event_cp ON consent_event (contact_point_id);
+
+-- Bearer tokens of the JSON API (/api), one or more per user; only their SHA-256 is kept.
+CREATE TABLE console_api_token (
+    id            bigserial   PRIMARY KEY,
+    user_id       bigint      NOT NULL REFERENCES console_user (id) ON DELETE CASCADE,
+    token_sha256  text        NOT NULL UNIQUE,
+    created_at    timestamptz NOT NULL DEFAULT now()
+);

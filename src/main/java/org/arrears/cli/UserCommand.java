@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Console users.", subcommands = UserCommand.Add.class)
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Console users.", subcommands = {UserCommand.Add.class, UserCommand.Token.class})
 final class UserCommand {
 
     /** Where a password comes from when no terminal asks for it: never a command-line argument (shell history). */
@@ -80,6 +80,27 @@ final class UserCommand {
                         + "standard input");
             }
             return line.toCharArray();
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true, description = "Issue a bearer token of the JSON API (/api) to "
+            + "a user and print it; only its hash is kept, so it is shown this once.")
+    static final class Token implements Callable<Integer> {
+
+        @ParentCommand
+        UserCommand user;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "the user name")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (Database db = Database.open(user.cli.settings()).migrate()) {
+                String token = new Users(db.dataSource(), Clock.systemUTC(), 5, Duration.ofMinutes(15))
+                        .issueToken(name, "cli:" + System.getProperty("user.name", "?"));
+                System.out.println(token);
+            }
+            return 0;
         }
     }
 }

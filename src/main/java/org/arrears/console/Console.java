@@ -65,12 +65,23 @@ public final class Console {
             return;
         }
         new Console(services, Pages.all()).mount(router, router.vertx());
-        LOG.info("console served at {}", BASE);
+        new Api(services, Pages.all()).mount(router, router.vertx());
+        LOG.info("console served at {}, its JSON API at {}", BASE, Api.BASE);
     }
 
     void mount(Router top, Vertx vertx) {
         ConsoleSettings s = services.settings();
         Router r = Router.router(vertx);
+        // a refused request (CSRF 403, body 413, malformed form 400) gets a short answer and one DEBUG line, not a
+        // stack trace at ERROR for each (anyone could flood the log)
+        r.route().failureHandler(rc -> {
+            int status = rc.statusCode() < 400 ? 500 : rc.statusCode();
+            LOG.debug("console request refused with {}: {}", status, rc.failure() == null ? "-" : rc.failure().getMessage());
+            if (!rc.response().ended()) {
+                plain(rc, status, status == 403 ? "Forbidden: the form has no valid CSRF token; reload the page.\n"
+                        : status == 413 ? "Request too large.\n" : "The request was refused.\n");
+            }
+        });
         r.route().handler(BodyHandler.create(false).setBodyLimit(s.bodyLimit()).setHandleFileUploads(false));
         r.route().handler(rc -> {
             rc.response().putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'")

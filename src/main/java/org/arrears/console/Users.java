@@ -179,6 +179,56 @@ public final class Users {
         }
     }
 
+    /**
+     * Issues a new bearer token for the JSON API to the user and returns it; only its SHA-256 is stored, so it is shown
+     * this once. Audited as done by {@code by}.
+     */
+    public String issueToken(String name, String by) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String token = "arr_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = new Sql().append("""
+                        INSERT INTO console_api_token (user_id, token_sha256)
+                        SELECT id, ? FROM console_user WHERE name = ? AND NOT disabled""", hashOf(token), n).prepare(c)) {
+                    if (ps.executeUpdate() == 0) {
+                        throw new IllegalArgumentException("user '" + n + "': no such user");
+                    }
+                }
+                Audit.record(c, by, "user.token", "user:" + n, null, null);
+                c.commit();
+                return token;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("issuing a token for " + n + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The user a bearer token belongs to, unless disabled or locked. */
+    public Optional<ConsoleUser> byToken(String token) {
+        if (token == null || !token.startsWith("arr_") || token.length() > 100) {
+            return Optional.empty();
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = new Sql().append("""
+                SELECT u.id FROM console_api_token t JOIN console_user u ON u.id = t.user_id
+                WHERE t.token_sha256 = ? AND NOT u.disabled AND (u.locked_until IS NULL OR u.locked_until <= ?)""",
+                hashOf(token), clock.instant()).prepare(c); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? find(c, rs.getLong(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading a token failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String hashOf(String token) {
+        return org.arrears.util.Sha256.hex(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static final String DUMMY = Passwords.hash("not-a-password-of-anyone".toCharArray());
 
     /** The user with its role and creditors, unless disabled. */

@@ -47,6 +47,13 @@ class UserCommandTest {
             Users users = new Users(db.dataSource(), Clock.systemUTC(), 5, Duration.ofMinutes(1));
             assertThat(users.signIn("greta", "a long enough secret".toCharArray()).outcome()).isEqualTo(Users.Outcome.OK);
 
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            assertThat(run(new String[] {"--config", config.toString(), "user", "token", "greta"}, "", new StringWriter(), printed))
+                    .isZero();
+            String token = printed.toString(StandardCharsets.UTF_8).strip();
+            assertThat(token).startsWith("arr_");
+            assertThat(users.byToken(token)).hasValueSatisfying(u -> assertThat(u.name()).isEqualTo("greta"));
+
             StringWriter again = new StringWriter();
             assertThat(run(new String[] {"--config", config.toString(), "user", "add", "greta", "--role", "admin"},
                     "a long enough secret\n", again)).isEqualTo(2);
@@ -63,10 +70,14 @@ class UserCommandTest {
     }
 
     private static int run(String[] args, String stdin, StringWriter err) {
+        return run(args, stdin, err, new ByteArrayOutputStream());
+    }
+
+    private static int run(String[] args, String stdin, StringWriter err, ByteArrayOutputStream stdout) {
         InputStream in = System.in;
         PrintStream out = System.out;
         System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         try {
             CommandLine cli = ArrearsCli.commandLine();
             cli.setErr(new PrintWriter(err, true));

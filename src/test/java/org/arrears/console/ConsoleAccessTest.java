@@ -160,9 +160,15 @@ class ConsoleAccessTest {
         new Users(db.dataSource(), Clock.systemUTC(), 3, Duration.ofMinutes(15))
                 .add("lockme", Role.AGENT, List.of(), PASSWORD.toCharArray(), "test");
         Browser b = new Browser();
-        for (int i = 0; i < 3; i++) {
-            assertThat(b.signIn("lockme", "wrong password " + i).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = b.signIn("lockme", "wrong password 0");
+        for (int i = 1; i < 3; i++) {
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.body()).contains("Wrong user name or password.");
+            // the form shown again carries a token that works for the next attempt
+            wrong = b.post("/console/login", Map.of("X-XSRF-TOKEN", b.token(wrong.body()), "name", "lockme",
+                    "password", "wrong password " + i));
         }
+        assertThat(wrong.statusCode()).isEqualTo(401);
         HttpResponse<String> right = b.signIn("lockme", PASSWORD);
         assertThat(right.statusCode()).isEqualTo(401);
         assertThat(right.body()).contains("locked");
@@ -208,5 +214,55 @@ class ConsoleAccessTest {
         assertThat(book.queryString("SELECT before::text || ' -> ' || after::text FROM audit_log WHERE action = 'task.assign' "
                 + "AND target = ?", "task:" + mine)).isEqualTo("{\"owner\": \"\"} -> {\"owner\": \"lou\"}");
         assertThat(b.get("/console/worklist?owner=me").body()).contains("Check the dispute");
+    }
+
+    // ---- the JSON API
+
+    static HttpResponse<String> api(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(Browser.uri("/api/" + path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theApiAnswersAUsersBearerTokenWithTheSameDataAndActionsAsTheConsole() throws Exception {
+        Users users = new Users(db.dataSource(), Clock.systemUTC(), 3, Duration.ofMinutes(15));
+        String token = users.issueToken("lou", "test");
+        assertThat(book.queryString("SELECT token_sha256 FROM console_api_token")).hasSize(64).doesNotContain(token);
+        HttpResponse<String> tasks = api("GET", "worklist", token, null);
+        assertThat(tasks.statusCode()).isEqualTo(200);
+        assertThat(tasks.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(tasks.body()).contains("\"title\":\"Call Dana\"");
+        String by = LocalDate.now().plusDays(5).toString();
+        HttpResponse<String> promise = api("POST", "debtors/" + debtorOfDefault + "/promise", token,
+                "{\"date\": \"" + by + "\", \"amount\": \"60.00\"}");
+        assertThat(promise.statusCode()).isEqualTo(200);
+        assertThat(promise.body()).isEqualTo("{\"ok\":true}");
+        assertThat(book.queryString("SELECT promised_amount || ' ' || until FROM hold WHERE debtor_id = ?", debtorOfDefault))
+                .isEqualTo("60.00 " + by);
+        assertThat(api("GET", "debtors/" + debtorOfDefault, token, null).body()).contains("promise to pay hold until " + by);
+        HttpResponse<String> bad = api("POST", "debtors/" + debtorOfDefault + "/promise", token, "{\"date\": \"soon\", \"amount\": \"1\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).isEqualTo("{\"error\":\"date 'soon': not a date (YYYY-MM-DD)\"}");
+        String other = users.issueToken("olga", "test");
+        assertThat(api("GET", "debtors/" + debtorOfDefault, other, null).statusCode()).isEqualTo(404);
+        assertThat(api("GET", "debtors/" + debtorOfOther, other, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theApiRefusesAMissingOrUnknownTokenAndAViewersForm() throws Exception {
+        assertThat(api("GET", "worklist", null, null).statusCode()).isEqualTo(401);
+        assertThat(api("GET", "worklist", "arr_not-a-token", null).statusCode()).isEqualTo(401);
+        String viewer = new Users(db.dataSource(), Clock.systemUTC(), 3, Duration.ofMinutes(15)).issueToken("vera", "test");
+        assertThat(api("GET", "payments", viewer, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> act = api("POST", "worklist/done", viewer, "{\"task\": " + task + "}");
+        assertThat(act.statusCode()).isEqualTo(403);
+        assertThat(book.queryString("SELECT status FROM task WHERE id = ?", task)).isEqualTo("OPEN");
+        HttpResponse<String> spec = api("GET", "openapi.yaml", null, null);
+        assertThat(spec.statusCode()).isEqualTo(200);
+        assertThat(spec.body()).startsWith("openapi: 3.0.3").contains("/debtors/{id}/promise:");
     }
 }
