@@ -127,6 +127,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
 
                 @Override
                 public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    org.arrears.console.Console.install(context, hub);
                     HttpGuards.install(context);
                 }
             });

@@ -43,8 +43,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--serve", description = "then keep the hub running on the demo's data, with the console, until stopped")
+    boolean serve;
+
     @Override
-    public Integer call() throws IOException, SQLException {
+    public Integer call() throws Exception {
         Settings base = cli.settings();
         Path dir = Path.of(base.get("arrears.data-dir", "data")).resolve("demo");
         Integer running = Database.runningPort(dir.resolve("postgres"));
@@ -67,6 +70,17 @@ final class DemoCommand implements Callable<Integer> {
             inboundMail(hub, today);
             Path file = bankFile(hub, dir, today);
             printNext(dir, file);
+            org.arrears.console.DemoUser.Login login = org.arrears.console.DemoUser.create(hub);
+            System.out.println();
+            System.out.println("Console: " + login.url() + (serve ? "" : " (with --serve, or " + "./arrears --data-dir " + dir
+                    + " run)"));
+            System.out.println("  sign in as " + login.name() + " (" + login.role() + "), password " + login.password());
+        }
+        if (serve) {
+            org.apache.camel.main.Main main = org.arrears.HubRunner.create(cli.configFile(), dir);
+            demoSettings(dir, outbox).forEach(main::addOverrideProperty);
+            System.out.println("Serving the demo's hub until stopped (Ctrl-C).");
+            return main.run(new String[0]);
         }
         return 0;
     }

@@ -306,6 +306,10 @@ public final class Hub implements AutoCloseable {
         return metrics;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     public Settings settings() {
         return settings;
     }

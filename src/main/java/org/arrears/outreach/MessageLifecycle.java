@@ -17,6 +17,7 @@ import org.arrears.ar.ArWriteBack;
 import org.arrears.compliance.Channel;
 import org.arrears.compliance.ReasonCode;
 import org.arrears.db.Sql;
+import org.arrears.policy.Approvals;
 import org.arrears.policy.MessageScope;
 import org.arrears.util.Gzip;
 import org.arrears.util.Sha256;
@@ -96,10 +97,10 @@ public final class MessageLifecycle implements ReceiptSink {
                 UPDATE communication c SET status = 'CLAIMED', claimed_by = ?, claimed_at = now(), claim_token = ?,
                        sending_since = NULL, attempts = c.attempts + 1
                 WHERE c.id IN (SELECT id FROM communication WHERE channel = ? AND in_flight AND status IN %s
-                               AND not_before <= ? ORDER BY not_before, id FOR UPDATE SKIP LOCKED LIMIT ?)
+                               AND not_before <= ? AND %s ORDER BY not_before, id FOR UPDATE SKIP LOCKED LIMIT ?)
                 RETURNING c.id, c.token, c.debtor_id, c.currency, c.cycle_id, c.policy_code, c.step_code, c.step_index,
                           c.channel, c.template, c.contact_point_id, c.address, c.attempts
-                """.formatted(MessageStatus.sqlFrom(MessageStatus.CLAIMED)), worker, claim, channel.code(), now, limit);
+                """.formatted(MessageStatus.sqlFrom(MessageStatus.CLAIMED), Approvals.RELEASED), worker, claim, channel.code(), now, limit);
         List<ClaimedMessage> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -48,19 +48,29 @@ public final class TemplateRenderer {
         } catch (IOException e) {
             throw new TemplateException(root + ": cannot read templates: " + e.getMessage(), e);
         }
+        configure(cfg);
+        cfg.setLocalizedLookup(true);
+        libDigest = digestOf(root.resolve("lib"));
+    }
+
+    /**
+     * The project's FreeMarker settings, for the message templates and the console's pages alike: UTF-8, standard file
+     * extensions (.ftlh escapes HTML), no class may be instantiated from a template, no ?api, errors rethrown and not
+     * logged by FreeMarker, templates read once.
+     */
+    public static Configuration configure(Configuration cfg) {
         cfg.setDefaultEncoding("UTF-8");
         cfg.setOutputEncoding("UTF-8");
-        cfg.setLocalizedLookup(true);
         cfg.setRecognizeStandardFileExtensions(true);
         cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         cfg.setAPIBuiltinEnabled(false);
-        cfg.setObjectWrapper(new DefaultObjectWrapperBuilder(VERSION).build());
+        cfg.setObjectWrapper(new DefaultObjectWrapperBuilder(cfg.getIncompatibleImprovements()).build());
         cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         cfg.setLogTemplateExceptions(false);
         cfg.setWrapUncheckedExceptions(true);
         cfg.setFallbackOnNullLoopVariable(false);
         cfg.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
-        libDigest = digestOf(root.resolve("lib"));
+        return cfg;
     }
 
     /** Shared macros and texts are part of every template's version: hash them once at startup. */

@@ -71,6 +71,11 @@ public final class PaymentIngestor {
     private final PaymentPoster poster;
     private final ParseOptions options;
 
+    /** The poster, for manual matches of payments on the suspense list. */
+    public PaymentPoster poster() {
+        return poster;
+    }
+
     public PaymentIngestor(DataSource ds, PaymentPoster poster, ParseOptions options) {
         this.ds = ds;
         this.poster = poster;

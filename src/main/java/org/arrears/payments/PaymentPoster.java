@@ -685,6 +685,117 @@ public final class PaymentPoster {
                 bankFileId, promiseGraceDays);
     }
 
+    /** What a manual match did: the debtor, the amount applied to invoices, the rest credited, the payment's new status. */
+    public record ManualMatch(long paymentId, long debtorId, BigDecimal applied, BigDecimal credited, String status) {
+    }
+
+    /**
+     * Applies a payment on the suspense list by hand (match method MANUAL), in the caller's transaction: to the invoice
+     * named (when one is), then as the poster applies any payment, to the debtor's other open undisputed invoices in the
+     * payment's currency, oldest first; the rest is a credit on the debtor. Messages it settles are cancelled and the
+     * debtor's promises re-evaluated, as for a posted file. Give an invoice id, or a debtor id, or both.
+     */
+    public ManualMatch manualMatch(Connection c, long paymentId, Long invoiceId, Long debtorId) throws SQLException {
+        checkReady();
+        lock(c);
+        BigDecimal amount;
+        String currency;
+        long bankFileId;
+        try (PreparedStatement ps = new Sql().append("""
+                SELECT amount, currency, coalesce(bank_file_id, 0), status FROM payment WHERE id = ? FOR UPDATE""", paymentId)
+                .prepare(c); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalArgumentException("payment " + paymentId + ": no such payment");
+            }
+            if (!"SUSPENSE".equals(rs.getString(4)) || rs.getBigDecimal(1).signum() <= 0) {
+                throw new IllegalArgumentException("payment " + paymentId + ": not a payment on the suspense list");
+            }
+            amount = rs.getBigDecimal(1);
+            currency = rs.getString(2);
+            bankFileId = rs.getLong(3);
+        }
+        if (invoiceId != null) {
+            try (PreparedStatement ps = new Sql().append("SELECT debtor_id, currency, open_amount FROM " + invoices
+                    + " WHERE invoice_id = ?", invoiceId).prepare(c); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("invoice " + invoiceId + ": no such invoice");
+                }
+                if (debtorId != null && debtorId != rs.getLong(1)) {
+                    throw new IllegalArgumentException("invoice " + invoiceId + ": belongs to debtor " + rs.getLong(1)
+                            + ", not to debtor " + debtorId);
+                }
+                if (!currency.equals(rs.getString(2))) {
+                    throw new IllegalArgumentException("invoice " + invoiceId + ": in " + rs.getString(2) + ", the payment in " + currency);
+                }
+                debtorId = rs.getLong(1);
+            }
+        } else if (debtorId == null) {
+            throw new IllegalArgumentException("give the invoice or the debtor the payment belongs to");
+        } else {
+            try (PreparedStatement ps = new Sql().append("SELECT 1 FROM " + debtors + " WHERE debtor_id = ?", debtorId).prepare(c);
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("debtor " + debtorId + ": no such debtor");
+                }
+            }
+        }
+        exec(c, "CREATE TEMP TABLE pay_alloc (payment_id bigint, entry_no int, invoice_id bigint, amount numeric(18, 2), "
+                + "pass int) ON COMMIT DROP");
+        try (PreparedStatement ps = new Sql().append("""
+                INSERT INTO pay_alloc (payment_id, entry_no, invoice_id, amount, pass)
+                WITH inv AS (
+                    SELECT i.invoice_id, i.open_amount, i.due_date, i.invoice_id IS NOT DISTINCT FROM ?::bigint AS named
+                    FROM %s i
+                    WHERE i.debtor_id = ? AND i.currency = ? AND i.open_amount > 0
+                      AND (i.invoice_id IS NOT DISTINCT FROM ?::bigint OR NOT EXISTS (
+                           SELECT 1 FROM hold h WHERE h.kind = 'DISPUTE' AND h.released_at IS NULL
+                             AND (h.until IS NULL OR h.until >= current_date) AND h.debtor_id = i.debtor_id
+                             AND (h.invoice_id IS NULL OR h.invoice_id = i.invoice_id)))
+                ), run AS (
+                    SELECT inv.*, sum(open_amount) OVER (ORDER BY named DESC, due_date, invoice_id) AS cum FROM inv
+                )
+                SELECT ?, 0, invoice_id, least(open_amount, ?::numeric - (cum - open_amount)), 1 FROM run
+                WHERE cum - open_amount < ?::numeric""".formatted(invoices),
+                invoiceId, debtorId, currency, invoiceId, paymentId, amount, amount).prepare(c)) {
+            ps.executeUpdate();
+        }
+        BigDecimal applied;
+        boolean leftOpen;
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT coalesce(sum(a.amount), 0), coalesce(bool_or(i.open_amount > a.amount), false)
+                FROM pay_alloc a JOIN %s i ON i.invoice_id = a.invoice_id""".formatted(invoices)); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            applied = rs.getBigDecimal(1);
+            leftOpen = rs.getBoolean(2);
+        }
+        BigDecimal credited = amount.subtract(applied);
+        String status = credited.signum() > 0 ? "CREDIT" : leftOpen ? "PARTIAL" : "MATCHED";
+        update(c, "INSERT INTO allocation (payment_id, invoice_id, amount, bank_file_id) "
+                + "SELECT payment_id, invoice_id, amount, nullif(?, 0) FROM pay_alloc", bankFileId);
+        exec(c, """
+                UPDATE %s t SET open_amount = t.open_amount - a.amount FROM pay_alloc a
+                WHERE t.invoice_id = a.invoice_id""".formatted(invoiceTarget));
+        if (credited.signum() > 0) {
+            try (PreparedStatement ps = new Sql().append("INSERT INTO debtor_credit (debtor_id, currency, amount, payment_id) "
+                    + "VALUES (?, ?, ?, ?)", debtorId, currency, credited, paymentId).prepare(c)) {
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = new Sql().append("""
+                UPDATE payment SET debtor_id = ?, status = ?, match_method = 'MANUAL', suspense_reason = NULL,
+                       creditor_id = coalesce((SELECT d.creditor_id FROM debtor d WHERE d.id = ?), creditor_id)
+                WHERE id = ?""", debtorId, status, debtorId, paymentId).prepare(c)) {
+            ps.executeUpdate();
+        }
+        cancelPaidCommunications(c, bankFileId);
+        if (bankFileId > 0) {
+            promises(c, bankFileId);
+        }
+        LOG.info("payment {} matched by hand to debtor {}: {} {} applied, {} credited", paymentId, debtorId,
+                applied.toPlainString(), currency, credited.toPlainString());
+        return new ManualMatch(paymentId, debtorId, applied, credited, status);
+    }
+
     private void summarize(Connection c, long bankFileId, PostingReport report) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT status, coalesce(match_method, ''), currency, count(*), sum(amount)

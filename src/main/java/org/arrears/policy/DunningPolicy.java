@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * A dunning policy as read from config/policies/*.yaml. {@code version} is the declared version plus a
  * short hash of the file, so every planned message records exactly which policy text planned it.
- * {@code catchUp} says where a group that enters the hub already late starts on the ladder.
+ * {@code catchUp} says where a group that enters the hub already late starts on the ladder. {@code approvalRequired}
+ * ({@code approval: required}): each run's planned messages wait for a manager's approval in the console before
+ * they are claimed for sending ({@link Approvals}).
  */
 public record DunningPolicy(
         String code,
@@ -22,7 +24,16 @@ public record DunningPolicy(
         BigDecimal defaultMinimumBalance,
         int minDaysBetweenContacts,
         CatchUp catchUp,
-        List<DunningStep> steps) {
+        List<DunningStep> steps,
+        boolean approvalRequired) {
+
+    /** A policy whose runs need no approval. */
+    public DunningPolicy(String code, String version, Path source, String description, int priority, Segment segment,
+                         Map<String, BigDecimal> minimumBalance, BigDecimal defaultMinimumBalance, int minDaysBetweenContacts,
+                         CatchUp catchUp, List<DunningStep> steps) {
+        this(code, version, source, description, priority, segment, minimumBalance, defaultMinimumBalance,
+                minDaysBetweenContacts, catchUp, steps, false);
+    }
 
     public DunningPolicy {
         minimumBalance = Map.copyOf(minimumBalance);

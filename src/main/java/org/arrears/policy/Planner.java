@@ -127,6 +127,7 @@ public final class Planner {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             closeFinishedCycles(c, asOf);
+            Approvals.request(c, policies, asOf); // runs that need approval wait before any message is committed
             c.commit();
             List<long[]> chunks = debtorChunks(c);
             for (int p = 0; p < policies.size(); p++) {

@@ -38,7 +38,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 public final class PolicyLoader {
 
     private static final Set<String> POLICY_KEYS = Set.of("code", "version", "description", "priority", "segment",
-            "min-balance", "min-days-between-contacts", "catch-up", "steps");
+            "min-balance", "min-days-between-contacts", "catch-up", "steps", "approval");
     private static final Set<String> STEP_KEYS = Set.of("code", "offset", "channels", "each", "template", "repeat-every",
             "action", "task", "max-segments");
     private static final Set<String> SEGMENT_KEYS = Set.of("kind", "sql");
@@ -259,7 +259,7 @@ public final class PolicyLoader {
             }
         }
         return new DunningPolicy(code, declared + "@" + Sha256.shortHex(text, 8), file, description, priority, segment,
-                minimum, defaultMinimum, minGap, catchUp, steps);
+                minimum, defaultMinimum, minGap, catchUp, steps, approval(c, top));
     }
 
     /**
@@ -277,6 +277,19 @@ public final class PolicyLoader {
                         + ") are not allowed in a policy; write the value out");
             }
         }
+    }
+
+    /** {@code approval: required} (each run waits for a manager's approval in the console) or {@code none} (default). */
+    private static boolean approval(Ctx c, Map<String, Node> top) {
+        if (!top.containsKey("approval")) {
+            return false;
+        }
+        String v = c.string(top.get("approval"), "approval");
+        return switch (v) {
+            case "required" -> true;
+            case "none" -> false;
+            default -> throw c.error(top.get("approval"), "approval must be required or none, got '" + v + "'");
+        };
     }
 
     private List<Channel> channels(Ctx c, Node node, Node step, String where) {

@@ -131,6 +131,8 @@ class CliTest {
                 .contains("hard bounce (userunknown): address undeliverable, next channel planned")
                 .contains("soft bounce (mailboxfull)").contains("automatic reply: recorded, not answered")
                 .contains("complaint: address opted out").contains("promise-to-pay hold until").contains("dispute hold on");
+        assertThat(out).containsPattern("Console: http://127\\.0\\.0\\.1:\\d+/console/")
+                .containsPattern("sign in as demo \\(manager\\), password [a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}\n");
         // the demo keeps to its own embedded database: the configured one is untouched
         assertThat(book.queryLong("SELECT count(*) FROM debtor")).isZero();
 

@@ -216,6 +216,25 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void approvalRequiredHoldsTheRunsAndAnyOtherValueIsAnErrorOnItsLine() throws IOException {
+        String steps = """
+                steps:
+                  - code: reminder
+                    offset: 1
+                    channels: [email]
+                    template: reminder
+                """;
+        assertThat(new PolicyLoader(EMAIL_ONLY).load(write("held.yaml", "code: held\napproval: required\n" + steps))
+                .approvalRequired()).isTrue();
+        assertThat(new PolicyLoader(EMAIL_ONLY).load(write("none.yaml", "code: none\napproval: none\n" + steps))
+                .approvalRequired()).isFalse();
+        assertThat(new PolicyLoader(EMAIL_ONLY).load(write("default.yaml", "code: plain\n" + steps))
+                .approvalRequired()).isFalse();
+        String yaml = "code: p\napproval: yes please\n" + steps;
+        assertFails(yaml, lineOf(yaml, "approval: yes please"), "approval must be required or none, got 'yes please'");
+    }
+
+    @Test
     void unknownKeyIsAnErrorOnItsLine() throws IOException {
         String yaml = """
                 code: p
