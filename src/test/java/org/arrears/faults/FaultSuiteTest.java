@@ -49,4 +49,68 @@ class FaultSuiteTest {
         assertPassed(t);
         assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("arrears_claims_released_total="));
     }
+
+    @Test
+    void aHubKilledWhilePostingABankFileLeavesNothingPostedAndItsSuccessorPostsTheFileOnce() throws Exception {
+        assertPassed(suite.killMidPosting());
+    }
+
+    @Test
+    void threeInstancesOnOneDatabaseElectOnePlannerAndSendEachMessageOnce() throws Exception {
+        Tally t = suite.threeInstances();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).contains("1 leader planned");
+    }
+
+    @Test
+    void smtpAnswering451ForAWhileIsRetriedWithBackOffUntilEveryMessageIsSent() throws Exception {
+        assertPassed(suite.smtpTemporaryFailures());
+    }
+
+    @Test
+    void smtpRefusingSomeRecipientsWith550FailsThoseWithTheReplyAndSendsTheRest() throws Exception {
+        Tally t = suite.smtpPermanentRefusals();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.endsWith("FAILED with the 550 reply") && !o.startsWith("0 "));
+    }
+
+    @Test
+    void aHangingSmtpServerTimesOutReleasesTheClaimAndTheCampaignFinishesWhenItAnswersAgain() throws Exception {
+        Tally t = suite.smtpHanging();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("health smtp DOWN"));
+    }
+
+    @Test
+    void anSmtpServerRefusingConnectionsTurnsHealthDownDefersTheRestAndSendsItWhenBack() throws Exception {
+        Tally t = suite.smtpRefusingConnections();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("arrears_fault_active{check=\"smtp\"}="));
+    }
+
+    @Test
+    void postgresRestartedMidCampaignIsReconnectedByItselfAndNothingIsLostOrDoubled() throws Exception {
+        Tally t = suite.postgresRestartMidCampaign();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("health database DOWN"));
+    }
+
+    @Test
+    void postgresRestartedMidFileLeavesTheFileInTheInboxAndItIsPostedOnceAfterwards() throws Exception {
+        assertPassed(suite.postgresRestartMidFile());
+    }
+
+    @Test
+    void anOutboxFolderThatCannotBeWrittenTurnsHealthDownAndLosesNothing() throws Exception {
+        Tally t = suite.outboxNotWritable();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("health smtp DOWN"));
+    }
+
+    @Test
+    void aQuarantineFolderThatCannotBeWrittenTurnsHealthDownAndKeepsTheFileInTheInbox() throws Exception {
+        Tally t = suite.quarantineNotWritable();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("health payments-inbox DOWN"));
+    }
 }

@@ -32,6 +32,9 @@ public final class FaultDatabase implements AutoCloseable {
     /** Starts the server (after {@link #stop()}), on the same port and data. */
     public synchronized FaultDatabase start() {
         if (db == null) {
+            // a server that is still shutting down keeps its postmaster.pid: wait until it has gone
+            Waits.await(java.time.Duration.ofSeconds(60), "the old server gone",
+                    () -> Database.runningPort(dir.resolve("postgres")) == null);
             db = Database.open(settings).migrate();
         }
         return this;

@@ -508,16 +508,19 @@ public final class FaultSuite implements AutoCloseable {
     public Tally quarantineNotWritable() throws IOException {
         try (Run run = new Run("quarantine-not-writable")) {
             Path inbox = run.data.resolve("inbox").resolve("payments");
-            Path quarantine = inbox.resolve("quarantine");
+            Path quarantine = run.data.resolve("quarantine");
             Files.createDirectories(inbox);
-            Files.writeString(quarantine, "not a folder");
-            HubProcess a = run.hub("a", run.settings(null));
+            Files.writeString(quarantine, "not a folder"); // the folder's place is taken: nothing can be written there
+            Map<String, String> settings = run.settings(null);
+            settings.put("arrears.payments.quarantine", quarantine.toString());
+            HubProcess a = run.hub("a", settings);
             Path bad = root.resolve("broken-camt054.xml");
             Files.writeString(bad, "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.02\"><BkToCstmrDbtCdtNtfctn>");
             drop(bad, inbox);
             run.expectDown(a, "payments-inbox");
             run.expectMetric(a, "arrears_fault_active{check=\"payments-inbox\"}", 1);
             run.expect(Files.exists(inbox.resolve(bad.getFileName())), "the rejected file left the inbox without being quarantined");
+            run.expect(a.log().contains("cannot write to the quarantine folder"), "no clear error about the quarantine folder in the log");
             Files.delete(quarantine);
             boolean done = Waits.until(Duration.ofMinutes(2), () -> Files.exists(quarantine.resolve(bad.getFileName())));
             run.expectUp(a, "payments-inbox");
