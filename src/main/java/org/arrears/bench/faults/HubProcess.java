@@ -52,6 +52,7 @@ public final class HubProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx384m");
         cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
         cmd.add("-Xshare:auto");
         cmd.add("-Dcamel.server.port=" + http);
         cmd.add("-Dcamel.management.port=" + management);
@@ -122,18 +123,25 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
-    /** The value of one metric line (name with its labels, as Prometheus prints it), or NaN when absent. */
-    public double metric(String nameAndLabels) {
+    /** The sum of a metric's lines whose labels contain every fragment (such as {@code status="FAILED"}), or NaN. */
+    public double metricSum(String name, String... labelFragments) {
         String text = metrics();
         if (text == null) {
             return Double.NaN;
         }
+        double sum = Double.NaN;
         for (String line : text.split("\n")) {
-            if (line.startsWith(nameAndLabels + " ")) {
-                return Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim().split(" ")[0]);
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            String labels = line.substring(0, space);
+            if (java.util.Arrays.stream(labelFragments).allMatch(labels::contains)) {
+                double v = Double.parseDouble(line.substring(space + 1).trim());
+                sum = Double.isNaN(sum) ? v : sum + v;
             }
         }
-        return Double.NaN;
+        return sum;
     }
 
     /** The hub's log so far. */
