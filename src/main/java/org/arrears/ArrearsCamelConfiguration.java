@@ -114,6 +114,7 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
             health.register(new GatewayHealthCheck("print", () -> hub.letterDispatcher().adapter().health(), true));
         }
 
+        org.arrears.metrics.FaultWatch faults = org.arrears.metrics.FaultWatch.of(hub, probe, registry, Clock.systemUTC());
         FileLockClusterService cluster = new FileLockClusterService();
         cluster.setId("arrears-cluster");
         cluster.setRoot(Path.of(settings.get("arrears.data-dir", "data"), "cluster").toAbsolutePath().toString());
@@ -135,11 +136,13 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
             ctx.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {
+                    faults.close();
                     probe.close();
                     hub.close();
                 }
             }, true, true);
         } catch (Exception e) {
+            faults.close();
             probe.close();
             hub.close();
             throw new IllegalStateException("cannot register hub services: " + e.getMessage(), e);

@@ -79,7 +79,7 @@ public final class PaymentsBenchmark {
             try (Hub hub = Hub.start(settings, clock)) {
                 long t = System.nanoTime();
                 new BookSeeder().seed(hub.database().dataSource(), SeedSpec.uniform(invoices, 11, asOf));
-                Book book = Book.read(hub, invoices);
+                Book book = Book.read(hub.database().dataSource(), invoices);
                 out.printf("seeded %,d debtors with one open invoice each in %.1f s (setup, not measured)%n",
                         invoices, (System.nanoTime() - t) / 1e9);
 
@@ -114,10 +114,10 @@ public final class PaymentsBenchmark {
     }
 
     /** The invoices of the seeded book: id, invoice number, RF reference, amount in cents, debtor. */
-    record Book(long[] ids, String[] numbers, String[] references, long[] cents, long[] debtors) {
-        static Book read(Hub hub, int n) throws Exception {
+    public record Book(long[] ids, String[] numbers, String[] references, long[] cents, long[] debtors) {
+        public static Book read(javax.sql.DataSource ds, int n) throws Exception {
             Book b = new Book(new long[n], new String[n], new String[n], new long[n], new long[n]);
-            try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement();
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT id, invoice_number, payment_reference, (open_amount * 100)::bigint, "
                          + "debtor_id FROM invoice WHERE open_amount > 0 ORDER BY id")) {
                 int i = 0;
@@ -136,7 +136,7 @@ public final class PaymentsBenchmark {
     }
 
     /** Streams a camt.054 notification of {@code entries} credits paying the book's invoices; returns its size. */
-    static long generate(Path file, Book book, int entries, LocalDate date) throws IOException {
+    public static long generate(Path file, Book book, int entries, LocalDate date) throws IOException {
         int m = book.ids().length;
         SplittableRandom rng = new SplittableRandom(54);
         String day = date.toString();

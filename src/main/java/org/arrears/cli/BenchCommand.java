@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that compare the hub with a named baseline in the same run.",
         subcommands = {BenchCommand.Campaign.class, BenchCommand.Payments.class, BenchCommand.Sms.class,
-                BenchCommand.Letters.class, BenchCommand.Mail.class, BenchCommand.Fuzz.class})
+                BenchCommand.Letters.class, BenchCommand.Mail.class, BenchCommand.Fuzz.class, BenchCommand.Faults.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -170,6 +170,27 @@ final class BenchCommand {
                     java.time.Duration.ofSeconds(seconds), java.time.Duration.ofSeconds(Math.max(1, inputLimit)), Long.MAX_VALUE,
                     seeds, targets, crashes, randomSeed, System.out);
             return results.stream().allMatch(r -> r.crashes().isEmpty()) ? 0 : 1;
+        }
+    }
+
+    @Command(name = "faults", mixinStandardHelpOptions = true, description = "The fault suite's long version: hubs as "
+            + "separate processes killed, and PostgreSQL, SMTP and folders broken under them; one line per scenario.")
+    static final class Faults implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--short", description = "the CI profile (smaller campaigns, shorter faults) instead of the long one")
+        boolean shortProfile;
+
+        @Option(names = "--scenario", split = ",", description = "only these scenarios (default: all)")
+        java.util.List<String> scenarios = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            int failed = org.arrears.bench.faults.FaultBenchmark.run(bench.cli.settings(), shortProfile
+                    ? org.arrears.bench.faults.FaultSuite.Profile.ci() : org.arrears.bench.faults.FaultSuite.Profile.full(),
+                    scenarios, System.out);
+            return failed == 0 ? 0 : 1;
         }
     }
 }

@@ -8,7 +8,8 @@ import org.arrears.outreach.GatewayHealth;
 
 /**
  * A channel's gateway (the SMTP server for email), as its adapter last found it. Without a configured gateway the
- * messages go to an outbox folder: the check is UP and says so.
+ * messages go to an outbox folder: the check is UP and says so, and DOWN with the reason while the folder cannot be
+ * written.
  */
 public final class GatewayHealthCheck extends AbstractHealthCheck {
 
@@ -24,7 +25,7 @@ public final class GatewayHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         GatewayHealth h = health.get();
-        if (!configured) {
+        if (!configured && h.up()) {
             builder.detail("gateway", "none configured: messages are written to " + h.target()).up();
             return;
         }

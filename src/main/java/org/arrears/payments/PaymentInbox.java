@@ -88,12 +88,12 @@ public final class PaymentInbox {
                 return path + ": " + detail;
             }
             if (r.status() == PaymentIngestor.Status.QUARANTINED) {
-                Path target = moveInto(file, quarantine, r.bankFileId());
+                Path target = moveOut(file, quarantine, "quarantine", r.bankFileId());
                 writeErrorReport(target, r);
                 outcome = PaymentsInboxHealth.Outcome.QUARANTINED;
                 detail = r.error().getMessage();
             } else {
-                moveInto(file, processed, r.bankFileId());
+                moveOut(file, processed, "processed", r.bankFileId());
                 outcome = r.status() == PaymentIngestor.Status.POSTED ? PaymentsInboxHealth.Outcome.POSTED
                         : PaymentsInboxHealth.Outcome.DUPLICATE;
                 detail = null;
@@ -148,6 +148,25 @@ public final class PaymentInbox {
                 + "received:  " + clock.instant() + "\n"
                 + "To post it, fix or replace the file and drop it into the inbox again.\n";
         Files.writeString(errorReportOf(target), text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Moves a file of the inbox into the processed or quarantine folder; a folder that cannot be written makes the
+     * inbox DOWN with a clear error naming it, and the file stays in the inbox to be tried again.
+     */
+    private Path moveOut(Path file, Path folder, String which, long id) throws IOException {
+        try {
+            Path target = moveInto(file, folder, id);
+            health.folder(null);
+            return target;
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            String problem = "cannot write to the " + which + " folder " + folder + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()) + "; " + file.getFileName() + " stays in the inbox";
+            health.folder(problem);
+            throw new IOException(problem, e);
+        }
     }
 
     /** Moves a file into a folder under its own name, or under "id-name" when that name is taken. */

@@ -38,6 +38,8 @@ public final class PaymentsInboxHealth {
     private String lastRejected;
     private String lastRejectedProblem;
     private final Map<Outcome, Long> counts = new LinkedHashMap<>();
+    /** Why the last file could not be moved out of the inbox (a folder that cannot be written), or null. */
+    private String folderProblem;
 
     public PaymentsInboxHealth(Clock clock, Duration stuckAfter) {
         this.clock = clock;
@@ -69,6 +71,14 @@ public final class PaymentsInboxHealth {
         }
     }
 
+    /**
+     * The processed or quarantine folder could not be written ({@code problem}), or, with null, a file was moved out
+     * of the inbox again. While a folder cannot be written the inbox is DOWN with the reason.
+     */
+    public synchronized void folder(String problem) {
+        folderProblem = problem;
+    }
+
     /** The state now. */
     public synchronized Report report() {
         Instant now = clock.instant();
@@ -85,6 +95,11 @@ public final class PaymentsInboxHealth {
                     : "stuck: " + current + " has been in hand since " + currentSince + ", longer than " + stuckAfter;
         } else {
             message = lastFile == null ? "no file processed yet" : "idle; last file " + lastFile + ": " + lastOutcome;
+        }
+        if (folderProblem != null) {
+            up = false;
+            message = folderProblem;
+            d.put("folder.problem", folderProblem);
         }
         if (lastFile != null) {
             d.put("last.file", lastFile);

@@ -36,8 +36,17 @@ class GatewayHealthCheckTest {
     @Test
     void withoutAGatewayTheCheckIsUpAndSaysWhereMessagesGo() {
         HealthCheck.Result r = call(new GatewayHealthCheck("smtp",
-                () -> new GatewayHealth(false, "data/outbox/email", "no gateway", null), false));
+                () -> new GatewayHealth(true, "data/outbox/email", "writing to the outbox folder", null), false));
         assertThat(r.getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(String.valueOf(r.getDetails().get("gateway"))).isEqualTo("none configured: messages are written to data/outbox/email");
+    }
+
+    @Test
+    void withoutAGatewayAnOutboxFolderThatCannotBeWrittenIsDownWithItsReason() {
+        HealthCheck.Result r = call(new GatewayHealthCheck("smtp", () -> new GatewayHealth(false, "data/outbox/email",
+                "cannot write to the outbox data/outbox/email: java.nio.file.FileSystemException: read-only", Instant.now()),
+                false));
+        assertThat(r.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(r.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("cannot write to the outbox"));
     }
 }
