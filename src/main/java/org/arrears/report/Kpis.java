@@ -1,0 +1,131 @@
+package org.arrears.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.arrears.db.Sql;
+
+/**
+ * DSO, best possible DSO, ADD and CEI with the formulas of COMPLIANCE R45, per creditor and currency and in total per
+ * currency, over the period of {@code days} days that ends on the as-of date:
+ * <ul>
+ *   <li>beginning AR: open as of the day before the period (asOf − days), of invoices issued by then;</li>
+ *   <li>credit sales: amounts of invoices issued in the period (after asOf − days, up to asOf);</li>
+ *   <li>ending AR: open as of asOf; ending current AR: the part of it not yet past due (DPD ≤ 0);</li>
+ *   <li>DSO = ending AR ÷ credit sales × days; BPDSO = ending current AR ÷ credit sales × days; ADD = DSO − BPDSO;</li>
+ *   <li>CEI = (beginning AR + credit sales − ending AR) ÷ (beginning AR + credit sales − ending current AR) × 100;</li>
+ *   <li>% current = ending current AR ÷ ending AR × 100.</li>
+ * </ul>
+ * "Open as of" follows {@link AsOf}. A ratio whose divisor is zero is null (shown empty). Ratios are rounded half
+ * up to two decimals, from unrounded inputs.
+ */
+public final class Kpis {
+
+    /** One row: the inputs and the ratios. */
+    public record Row(String creditor, String currency, BigDecimal beginningAr, BigDecimal creditSales,
+                      BigDecimal endingAr, BigDecimal endingCurrentAr, int days) {
+
+        public BigDecimal dso() {
+            return ratio(endingAr.multiply(BigDecimal.valueOf(days)), creditSales);
+        }
+
+        public BigDecimal bestPossibleDso() {
+            return ratio(endingCurrentAr.multiply(BigDecimal.valueOf(days)), creditSales);
+        }
+
+        public BigDecimal add() {
+            BigDecimal dso = unrounded(endingAr.multiply(BigDecimal.valueOf(days)), creditSales);
+            BigDecimal best = unrounded(endingCurrentAr.multiply(BigDecimal.valueOf(days)), creditSales);
+            return dso == null ? null : dso.subtract(best).setScale(2, RoundingMode.HALF_UP);
+        }
+
+        public BigDecimal cei() {
+            return ratio(beginningAr.add(creditSales).subtract(endingAr).multiply(BigDecimal.valueOf(100)),
+                    beginningAr.add(creditSales).subtract(endingCurrentAr));
+        }
+
+        public BigDecimal percentCurrent() {
+            return ratio(endingCurrentAr.multiply(BigDecimal.valueOf(100)), endingAr);
+        }
+
+        private static BigDecimal unrounded(BigDecimal a, BigDecimal b) {
+            return b.signum() == 0 ? null : a.divide(b, 12, RoundingMode.HALF_UP);
+        }
+
+        private static BigDecimal ratio(BigDecimal a, BigDecimal b) {
+            BigDecimal r = unrounded(a, b);
+            return r == null ? null : r.setScale(2, RoundingMode.HALF_UP);
+        }
+    }
+
+    private final DataSource ds;
+
+    public Kpis(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** The KPI inputs and ratios, per creditor and currency, then the total per currency (creditor {@link Aging#TOTAL}). */
+    public List<Row> compute(LocalDate asOf, int days, CreditorScope scope) {
+        if (days < 1) {
+            throw new IllegalArgumentException("the KPI period must be at least 1 day, got " + days);
+        }
+        LocalDate begin = asOf.minusDays(days);
+        Sql sql = new Sql().append("WITH later AS (").append(AsOf.laterAllocations(), asOf, begin).append("""
+                ), inv AS (
+                    SELECT i.creditor_id, i.currency, i.issue_date, i.due_date, i.amount,
+                           i.open_amount + coalesce(l.after_first, 0) AS open_begin,
+                           i.open_amount + coalesce(l.after_second, 0) AS open_end
+                    FROM invoice i LEFT JOIN later l ON l.invoice_id = i.id
+                    WHERE i.issue_date <= ?::date""", asOf).append(scope.and("i.creditor_id")).append("""
+                )
+                SELECT CASE WHEN grouping(c.code) = 1 THEN NULL ELSE c.code END, inv.currency,
+                       coalesce(sum(open_begin) FILTER (WHERE issue_date <= ?::date), 0),
+                       coalesce(sum(amount) FILTER (WHERE issue_date > ?::date), 0),
+                       coalesce(sum(open_end), 0),
+                       coalesce(sum(open_end) FILTER (WHERE due_date >= ?::date), 0)
+                FROM inv JOIN creditor c ON c.id = inv.creditor_id
+                GROUP BY GROUPING SETS ((c.code, inv.currency), (inv.currency))
+                ORDER BY inv.currency, grouping(c.code), c.code""", begin, begin, asOf);
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getString(1) == null ? Aging.TOTAL : rs.getString(1), rs.getString(2),
+                        rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), days));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("KPIs as of " + asOf + " failed: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** DSO, best possible DSO and ADD, with their inputs. */
+    public ReportTable dso(LocalDate asOf, int days, CreditorScope scope) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row r : compute(asOf, days, scope)) {
+            rows.add(java.util.Arrays.asList(r.creditor(), r.currency(), r.days(), r.endingAr(), r.endingCurrentAr(),
+                    r.creditSales(), r.dso(), r.bestPossibleDso(), r.add(), r.percentCurrent()));
+        }
+        return new ReportTable("DSO, best possible DSO and ADD over the " + days + " days to " + asOf,
+                List.of("creditor", "currency", "days", "ending_ar", "ending_current_ar", "credit_sales", "dso",
+                        "best_possible_dso", "add", "percent_current"), rows);
+    }
+
+    /** CEI with its inputs. */
+    public ReportTable cei(LocalDate asOf, int days, CreditorScope scope) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Row r : compute(asOf, days, scope)) {
+            rows.add(java.util.Arrays.asList(r.creditor(), r.currency(), r.days(), r.beginningAr(), r.creditSales(),
+                    r.endingAr(), r.endingCurrentAr(), r.cei()));
+        }
+        return new ReportTable("Collection effectiveness index over the " + days + " days to " + asOf,
+                List.of("creditor", "currency", "days", "beginning_ar", "credit_sales", "ending_ar", "ending_current_ar",
+                        "cei"), rows);
+    }
+}
