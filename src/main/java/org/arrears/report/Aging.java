@@ -1,6 +1,5 @@
 package org.arrears.report;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,13 +90,13 @@ public final class Aging {
                     WHERE i.issue_date <= ?::date""", asOf, asOf).append(scope.and("i.creditor_id")).append("""
                 )
                 SELECT CASE WHEN grouping(c.code) = 1 THEN NULL ELSE c.code END, inv.currency, count(*), sum(open),
-                       sum(open) FILTER (WHERE dpd <= 0)""");
+                       coalesce(sum(open) FILTER (WHERE dpd <= 0), 0.00)""");
         int lower = 1;
         for (int b : bounds) {
-            sql.append(", coalesce(sum(open) FILTER (WHERE dpd BETWEEN ? AND ?), 0)", lower, b);
+            sql.append(", coalesce(sum(open) FILTER (WHERE dpd BETWEEN ? AND ?), 0.00)", lower, b);
             lower = b + 1;
         }
-        sql.append(", coalesce(sum(open) FILTER (WHERE dpd >= ?), 0)", lower);
+        sql.append(", coalesce(sum(open) FILTER (WHERE dpd >= ?), 0.00)", lower);
         sql.append("""
                 FROM inv JOIN creditor c ON c.id = inv.creditor_id
                 WHERE open > 0
@@ -113,9 +112,7 @@ public final class Aging {
                 r.add(rs.getString(2));
                 r.add(rs.getLong(3));
                 r.add(rs.getBigDecimal(4));
-                BigDecimal current = rs.getBigDecimal(5);
-                r.add(current == null ? BigDecimal.ZERO.setScale(2) : current);
-                for (int i = 0; i <= bounds.length; i++) {
+                for (int i = -1; i <= bounds.length; i++) {
                     r.add(rs.getBigDecimal(6 + i));
                 }
                 rows.add(r);

@@ -34,7 +34,7 @@ class AgingAndKpisTest {
         List<Object> eur = t.find("creditor", "default", "currency", "EUR");
         // E-E (issued after AS_OF) is left out; E-D's payment of 2026-04-05 is added back: 420,000 current
         assertThat(eur.subList(2, 9).stream().map(String::valueOf).toList())
-                .containsExactly("4", "600000.00", "420000.00", "30000.00", "50000.00", "100000.00", "0");
+                .containsExactly("4", "600000.00", "420000.00", "30000.00", "50000.00", "100000.00", "0.00");
         assertThat(t.columns()).containsExactly("creditor", "currency", "invoices", "total", "current", "1-30", "31-60",
                 "61-90", "90+");
     }
@@ -57,7 +57,7 @@ class AgingAndKpisTest {
         // U-100 (due 2025-12-21, paid 2026-03-01) still open, DPD 69, in 61-90
         List<Object> usd = t.find("creditor", "acme", "currency", "USD");
         assertThat(usd.subList(2, 9).stream().map(String::valueOf).toList())
-                .containsExactly("6", "315.00", "70.00", "0", "240.00", "5.00", "0");
+                .containsExactly("6", "315.00", "70.00", "0.00", "240.00", "5.00", "0.00");
     }
 
     @Test
