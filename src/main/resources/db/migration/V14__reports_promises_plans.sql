@@ -33,11 +33,11 @@ CREATE TRIGGER task_fill_defaults BEFORE INSERT OR UPDATE OF status, priority ON
     FOR EACH ROW EXECUTE FUNCTION task_fill_defaults();
 UPDATE task SET priority = task_default_priority(kind) WHERE priority IS NULL;
 
--- The worklist's first page of 100,000 open tasks by priority: an index scan that stops after the page
--- (worklist_ms 2-5 with it, 90-150 without: a sort of every open task).
+-- The worklist's first page of 100,000 open tasks by priority: an index scan that stops after the page (without
+-- it, every open task is read and sorted for each page).
 CREATE INDEX task_worklist ON task (priority DESC, created_at, id) WHERE status = 'OPEN';
--- A debtor page's tasks and holds, and a timeline's inbound events, by debtor (debtor_ms under 10 with these;
--- without them each is a sequential scan of its table).
+-- A debtor page's tasks and holds, and a timeline's inbound events, by debtor (without them each is a sequential
+-- scan of its table on every debtor page).
 CREATE INDEX task_debtor ON task (debtor_id);
 CREATE INDEX hold_debtor ON hold (debtor_id);
 CREATE INDEX inbound_event_debtor ON inbound_event (debtor_id) WHERE debtor_id IS NOT NULL;

@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.arrears.db.Sql;
 
@@ -80,46 +83,65 @@ public final class Aging {
         return names;
     }
 
-    /** The aging of the creditors in scope as of the date. */
+    /**
+     * The aging of the creditors in scope as of the date. One pass over the invoices groups them by creditor,
+     * currency and bucket (one sum per invoice); the buckets are turned into columns and the totals per currency
+     * added from that small result.
+     */
     public ReportTable asOf(LocalDate asOf, CreditorScope scope) {
+        Sql bucket = new Sql().append("CASE WHEN ?::date - i.due_date <= 0 THEN 0", asOf);
+        for (int b = 0; b < bounds.length; b++) {
+            bucket.append(" WHEN ?::date - i.due_date <= ? THEN " + (b + 1), asOf, bounds[b]);
+        }
+        bucket.append(" ELSE " + (bounds.length + 1) + " END");
         Sql sql = new Sql().append("WITH later AS (").append(AsOf.laterAllocations(), asOf, asOf).append("""
                 ), inv AS (
-                    SELECT i.creditor_id, i.currency, ?::date - i.due_date AS dpd,
+                    SELECT i.creditor_id, i.currency, """).append(bucket).append(" AS bucket,").append("""
                            i.open_amount + coalesce(l.after_first, 0) AS open
                     FROM invoice i LEFT JOIN later l ON l.invoice_id = i.id
-                    WHERE i.issue_date <= ?::date""", asOf, asOf).append(scope.and("i.creditor_id")).append("""
+                    WHERE i.issue_date <= ?::date""", asOf).append(scope.and("i.creditor_id")).append("""
+                ), agg AS (
+                    SELECT creditor_id, currency, bucket, count(*) AS n, sum(open) AS open
+                    FROM inv WHERE open > 0
+                    GROUP BY creditor_id, currency, bucket
                 )
-                SELECT CASE WHEN grouping(c.code) = 1 THEN NULL ELSE c.code END, inv.currency, count(*), sum(open),
-                       coalesce(sum(open) FILTER (WHERE dpd <= 0), 0.00)""");
-        int lower = 1;
-        for (int b : bounds) {
-            sql.append(", coalesce(sum(open) FILTER (WHERE dpd BETWEEN ? AND ?), 0.00)", lower, b);
-            lower = b + 1;
-        }
-        sql.append(", coalesce(sum(open) FILTER (WHERE dpd >= ?), 0.00)", lower);
-        sql.append("""
-                FROM inv JOIN creditor c ON c.id = inv.creditor_id
-                WHERE open > 0
-                GROUP BY GROUPING SETS ((c.code, inv.currency), (inv.currency))
-                ORDER BY inv.currency, grouping(c.code), c.code""");
-        List<String> columns = new ArrayList<>(List.of("creditor", "currency", "invoices", "total"));
-        bucketNames().forEach(columns::add);
-        List<List<Object>> rows = new ArrayList<>();
+                SELECT c.code, agg.currency, agg.bucket, agg.n, agg.open
+                FROM agg JOIN creditor c ON c.id = agg.creditor_id
+                ORDER BY agg.currency, c.code""");
+        int buckets = bounds.length + 2;
+        Map<String, Object[]> byKey = new LinkedHashMap<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                List<Object> r = new ArrayList<>();
-                r.add(rs.getString(1) == null ? TOTAL : rs.getString(1));
-                r.add(rs.getString(2));
-                r.add(rs.getLong(3));
-                r.add(rs.getBigDecimal(4));
-                for (int i = -1; i <= bounds.length; i++) {
-                    r.add(rs.getBigDecimal(6 + i));
+                String creditor = rs.getString(1);
+                String currency = rs.getString(2);
+                for (String key : new String[] {currency + "\u0000" + creditor, currency + "\u0001" + TOTAL}) {
+                    Object[] row = byKey.computeIfAbsent(key, k -> newRow(k.endsWith(TOTAL) ? TOTAL : creditor, currency, buckets));
+                    row[2] = (Long) row[2] + rs.getLong(4);
+                    row[3] = ((BigDecimal) row[3]).add(rs.getBigDecimal(5));
+                    row[4 + rs.getInt(3)] = ((BigDecimal) row[4 + rs.getInt(3)]).add(rs.getBigDecimal(5));
                 }
-                rows.add(r);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("aging as of " + asOf + " failed: " + e.getMessage(), e);
         }
+        List<String> columns = new ArrayList<>(List.of("creditor", "currency", "invoices", "total"));
+        bucketNames().forEach(columns::add);
+        List<List<Object>> rows = new ArrayList<>();
+        // per currency: its creditors by code, then its total
+        new java.util.TreeMap<>(byKey).values().forEach(r -> rows.add(java.util.Arrays.asList(r)));
         return new ReportTable("Aging as of " + asOf, columns, rows);
     }
+
+    private static Object[] newRow(String creditor, String currency, int buckets) {
+        Object[] r = new Object[4 + buckets];
+        r[0] = creditor;
+        r[1] = currency;
+        r[2] = 0L;
+        for (int i = 3; i < r.length; i++) {
+            r[i] = ZERO;
+        }
+        return r;
+    }
+
+    private static final BigDecimal ZERO = new BigDecimal("0.00");
 }

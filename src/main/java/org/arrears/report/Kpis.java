@@ -84,15 +84,20 @@ public final class Kpis {
                            i.open_amount + coalesce(l.after_second, 0) AS open_end
                     FROM invoice i LEFT JOIN later l ON l.invoice_id = i.id
                     WHERE i.issue_date <= ?::date""", asOf).append(scope.and("i.creditor_id")).append("""
+                ), agg AS (
+                    SELECT creditor_id, currency,
+                           coalesce(sum(open_begin) FILTER (WHERE issue_date <= ?::date), 0) AS beginning,
+                           coalesce(sum(amount) FILTER (WHERE issue_date > ?::date), 0) AS sales,
+                           coalesce(sum(open_end), 0) AS ending,
+                           coalesce(sum(open_end) FILTER (WHERE due_date >= ?::date), 0) AS ending_current
+                    FROM inv GROUP BY creditor_id, currency
                 )
-                SELECT CASE WHEN grouping(c.code) = 1 THEN NULL ELSE c.code END, inv.currency,
-                       coalesce(sum(open_begin) FILTER (WHERE issue_date <= ?::date), 0),
-                       coalesce(sum(amount) FILTER (WHERE issue_date > ?::date), 0),
-                       coalesce(sum(open_end), 0),
-                       coalesce(sum(open_end) FILTER (WHERE due_date >= ?::date), 0)
-                FROM inv JOIN creditor c ON c.id = inv.creditor_id
-                GROUP BY GROUPING SETS ((c.code, inv.currency), (inv.currency))
-                ORDER BY inv.currency, grouping(c.code), c.code""", begin, begin, asOf);
+                SELECT c.code, agg.currency, beginning, sales, ending, ending_current, 0 AS total_row
+                FROM agg JOIN creditor c ON c.id = agg.creditor_id
+                UNION ALL
+                SELECT NULL, currency, sum(beginning), sum(sales), sum(ending), sum(ending_current), 1
+                FROM agg GROUP BY currency
+                ORDER BY 2, 7, 1""", begin, begin, asOf);
         List<Row> rows = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

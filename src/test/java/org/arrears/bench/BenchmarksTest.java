@@ -55,6 +55,6 @@ class BenchmarksTest {
 
         assertThat(r.line()).matches("worklist_ms=\\d+ debtor_ms=\\d+ aging_ms=\\d+ dso_ms=\\d+ cei_ms=\\d+ peak_heap_mb=\\d+");
         assertThat(r.others()).containsOnlyKeys("campaign", "activity", "placement_195dpd");
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("seeded 3,000 debtors").contains("200 open tasks");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("seeded 3,000 debtors").contains("300 open tasks");
     }
 }

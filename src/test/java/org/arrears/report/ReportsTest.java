@@ -191,6 +191,19 @@ class ReportsTest {
     }
 
     @Test
+    void collectorActivityCountsTasksCreatedClosedAndOpenPerOwnerAndKind() {
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        ReportTable t = new CollectorActivity(db.dataSource()).report(today, 30, CreditorScope.all());
+
+        // the DONE escalation got its closed_at from V14's trigger when it was written
+        assertThat(t.find("owner", "(unassigned)", "kind", "ESCALATION").subList(2, 5)).containsExactly(2L, 1L, 1L);
+        assertThat(t.find("owner", "sam", "kind", "ATTORNEY").subList(2, 5)).containsExactly(1L, 0L, 1L);
+        assertThat(t.find("kind", "PROMISE_TO_PAY").subList(2, 7)).containsExactly(0L, 0L, 0L, 0L, 0L);
+        ReportTable acme = new CollectorActivity(db.dataSource()).report(today, 30, CreditorScope.of(List.of(2L)));
+        assertThat(acme.find("kind", "ATTORNEY")).isNull();
+    }
+
+    @Test
     void csvCellsThatStartLikeAFormulaAreNeutralisedAndNumbersStayNumbers() {
         ReportTable t = new ReportTable("t", List.of("text", "amount"), List.of(
                 Arrays.asList("=HYPERLINK(\"http://x\")", new BigDecimal("-12.50")),
