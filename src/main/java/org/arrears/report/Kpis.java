@@ -79,17 +79,20 @@ public final class Kpis {
         LocalDate begin = asOf.minusDays(days);
         Sql sql = new Sql().append("WITH later AS (").append(AsOf.laterAllocations(), asOf, begin).append("""
                 ), inv AS (
-                    SELECT i.creditor_id, i.currency, i.issue_date, i.due_date, i.amount,
-                           i.open_amount + coalesce(l.after_first, 0) AS open_begin,
-                           i.open_amount + coalesce(l.after_second, 0) AS open_end
+                    SELECT i.creditor_id, i.currency, i.issue_date <= ?::date AS old, i.due_date >= ?::date AS cur,
+                           count(*) AS n,
+                           sum(i.open_amount + coalesce(l.after_first, 0)) AS open_begin,
+                           sum(i.amount) AS amount,
+                           sum(i.open_amount + coalesce(l.after_second, 0)) AS open_end
                     FROM invoice i LEFT JOIN later l ON l.invoice_id = i.id
-                    WHERE i.issue_date <= ?::date""", asOf).append(scope.and("i.creditor_id")).append("""
+                    WHERE i.issue_date <= ?::date""", begin, asOf, asOf).append(scope.and("i.creditor_id")).append("""
+                    GROUP BY 1, 2, 3, 4
                 ), agg AS (
                     SELECT creditor_id, currency,
-                           coalesce(sum(open_begin) FILTER (WHERE issue_date <= ?::date), 0) AS beginning,
-                           coalesce(sum(amount) FILTER (WHERE issue_date > ?::date), 0) AS sales,
+                           coalesce(sum(open_begin) FILTER (WHERE old), 0) AS beginning,
+                           coalesce(sum(amount) FILTER (WHERE NOT old), 0) AS sales,
                            coalesce(sum(open_end), 0) AS ending,
-                           coalesce(sum(open_end) FILTER (WHERE due_date >= ?::date), 0) AS ending_current
+                           coalesce(sum(open_end) FILTER (WHERE cur), 0) AS ending_current
                     FROM inv GROUP BY creditor_id, currency
                 )
                 SELECT c.code, agg.currency, beginning, sales, ending, ending_current, 0 AS total_row
@@ -97,7 +100,7 @@ public final class Kpis {
                 UNION ALL
                 SELECT NULL, currency, sum(beginning), sum(sales), sum(ending), sum(ending_current), 1
                 FROM agg GROUP BY currency
-                ORDER BY 2, 7, 1""", begin, begin, asOf);
+                ORDER BY 2, 7, 1""");
         List<Row> rows = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
