@@ -77,16 +77,28 @@ public final class Kpis {
             throw new IllegalArgumentException("the KPI period must be at least 1 day, got " + days);
         }
         LocalDate begin = asOf.minusDays(days);
-        Sql sql = new Sql().append("WITH later AS (").append(AsOf.laterAllocations(), asOf, begin).append("""
-                ), inv AS (
+        // open as of a date = open now + later allocations (AsOf): the invoices' sums and the later allocations' sums
+        // are taken separately by the same keys and added, so no per-invoice join is needed
+        Sql sql = new Sql().append("""
+                WITH base AS (
                     SELECT i.creditor_id, i.currency, i.issue_date <= ?::date AS old, i.due_date >= ?::date AS cur,
-                           count(*) AS n,
-                           sum(i.open_amount + coalesce(l.after_first, 0)) AS open_begin,
-                           sum(i.amount) AS amount,
-                           sum(i.open_amount + coalesce(l.after_second, 0)) AS open_end
-                    FROM invoice i LEFT JOIN later l ON l.invoice_id = i.id
+                           sum(i.open_amount) AS open_now, sum(i.amount) AS amount
+                    FROM invoice i
                     WHERE i.issue_date <= ?::date""", begin, asOf, asOf).append(scope.and("i.creditor_id")).append("""
                     GROUP BY 1, 2, 3, 4
+                ), later AS (
+                    SELECT i.creditor_id, i.currency, i.issue_date <= ?::date AS old, i.due_date >= ?::date AS cur,
+                           sum(a.amount) AS after_begin, coalesce(sum(a.amount) FILTER (WHERE %1$s > ?::date), 0) AS after_end
+                    FROM payment p JOIN allocation a ON a.payment_id = p.id JOIN invoice i ON i.id = a.invoice_id
+                    WHERE %1$s > ?::date AND i.issue_date <= ?::date""".formatted(AsOf.PAYMENT_DAY), begin, asOf, asOf, begin, asOf)
+                .append(scope.and("i.creditor_id")).append("""
+                    GROUP BY 1, 2, 3, 4
+                ), inv AS (
+                    SELECT b.creditor_id, b.currency, b.old, b.cur, b.amount,
+                           b.open_now + coalesce(l.after_begin, 0) AS open_begin,
+                           b.open_now + coalesce(l.after_end, 0) AS open_end
+                    FROM base b LEFT JOIN later l
+                      ON l.creditor_id = b.creditor_id AND l.currency = b.currency AND l.old = b.old AND l.cur = b.cur
                 ), agg AS (
                     SELECT creditor_id, currency,
                            coalesce(sum(open_begin) FILTER (WHERE old), 0) AS beginning,
