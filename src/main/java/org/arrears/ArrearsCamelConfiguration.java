@@ -78,6 +78,8 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         ctx.getRegistry().bind("claimSweeper", hub.sweeper());
         ctx.getRegistry().bind("reputationGuard", hub.reputation());
         ctx.getRegistry().bind("retention", hub.retention());
+        ctx.getRegistry().bind("promiseSweep", new org.arrears.promises.PromiseSweep(hub.database().dataSource(), hub.ar().invoices(),
+                settings.getInt("arrears.payments.promise-grace-days", 2), clock == null ? Clock.systemUTC() : clock));
         ctx.getRegistry().bind("optOut", hub.optOut());
         ctx.getRegistry().bind("smsWebhooks", hub.smsWebhooks());
         bindInboundMail(ctx, hub, settings);

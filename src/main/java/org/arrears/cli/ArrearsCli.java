@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = "Apache Camel hub for multi-channel debtor outreach.",
         subcommands = {RunCommand.class, DemoCommand.class, PlanCommand.class, PreviewCommand.class, MailCommand.class,
                 DbCommand.class, SeedCommand.class, PaymentsCommand.class, BenchCommand.class, ArCommand.class,
-                HoldCommand.class, RetentionCommand.class, EraseCommand.class, UserCommand.class})
+                HoldCommand.class, RetentionCommand.class, EraseCommand.class, UserCommand.class, ReportCommand.class,
+                TasksCommand.class, DebtorCommand.class})
 public final class ArrearsCli {
 
     static final String DEFAULT_CONFIG = "config/application.properties";

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that compare the hub with a named baseline in the same run.",
         subcommands = {BenchCommand.Campaign.class, BenchCommand.Payments.class, BenchCommand.Sms.class,
-                BenchCommand.Letters.class, BenchCommand.Mail.class, BenchCommand.Fuzz.class, BenchCommand.Faults.class})
+                BenchCommand.Letters.class, BenchCommand.Mail.class, BenchCommand.Fuzz.class, BenchCommand.Faults.class,
+                BenchCommand.Console.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -191,6 +192,23 @@ final class BenchCommand {
                     ? org.arrears.bench.faults.FaultSuite.Profile.ci() : org.arrears.bench.faults.FaultSuite.Profile.full(),
                     scenarios, System.out);
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "console", mixinStandardHelpOptions = true, description = "Seed a large book, then time the console's "
+            + "worklist and debtor page and each report over it (median of warm runs).")
+    static final class Console implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--debtors", defaultValue = "1000000", description = "debtors, one invoice each, and a tenth as many "
+                + "open tasks (default ${DEFAULT-VALUE})")
+        int debtors;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(org.arrears.bench.ConsoleBenchmark.run(bench.cli.settings(), debtors, System.out).line());
+            return 0;
         }
     }
 }

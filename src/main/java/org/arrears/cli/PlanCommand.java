@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, description = "Plan due dunning steps for a date; with --dry-run, only show what would be planned and why.")
+@Command(name = "plan", mixinStandardHelpOptions = true, description = "Plan due dunning steps for a date; with --dry-run, only show what would be planned and why.",
+        subcommands = PaymentPlanCommand.class)
 final class PlanCommand implements Callable<Integer> {
 
     @ParentCommand

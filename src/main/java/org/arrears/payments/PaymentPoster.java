@@ -201,6 +201,7 @@ public final class PaymentPoster {
                 + report.count("disputeTasks") + report.count("returnTasks"));
         report.add("communicationsCancelled", cancelPaidCommunications(c, bankFileId));
         report.add("promisesKept", promises(c, bankFileId));
+        org.arrears.promises.PaymentPlans.matchFile(c, bankFileId); // payment plans' instalments (V14)
         summarize(c, bankFileId, report);
         writeBack.payments(c, bankFileId); // the ERP's statements over new_payments and new_allocations
         return report;

@@ -44,4 +44,17 @@ class BenchmarksTest {
         assertThat(log.toString(StandardCharsets.UTF_8))
                 .contains("classified as {BOUNCE=3, AUTOREPLY=1, FEEDBACK=1, REPLY=1}").contains("(300 bounces)");
     }
+
+    @Test
+    void aSmallConsoleBenchmarkSeedsTheBookTimesEachQueryAndEndsWithItsLine() throws Exception {
+        Settings base = Settings.load(Path.of("config/application.properties"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        // the run checks itself: the worklist fills a page, each debtor page finds its debtor, each report has rows
+        ConsoleBenchmark.Result r = ConsoleBenchmark.run(base, 3000, new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(r.line()).matches("worklist_ms=\\d+ debtor_ms=\\d+ aging_ms=\\d+ dso_ms=\\d+ cei_ms=\\d+ peak_heap_mb=\\d+");
+        assertThat(r.others()).containsOnlyKeys("campaign", "activity", "placement_195dpd");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("seeded 3,000 debtors").contains("300 open tasks");
+    }
 }

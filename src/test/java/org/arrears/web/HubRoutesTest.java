@@ -89,7 +89,7 @@ class HubRoutesTest {
     void runningHubPlansSendsAndHonoursOneClickUnsubscribe() throws Exception {
         assertThat(main.getCamelContext().getRouteController().getRouteStatus("plan-campaign")).isEqualTo(ServiceStatus.Started);
         assertThat(main.getCamelContext().getRoutes()).extracting(r -> r.getRouteId())
-                .contains("plan-campaign", "dispatch-email", "sweep-claims", "opt-out");
+                .contains("plan-campaign", "dispatch-email", "sweep-claims", "opt-out", "promise-sweep");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mail.getReceivedMessages().length == 1);
         MimeMessage sent = mail.getReceivedMessages()[0];
