@@ -3,9 +3,9 @@
 -- open tasks, a busy 2-core machine) measured worklist_ms=10 debtor_ms=73 aging_ms=664 dso_ms=1620 cei_ms=1589
 -- (README, "Benchmarks").
 
--- The worklist: who works a task (the console assigns it) and how urgent it is. A task inserted without a priority
--- (every writer before this migration) gets its kind's default from the trigger, so the writers stay unchanged.
-ALTER TABLE task ADD COLUMN IF NOT EXISTS owner text;
+-- The worklist: who works a task is task.assigned_to (V13, the console assigns it); how urgent it is, here. A task
+-- inserted without a priority (every writer before this migration) gets its kind's default from the trigger, so the
+-- writers stay unchanged.
 ALTER TABLE task ADD COLUMN IF NOT EXISTS priority int;
 ALTER TABLE task ADD COLUMN IF NOT EXISTS closed_at timestamptz;
 
@@ -39,9 +39,9 @@ UPDATE task SET priority = task_default_priority(kind) WHERE priority IS NULL;
 CREATE INDEX task_worklist ON task (priority DESC, created_at, id) WHERE status = 'OPEN';
 -- A debtor page's tasks and holds, and a timeline's inbound events, by debtor (without them each is a sequential
 -- scan of its table on every debtor page).
-CREATE INDEX task_debtor ON task (debtor_id);
+-- task_debtor (V13) serves the debtor page's tasks
 CREATE INDEX hold_debtor ON hold (debtor_id);
-CREATE INDEX inbound_event_debtor ON inbound_event (debtor_id) WHERE debtor_id IS NOT NULL;
+-- inbound_event_debtor (V13) serves its inbound events
 -- Campaign effectiveness: the last message sent to a debtor before a payment.
 CREATE INDEX communication_debtor_sent ON communication (debtor_id, sent_at) WHERE sent_at IS NOT NULL;
 -- Aging, DSO and CEI "as of" a past date add back what was paid after it: the allocations of payments dated after

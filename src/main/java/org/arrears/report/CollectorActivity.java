@@ -5,7 +5,7 @@ import javax.sql.DataSource;
 import org.arrears.db.Sql;
 
 /**
- * What the collectors did in the period ({@code days} days to the as-of date), per owner (the task's {@code owner};
+ * What the collectors did in the period ({@code days} days to the as-of date), per owner (the task's {@code assigned_to};
  * "(unassigned)" when none) and kind: tasks created, tasks closed (status DONE or CANCELLED, by {@code closed_at},
  * which V14 records; tasks closed before V14 have none and are not counted), tasks still open now; and, as kinds of
  * their own, promises to pay logged (PROMISE_TO_PAY holds placed in the period) and payment plans made, with how
@@ -23,7 +23,7 @@ public final class CollectorActivity {
     public ReportTable report(LocalDate asOf, int days, CreditorScope scope) {
         LocalDate from = asOf.minusDays(days - 1L);
         Sql sql = new Sql().append("""
-                SELECT coalesce(owner, '(unassigned)') AS owner, kind,
+                SELECT coalesce(assigned_to, '(unassigned)') AS owner, kind,
                        count(*) FILTER (WHERE created_at >= ?::date AND created_at < ?::date + 1) AS created,
                        count(*) FILTER (WHERE closed_at >= ?::date AND closed_at < ?::date + 1) AS closed,
                        count(*) FILTER (WHERE status = 'OPEN') AS open_now,

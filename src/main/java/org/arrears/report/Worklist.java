@@ -44,10 +44,10 @@ public final class Worklist {
             filter.append(" AND t.debtor_id = ?", q.debtorId());
         }
         if (q.owner() != null) {
-            filter.append(" AND t.owner = ?", q.owner());
+            filter.append(" AND t.assigned_to = ?", q.owner());
         }
         if (q.unassignedOnly()) {
-            filter.append(" AND t.owner IS NULL");
+            filter.append(" AND t.assigned_to IS NULL");
         }
         filter.append(scope.and("t.creditor_id"));
         Sql sql = new Sql().append("""
@@ -58,7 +58,7 @@ public final class Worklist {
                     OFFSET ? LIMIT ?
                 )
                 SELECT t.id, t.kind, t.priority, t.debtor_id, d.name AS debtor, stake.amount AS amount_at_stake,
-                       stake.currency, date_part('day', now() - t.created_at)::int AS age_days, t.owner, t.title,
+                       stake.currency, date_part('day', now() - t.created_at)::int AS age_days, t.assigned_to AS owner, t.title,
                        t.invoice_id, t.payment_id, t.created_at
                 FROM page t
                 LEFT JOIN debtor d ON d.id = t.debtor_id

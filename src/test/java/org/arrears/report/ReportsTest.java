@@ -62,7 +62,7 @@ class ReportsTest {
                     INSERT INTO inbound_event (kind, source, external_id, debtor_id, received_at, payload) VALUES
                       ('REPLY', 'imap', 'm-1', 1, '2026-03-21 10:00Z', '{"intent": {"name": "promise-to-pay", "phrase": "I will pay"}}')""");
             s.execute("""
-                    INSERT INTO task (kind, debtor_id, invoice_id, payment_id, title, status, created_at, creditor_id, owner) VALUES
+                    INSERT INTO task (kind, debtor_id, invoice_id, payment_id, title, status, created_at, creditor_id, assigned_to) VALUES
                       ('ESCALATION', 1, NULL, NULL, 'Escalate Eve', 'OPEN', now() - interval '3 days', 1, NULL),
                       ('ATTORNEY', 1, 3, NULL, 'Attorney letter', 'OPEN', now() - interval '1 day', 1, 'sam'),
                       ('SUSPENSE', NULL, NULL, 5, 'Unmatched payment', 'OPEN', now() - interval '2 days', 2, NULL),
