@@ -200,6 +200,14 @@ public final class BounceParser {
                 start++;
             }
         }
+        int cr = start;
+        while (cr < raw.length && raw[cr] != '\r') {
+            cr++;
+        }
+        if (cr == raw.length) {
+            // LF line ends already (most files and mailboxes): no copy
+            return start == 0 ? raw : java.util.Arrays.copyOfRange(raw, start, raw.length);
+        }
         byte[] out = new byte[raw.length - start];
         int n = 0;
         for (int i = start; i < raw.length; i++) {

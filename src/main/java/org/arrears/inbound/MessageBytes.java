@@ -63,7 +63,7 @@ final class MessageBytes extends InputStream implements SharedInputStream {
      * bytes), as ISO-8859-1 lines; afterwards the stream is at the body.
      */
     InternetHeaders headers() {
-        InternetHeaders h = new InternetHeaders();
+        IndexedHeaders h = new IndexedHeaders();
         while (pos < end) {
             int nl = pos;
             while (nl < end && buf[nl] != '\n') {
@@ -74,7 +74,7 @@ final class MessageBytes extends InputStream implements SharedInputStream {
                 pos = Math.min(nl + 1, end);
                 break;
             }
-            h.addHeaderLine(new String(buf, pos, lineEnd - pos, StandardCharsets.ISO_8859_1));
+            h.parsed(new String(buf, pos, lineEnd - pos, StandardCharsets.ISO_8859_1));
             pos = Math.min(nl + 1, end);
         }
         return h;
@@ -85,6 +85,89 @@ final class MessageBytes extends InputStream implements SharedInputStream {
     private final int end;
     private int pos;
     private int mark;
+
+    /**
+     * Headers that answer {@link #getHeader(String)} from an index by lower-case name instead of comparing every
+     * header's name (the parser asks for a dozen names per part). The values are those Jakarta Mail gives: the text
+     * after the colon without the white space that starts it, continuation lines joined by CRLF. Any change made after
+     * parsing drops the index and the lookups go back to Jakarta Mail's own.
+     */
+    static final class IndexedHeaders extends InternetHeaders {
+        private java.util.Map<String, java.util.List<String>> index = new java.util.HashMap<>();
+        private java.util.List<String> last;
+
+        /** A header line as read: a new header, or a continuation of the last one. */
+        void parsed(String line) {
+            super.addHeaderLine(line);
+            if (index == null) {
+                return;
+            }
+            char c = line.charAt(0);
+            if (c == ' ' || c == '\t') {
+                if (last != null) {
+                    last.set(last.size() - 1, last.get(last.size() - 1) + "\r\n" + line);
+                }
+                return;
+            }
+            int colon = line.indexOf(':');
+            String name = (colon < 0 ? line : line.substring(0, colon)).trim().toLowerCase(java.util.Locale.ROOT);
+            last = index.computeIfAbsent(name, k -> new java.util.ArrayList<>(1));
+            last.add(line);
+        }
+
+        @Override
+        public String[] getHeader(String name) {
+            if (index == null) {
+                return super.getHeader(name);
+            }
+            java.util.List<String> lines = index.get(name.toLowerCase(java.util.Locale.ROOT));
+            if (lines == null) {
+                return null;
+            }
+            String[] out = new String[lines.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = value(lines.get(i));
+            }
+            return out;
+        }
+
+        private static String value(String line) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                return line;
+            }
+            int i = colon + 1;
+            while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t' || line.charAt(i) == '\r'
+                    || line.charAt(i) == '\n')) {
+                i++;
+            }
+            return line.substring(i);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            index = null;
+            super.setHeader(name, value);
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            index = null;
+            super.addHeader(name, value);
+        }
+
+        @Override
+        public void removeHeader(String name) {
+            index = null;
+            super.removeHeader(name);
+        }
+
+        @Override
+        public void addHeaderLine(String line) {
+            index = null;
+            super.addHeaderLine(line);
+        }
+    }
 
     /** Bytes whose header block {@link #headers} reads from the start. */
     static InternetHeaders headers(byte[] bytes) {
