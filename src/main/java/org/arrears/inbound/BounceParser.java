@@ -86,6 +86,8 @@ public final class BounceParser {
                     + "returned mail|message (was|has been) (rejected|blocked|refused)|delivery to .{0,80} failed|giving up on|"
                     + "i'm afraid i wasn't able|error (delivering|sending|transmitting)|delivery error|mail delivery (failed|subsystem)|this is the mail system|non-?delivery|not delivered|"
                     + "error (occurred|occured) while|rejected (your|the) message|user unknown|does not exist|over quota|mailbox (is )?full");
+    /** {@link #BOUNCE_BODY} run only for the alternatives whose words a text contains. */
+    private static final java.util.function.Predicate<String> BOUNCE_WORDS = BounceRules.finder(BOUNCE_BODY.pattern());
     private static final Pattern ORIGINAL_MARKER = Pattern.compile(
             "^[ \\t>]*+(-{2,}+|={2,}+|_{2,}+|\\*{2,}+)?+[ \\t]*+(this is a copy of|below this line is a copy|original message|original mail|"
                     + "undelivered message|returned message|message headers follow|the header of the original|headers of the original|"
@@ -110,6 +112,9 @@ public final class BounceParser {
     private static final Pattern TRANSIENT = Pattern.compile(
             "temporar|delayed|will (keep|continue|retry|be retried)|still trying|not yet been delivered|warning:|is deferred|deferred|"
                     + "no action is required|retry|warning message only|do not need to resend", Pattern.CASE_INSENSITIVE);
+    /** {@link #PERMANENT} and {@link #TRANSIENT} over lower-cased text, each alternative only with its words. */
+    private static final java.util.function.Predicate<String> PERMANENT_WORDS = BounceRules.finder(PERMANENT.pattern());
+    private static final java.util.function.Predicate<String> TRANSIENT_WORDS = BounceRules.finder(TRANSIENT.pattern());
     /** The server refused at DATA, after it had accepted the recipient. */
     private static final Pattern AT_DATA = Pattern.compile(
             ">>> data\\b|after end of data|smtp command:?\\s+data\\b|in reply to end of data|after data\\b|our final data\\b",
@@ -562,8 +567,8 @@ public final class BounceParser {
                 || rawFrom != null && DAEMON.matcher(rawFrom).find();
         boolean subj = BOUNCE_SUBJECT.matcher(subject).find();
         // the pattern is lower case: matching lower-cased text is several times faster than case-insensitive matching
-        boolean words = BOUNCE_BODY.matcher((failure.length() > 8192 ? failure.substring(0, 8192) : failure)
-                .toLowerCase(Locale.ROOT)).find();
+        boolean words = BOUNCE_WORDS.test((failure.length() > 8192 ? failure.substring(0, 8192) : failure)
+                .toLowerCase(Locale.ROOT));
         return (sender || nullSender) && (subj || words) || words && (subj || embedsOriginal);
     }
 
@@ -760,9 +765,9 @@ public final class BounceParser {
         if ("failed".equals(action)) {
             return "5.0.0";
         }
-        String c = context == null ? "" : bounded(context, CLASSIFY_CHARS);
-        boolean transientWords = TRANSIENT.matcher(c).find();
-        boolean permanentWords = PERMANENT.matcher(c).find();
+        String c = context == null ? "" : bounded(context, CLASSIFY_CHARS).toLowerCase(Locale.ROOT);
+        boolean transientWords = TRANSIENT_WORDS.test(c);
+        boolean permanentWords = PERMANENT_WORDS.test(c);
         return transientWords && !permanentWords ? "4.0.0" : "5.0.0";
     }
 

@@ -40,12 +40,7 @@ public final class BounceRules {
 
         /** Whether the rule matches the lower-cased text: some branch whose words the text contains finds a match. */
         boolean matches(String lower) {
-            for (Branch b : branches) {
-                if ((b.anyOf == null || containsAny(lower, b.anyOf)) && b.pattern.matcher(lower).find()) {
-                    return true;
-                }
-            }
-            return false;
+            return BounceRules.matches(branches, lower);
         }
     }
 
@@ -55,6 +50,24 @@ public final class BounceRules {
      * alternatives whose words it contains; the rest are joined in one branch that always runs.
      */
     record Branch(Pattern pattern, String[] anyOf) {
+    }
+
+    /**
+     * A lower-case pattern as a test of lower-cased text that runs only the alternatives whose required words the text
+     * contains: the same answer as {@code Pattern.compile(regex).matcher(text).find()}, faster on long texts.
+     */
+    static java.util.function.Predicate<String> finder(String regex) {
+        List<Branch> branches = branches(regex);
+        return lower -> matches(branches, lower);
+    }
+
+    private static boolean matches(List<Branch> branches, String lower) {
+        for (Branch b : branches) {
+            if ((b.anyOf == null || containsAny(lower, b.anyOf)) && b.pattern.matcher(lower).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rule's top-level alternatives split into branches (see {@link Branch}). */
