@@ -47,6 +47,8 @@ public final class Planner {
     private final Clock clock;
     private final int chunkDebtors;
     private final Duration statementTimeout;
+    /** The creditors whose debtors a policy may plan for (null: every creditor); see {@link #scopedBy}. */
+    private volatile java.util.function.Function<String, Long[]> creditorsOf = code -> null;
 
     /**
      * @param chunkDebtors     debtors planned (and committed) per statement; their messages can leave meanwhile
@@ -109,6 +111,16 @@ public final class Planner {
 
     public List<DunningPolicy> policies() {
         return policies;
+    }
+
+    /**
+     * Plans each policy only for the debtors of the creditors it names (null: every creditor), so a creditor's own
+     * policy never reaches another creditor's debtors; a debtor a restricted policy leaves out falls through to the
+     * next policy whose segment it matches, in the planner, its dry run and the preview alike.
+     */
+    public Planner scopedBy(java.util.function.Function<String, Long[]> creditorsOfPolicy) {
+        this.creditorsOf = creditorsOfPolicy;
+        return this;
     }
 
     /** Plans what is due today in the hub's clock. */
@@ -212,10 +224,11 @@ public final class Planner {
                   SELECT replace(gen_random_uuid()::text, '-', ''),
                          %s,
                          e.debtor_id, e.currency, e.cycle_id, ?, ?, sc.step_code, e.step_index, e.repeat_no,
-                         sc.channel, sc.template, sc.cp_id, sc.cp_address, ?::date, ?::timestamptz, e.total, sc.fallbacks
+                         sc.channel, sc.template, sc.cp_id, sc.cp_address, ?::date, ?::timestamptz, e.total, sc.fallbacks,
+                         (SELECT cd.creditor_id FROM %s cd WHERE cd.debtor_id = e.debtor_id)
                   FROM cycled e
                   CROSS JOIN LATERAL (%s) sc
-                  """.formatted(DEDUPE_KEY, MessageScope.stepChannels("e")),
+                  """.formatted(DEDUPE_KEY, ar.debtors(), MessageScope.stepChannels("e")),
                         policy.code(), policy.code(), policy.version(), asOf, notBefore),
                 "planned by policy " + policy.code() + "@" + policy.version())).append("""
                 , links AS (
@@ -402,11 +415,21 @@ public final class Planner {
                 lo, hi, policy.code());
         sql.append(policy.segment().predicate());
         for (int earlier = 0; earlier < p; earlier++) {
-            sql.append(" AND NOT ");
+            sql.append(" AND NOT (");
             sql.append(policies.get(earlier).segment().predicate());
+            Long[] others = creditorsOf.apply(policies.get(earlier).code());
+            if (others != null) {
+                sql.append(" AND d.creditor_id = ANY(?)", (Object) others);
+            }
+            sql.append(")");
+        }
+        sql.append("))");
+        Long[] creditors = creditorsOf.apply(policy.code());
+        if (creditors != null) {
+            sql.append(" AND d.creditor_id = ANY(?)", (Object) creditors);
         }
         sql.append("""
-                ))), inv AS (
+                ), inv AS (
                   SELECT i.invoice_id, i.debtor_id, i.currency, i.due_date, i.open_amount, i.invoice_number,
                          (?::date - i.due_date) AS dpd
                   FROM %s i JOIN d ON d.debtor_id = i.debtor_id
