@@ -150,8 +150,9 @@ public final class ArSource {
     public static ArSource from(Settings s) {
         try {
             Map<String, String> map = new LinkedHashMap<>();
-            for (String k : s.withPrefix(CREDITOR_MAP_KEY).stringPropertyNames()) {
-                map.put(k, s.get(CREDITOR_MAP_KEY + k));
+            java.util.Properties mapped = s.withPrefix(CREDITOR_MAP_KEY);
+            for (String k : mapped.stringPropertyNames()) {
+                map.put(k.substring(CREDITOR_MAP_KEY.length()), mapped.getProperty(k));
             }
             return new ArSource(s.get(DEBTOR_KEY, "ar_debtor_source"), s.get(INVOICE_KEY, OWN_INVOICE_SOURCE),
                     s.get(CONTACT_POINT_KEY), s.get(LEGAL_FLAG_KEY), s.get(ISSUE_REFERENCES_KEY, "auto"),

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.arrears.ar.CreditorReference;
 
 /**
  * One creditor (a legal entity, a brand, or an agency's client) the hub collects for, as configured in
@@ -67,9 +66,9 @@ public record Creditor(String code, String legalName, String brand, Path logo, S
     public record BankAccount(String holder, String bankName, String iban, String bic, String accountNumber,
                               String routingNumber, String currency) {
 
-        /** The account as bank statements name it: the IBAN or account number, upper case without spaces. */
+        /** The account as the payment poster compares statement accounts: letters and digits only, upper case. */
         public String key() {
-            return CreditorReference.normalize(iban.isEmpty() ? accountNumber : iban);
+            return accountKey(iban.isEmpty() ? accountNumber : iban);
         }
     }
 
@@ -87,6 +86,11 @@ public record Creditor(String code, String legalName, String brand, Path logo, S
         ownPolicies = List.copyOf(ownPolicies);
         jurisdictions = List.copyOf(jurisdictions);
         role = role == null ? Role.CREDITOR : role;
+    }
+
+    /** An IBAN or account number as compared: letters and digits only, upper case (as the poster's SQL does). */
+    public static String accountKey(String account) {
+        return account.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
     }
 
     public boolean isDefault() {

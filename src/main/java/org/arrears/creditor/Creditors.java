@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.arrears.ar.CreditorReference;
 import org.arrears.config.ConfigException;
 import org.arrears.config.Settings;
 import org.arrears.db.Sql;
@@ -183,7 +182,7 @@ public final class Creditors {
         if (account == null) {
             return Optional.empty();
         }
-        String key = CreditorReference.normalize(account);
+        String key = Creditor.accountKey(account);
         for (Creditor c : creditors) {
             for (Creditor.BankAccount a : c.bankAccounts()) {
                 if (a.key().equals(key)) {
