@@ -101,6 +101,9 @@ public final class Hub implements AutoCloseable {
     private final MailInbox inboundMail;
     /** Every channel's dispatcher, in the order a drain runs them (email, sms, letter): a fallback moves forward. */
     private final Map<Channel, Dispatcher> dispatchers = new EnumMap<>(Channel.class);
+    /** Each creditor's message model and templates, by creditor id. */
+    private final Map<Long, MessageModel> models = new java.util.HashMap<>();
+    private final Map<Long, TemplateRenderer> renderers = new java.util.HashMap<>();
     private final String instance;
     private final Clock clock;
     /** Texts from handsets that the SMS gateway itself receives (SMPP deliver_sm): the inbound SMS handling. */
@@ -122,9 +125,15 @@ public final class Hub implements AutoCloseable {
         this.renderer = new TemplateRenderer(Path.of(settings.get("arrears.templates", "templates")));
         OptOutLinks links = new OptOutLinks(tokenSecret(settings), settings.get("arrears.web.public-url", "http://localhost:8080"));
         this.messageModel = new MessageModel(Company.from(settings), links);
+        for (Creditor c : creditors.all()) {
+            Settings cs = Creditors.settingsFor(c, settings);
+            long id = creditors.idOf(c);
+            models.put(id, cs == settings ? messageModel : new MessageModel(Company.from(cs), links));
+            renderers.put(id, c.templates() == null ? renderer : new TemplateRenderer(renderer.root(), c.templates()));
+        }
         ChannelAdapter email = forCreditors(new EmailAdapter(EmailSettings.from(settings), renderer, messageModel, clock,
                 OptOutNoticeLint::check), (c, cs) -> new EmailAdapter(EmailSettings.from(cs), rendererOf(c),
-                new MessageModel(Company.from(cs), links), clock, OptOutNoticeLint::check));
+                modelOf(c), clock, OptOutNoticeLint::check));
         email.validateTemplates(policies);
         this.planner = new Planner(database.dataSource(), ar, policies, clock,
                 settings.getPositiveInt("arrears.planner.chunk-debtors", Planner.DEFAULT_CHUNK_DEBTORS),
@@ -146,6 +155,10 @@ public final class Hub implements AutoCloseable {
         dispatchers.put(Channel.EMAIL, emailDispatcher);
         this.optOut = new OptOutService(database.dataSource(), links, ar.debtors());
         this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock, gate, lookback);
+        if (!creditors.single()) {
+            previews.forCreditors(id -> renderers.getOrDefault(id, renderer), id -> models.getOrDefault(id, messageModel),
+                    creditors::mayUse);
+        }
         this.sweeper = new ClaimSweeper(lifecycle, settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5)), metrics);
         this.payments = payments(settings, database, ar, clock, metrics, creditors);
         SmsSettings sms = SmsSettings.from(settings);
@@ -153,7 +166,7 @@ public final class Hub implements AutoCloseable {
                 (from, text) -> inboundTexts.accept(from, text));
         ChannelAdapter smsAdapter = forCreditors(SmsAdapter.from(settings, smsGateway, renderer, messageModel,
                 clock, (policy, step) -> maxSegments(policy, step, sms.maxSegments())),
-                (c, cs) -> SmsAdapter.from(cs, smsGateway, rendererOf(c), new MessageModel(Company.from(cs), links), clock,
+                (c, cs) -> SmsAdapter.from(cs, smsGateway, rendererOf(c), modelOf(c), clock,
                         (policy, step) -> maxSegments(policy, step, sms.maxSegments())));
         smsAdapter.validateTemplates(policies);
         this.smsWebhooks = SmsWebhooks.from(settings, database.dataSource(), lifecycle, smsGateway,
@@ -162,7 +175,7 @@ public final class Hub implements AutoCloseable {
         this.inboundMail = inboundMail(settings, database, lifecycle, holds, clock);
         LetterAdapter defaultLetters = LetterAdapter.from(settings, renderer, messageModel, clock);
         ChannelAdapter letters = forCreditors(defaultLetters, (c, cs) -> LetterAdapter.from(cs, rendererOf(c),
-                new MessageModel(Company.from(cs), links), clock));
+                modelOf(c), clock));
         letters.validateTemplates(policies);
         // one print batch per record transaction: a letter is recorded SENT only with the batch that holds it
         dispatchers.put(Channel.LETTER, dispatcher(letters, defaultLetters.settings().batchSize()));
@@ -189,7 +202,12 @@ public final class Hub implements AutoCloseable {
 
     /** The templates of a creditor: its own folder first, then the shared one. */
     private TemplateRenderer rendererOf(Creditor c) {
-        return c.templates() == null ? renderer : new TemplateRenderer(renderer.root(), c.templates());
+        return renderers.get(creditors.idOf(c));
+    }
+
+    /** What a creditor's templates see: its brand, letterhead, contact and bank details. */
+    private MessageModel modelOf(Creditor c) {
+        return models.get(creditors.idOf(c));
     }
 
     /** A step's own max-segments, else the hub's (arrears.sms.max-segments). */

@@ -108,6 +108,20 @@ class CreditorIsolationTest {
     }
 
     @Test
+    void thePreviewOfADebtorsMessageIsRenderedForItsOwnCreditorUnderAPolicyItMayUse() {
+        long a = alphaPaul();
+        long b = bravoPaul();
+
+        var alphaPreview = two.f.hub.previews().render(a, "follow-up", null);
+        assertThat(alphaPreview.context().message().policyCode()).isEqualTo("flow");
+        assertThat(alphaPreview.message().subject()).isEqualTo("Alpha Handel: 1 invoice(s) overdue");
+        assertThat(alphaPreview.message().text()).contains("DE89 3704 0044 0532 0130 00").doesNotContain("Bravo");
+        var bravoPreview = two.f.hub.previews().render(b, "follow-up", null);
+        assertThat(bravoPreview.context().message().policyCode()).isEqualTo("bravo-first");
+        assertThat(bravoPreview.message().text()).contains("Bravo Supply", TwoCreditors.BRAVO_ACCOUNT).doesNotContain("Alpha");
+    }
+
+    @Test
     void aReplyFromAnAddressBothCreditorsWroteToIsMatchedToNeitherByTheAddressAlone() {
         long a = two.debtor(two.alpha, "Pat Shared", "en", "Europe/Berlin", "DE", "pat@example.test");
         two.invoice(a, "INV-1001", REFERENCE, "EUR", "80.00", TODAY.minusDays(10));
