@@ -19,23 +19,13 @@ import java.util.stream.Stream;
 import org.arrears.ar.CreditorReference;
 import org.arrears.config.ConfigException;
 import org.arrears.config.Settings;
+import org.arrears.config.YamlFile;
 import org.arrears.email.EmailSettings;
 import org.arrears.letter.LetterSettings;
 import org.arrears.outreach.Company;
 import org.arrears.sms.SmsSettings;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.events.AliasEvent;
-import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads {@code config/creditors/<code>.yaml} the way {@code policy.PolicyLoader} reads policies: on the YAML node
@@ -145,19 +135,9 @@ public final class CreditorLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        Node root;
-        try {
-            rejectAliases(file, text);
-            LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
-            root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode()
-                    .orElseThrow(() -> new ConfigException(file + ":1: the file is empty"));
-        } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
-            throw new ConfigException(file + ":" + line + ": not valid YAML: " + e.getProblem());
-        } catch (YamlEngineException e) {
-            throw new ConfigException(file + ":1: not valid YAML: " + e.getMessage());
-        }
-        Ctx c = new Ctx(file, new LinkedHashMap<>());
+        YamlFile yaml = new YamlFile(file, ConfigException::new);
+        Node root = yaml.root(text, "a creditor file");
+        Ctx c = new Ctx(yaml, new LinkedHashMap<>());
         Map<String, Node> top = c.mapping(root, "creditor", TOP, "");
         String code = c.required(top, root, "code");
         if (!code.matches("[a-z0-9][a-z0-9_-]*")) {
@@ -298,7 +278,7 @@ public final class CreditorLoader {
                 problem = problem.replace("setting '" + setting + "'", keyToPath.get(setting))
                         .replace("settings '" + setting + "'", keyToPath.get(setting));
             }
-            throw new ConfigException(c.file + ":" + line + ": " + problem, e);
+            throw new ConfigException(c.file() + ":" + line + ": " + problem, e);
         }
     }
 
@@ -372,47 +352,23 @@ public final class CreditorLoader {
         return s == null ? "" : s;
     }
 
-    private static void rejectAliases(Path file, String text) {
-        LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
-        ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
-        while (parser.hasNext()) {
-            Event e = parser.next();
-            if (e instanceof AliasEvent a) {
-                int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(1);
-                throw new ConfigException(file + ":" + line + ": YAML aliases (*" + a.getAlias().getValue()
-                        + ") are not allowed in a creditor file; write the value out");
-            }
-        }
-    }
-
     private static int line(Node n) {
-        return n.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+        return YamlFile.line(n);
     }
 
-    /** Node-reading helpers that turn every problem into "file:line: message" and note each key's line. */
-    private record Ctx(Path file, Map<String, Integer> lines) {
+    /** Node-reading helpers (YamlFile) that also note the line of each key, by its dotted path. */
+    private record Ctx(YamlFile yaml, Map<String, Integer> lines) {
 
-        ConfigException error(Node n, String message) {
-            return new ConfigException(file + ":" + line(n) + ": " + message);
+        Path file() {
+            return yaml.file();
+        }
+
+        RuntimeException error(Node n, String message) {
+            return yaml.error(n, message);
         }
 
         Map<String, Node> mapping(Node n, String what, Set<String> allowed, String path) {
-            if (!(n instanceof MappingNode m)) {
-                throw error(n, what + " must be a mapping (key: value)");
-            }
-            Map<String, Node> out = new LinkedHashMap<>();
-            for (NodeTuple t : m.getValue()) {
-                String key = string(t.getKeyNode(), what + " key");
-                if (allowed != null && !allowed.contains(key)) {
-                    throw error(t.getKeyNode(), "unknown key '" + key + "' in " + what + " (allowed: "
-                            + allowed.stream().sorted().toList() + ")");
-                }
-                if (out.put(key, t.getValueNode()) != null) {
-                    throw error(t.getKeyNode(), "key '" + key + "' appears twice in " + what);
-                }
-                lines.put(path + key, line(t.getValueNode()));
-            }
-            return out;
+            return yaml.mapping(n, what, allowed, (key, value) -> lines.put(path + key, line(value)));
         }
 
         List<Node> sequence(Node n, String what) {
@@ -423,18 +379,11 @@ public final class CreditorLoader {
         }
 
         String string(Node n, String what) {
-            if (!(n instanceof ScalarNode s) || s.getValue().isBlank()) {
-                throw error(n, what + " must be a non-empty value");
-            }
-            return s.getValue().trim();
+            return yaml.string(n, what);
         }
 
         String required(Map<String, Node> m, Node parent, String key) {
-            Node n = m.get(key);
-            if (n == null) {
-                throw error(parent, "missing '" + key + "'");
-            }
-            return string(n, key);
+            return yaml.required(m, parent, key);
         }
     }
 }

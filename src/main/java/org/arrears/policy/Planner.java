@@ -225,10 +225,10 @@ public final class Planner {
                          %s,
                          e.debtor_id, e.currency, e.cycle_id, ?, ?, sc.step_code, e.step_index, e.repeat_no,
                          sc.channel, sc.template, sc.cp_id, sc.cp_address, ?::date, ?::timestamptz, e.total, sc.fallbacks,
-                         (SELECT cd.creditor_id FROM %s cd WHERE cd.debtor_id = e.debtor_id)
+                         e.creditor_id
                   FROM cycled e
                   CROSS JOIN LATERAL (%s) sc
-                  """.formatted(DEDUPE_KEY, ar.debtors(), MessageScope.stepChannels("e")),
+                  """.formatted(DEDUPE_KEY, MessageScope.stepChannels("e")),
                         policy.code(), policy.code(), policy.version(), asOf, notBefore),
                 "planned by policy " + policy.code() + "@" + policy.version())).append("""
                 , links AS (
@@ -430,7 +430,7 @@ public final class Planner {
         }
         sql.append("""
                 ), inv AS (
-                  SELECT i.invoice_id, i.debtor_id, i.currency, i.due_date, i.open_amount, i.invoice_number,
+                  SELECT i.invoice_id, i.debtor_id, i.currency, i.due_date, i.open_amount, i.invoice_number, i.creditor_id,
                          (?::date - i.due_date) AS dpd
                   FROM %s i JOIN d ON d.debtor_id = i.debtor_id
                   WHERE i.debtor_id > ? AND i.debtor_id <= ? AND i.open_amount > 0 AND i.due_date <= ?::date + ?::int
@@ -443,7 +443,7 @@ public final class Planner {
                     , due AS (
                       SELECT g.debtor_id, g.currency, g.dpd, s.step_index, s.offset_days, s.is_task,
                              CASE WHEN s.repeat_every IS NULL THEN 0 ELSE (g.dpd - s.offset_days) / s.repeat_every END AS repeat_no,
-                             sum(i.open_amount) AS total
+                             sum(i.open_amount) AS total, min(i.creditor_id) AS creditor_id
                       FROM grp g
                       CROSS JOIN LATERAL (SELECT * FROM steps s WHERE s.offset_days <= g.dpd
                                           ORDER BY s.offset_days DESC LIMIT 1) s
@@ -458,7 +458,7 @@ public final class Planner {
                              CASE WHEN s.repeat_every IS NULL THEN 0
                                   WHEN s.step_index = dn.last_step THEN dn.first_repeat + (?::date - dn.first_date) / s.repeat_every
                                   ELSE (g.dpd - s.offset_days) / s.repeat_every END AS repeat_no,
-                             sum(i.open_amount) AS total
+                             sum(i.open_amount) AS total, min(i.creditor_id) AS creditor_id
                       FROM grp g
                       LEFT JOIN dunning_cycle cy ON cy.debtor_id = g.debtor_id AND cy.currency = g.currency AND cy.closed_at IS NULL
                       -- the cycle's last message (index probes, one per group); an escalation task ends the ladder
