@@ -133,9 +133,19 @@ public final class PaymentPoster {
             rs.next();
             sequence = rs.getString(1).replace("'", "''");
         }
-        String creditor = accounts.isEmpty() ? ArSource.DEFAULT_CREDITOR + "::bigint"
+        // the creditors of the file's statement accounts: one (the usual file) is a constant, several a join
+        java.util.Set<Long> fileCreditors = new java.util.TreeSet<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT upper(regexp_replace(account, '[^A-Za-z0-9]', '', 'g')) FROM pay_stage")) {
+            while (rs.next()) {
+                fileCreditors.add(rs.getString(1) == null ? ArSource.DEFAULT_CREDITOR
+                        : accounts.getOrDefault(rs.getString(1), ArSource.DEFAULT_CREDITOR));
+            }
+        }
+        boolean oneCreditor = fileCreditors.size() <= 1;
+        String creditor = oneCreditor ? (fileCreditors.isEmpty() ? ArSource.DEFAULT_CREDITOR : fileCreditors.iterator().next()) + "::bigint"
                 : "coalesce(a.creditor_id, " + ArSource.DEFAULT_CREDITOR + ")";
-        if (!accounts.isEmpty()) {
+        if (!oneCreditor) {
             try (PreparedStatement ps = new Sql().append("""
                     CREATE TEMP TABLE pay_account ON COMMIT DROP AS
                     SELECT * FROM unnest(?::text[], ?::bigint[]) AS a(account, creditor_id)""",
@@ -145,7 +155,7 @@ public final class PaymentPoster {
         }
         exec(c, """
                 CREATE TEMP TABLE pay_work ON COMMIT DROP AS
-                -- payment ids in file order, whichever way the joins below run
+                -- payment ids in file order, whichever way the joins below run (a file of several creditors sorts)
                 SELECT q.entry_no, nextval('%1$s') AS payment_id, q.amount, q.currency, q.creditor_id, q.kind, q.debtor_id,
                        q.method, q.inv_ids, q.inv_currency, q.found_by, q.suspense_reason, q.fingerprint
                 FROM (
@@ -168,13 +178,13 @@ public final class PaymentPoster {
                            GROUP BY 1, 2 HAVING count(*) = 1) r
                        ON s.amount > 0 AND s.rf IS NOT NULL AND r.ref = s.rf AND r.creditor_id = %4$s
                 LEFT JOIN (%3$s) f ON f.entry_no = s.entry_no
-                ORDER BY s.entry_no) q
-                """.formatted(sequence, invoices, FINGERPRINTS, creditor, accounts.isEmpty() ? ""
-                : " LEFT JOIN pay_account a ON a.account = upper(regexp_replace(s.account, '[^A-Za-z0-9]', '', 'g'))"));
-        update(c, """
-                UPDATE bank_file f SET creditor_id = w.creditor_id
-                FROM (SELECT min(creditor_id) AS creditor_id FROM pay_work HAVING count(DISTINCT creditor_id) = 1) w
-                WHERE f.id = ?""", bankFileId);
+                %6$s) q
+                """.formatted(sequence, invoices, FINGERPRINTS, creditor, oneCreditor ? ""
+                : " LEFT JOIN pay_account a ON a.account = upper(regexp_replace(s.account, '[^A-Za-z0-9]', '', 'g'))",
+                oneCreditor ? "" : "ORDER BY s.entry_no"));
+        if (oneCreditor && !fileCreditors.isEmpty()) {
+            update(c, "UPDATE bank_file SET creditor_id = ? WHERE id = ?", fileCreditors.iterator().next(), bankFileId);
+        }
         exec(c, "ANALYZE pay_work");
 
         // entries seen before: earlier in this file, or posted from another file (the bank's reference on the account)
