@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -30,7 +32,11 @@ import org.slf4j.LoggerFactory;
  * <p>Debtor source columns: debtor_id bigint, name, kind ('B2B'|'B2C'), locale, time_zone, jurisdiction,
  * postal_code, phone_area_codes text[], policy_code, bankruptcy, deceased, cease_communication,
  * attorney_represented (booleans), outside_hours_consent_at timestamptz, no_contact_before time,
- * no_contact_after time.
+ * no_contact_after time; and which creditor the debtor belongs to: a {@code creditor_id} column (the hub's
+ * creditor ids), a {@code creditor} column (a creditor code, or an ERP value mapped by
+ * {@code arrears.ar.creditor-map.<value>=<code>}), or for the whole source {@code arrears.ar.creditor=<code>};
+ * none of these: the default creditor. {@link #debtors()} and {@link #invoices()} expose it as {@code creditor_id}
+ * (an invoice source without its own creditor column takes its debtor's).
  *
  * <p>Invoice source columns: invoice_id bigint, debtor_id bigint, invoice_number, currency, issue_date,
  * due_date, amount, open_amount (numeric), payment_reference.
@@ -64,6 +70,10 @@ public final class ArSource {
     static final String CONTACT_POINT_KEY = "arrears.ar.contact-point-source";
     static final String LEGAL_FLAG_KEY = "arrears.ar.legal-flag-source";
     static final String ISSUE_REFERENCES_KEY = "arrears.ar.issue-references";
+    static final String CREDITOR_KEY = "arrears.ar.creditor";
+    static final String CREDITOR_MAP_KEY = "arrears.ar.creditor-map.";
+    /** The id of the default creditor (migration V10). */
+    public static final long DEFAULT_CREDITOR = 1L;
 
     /** What one {@link #refresh} did. */
     public record Refresh(int contactPointsImported, int contactPointsRetired, int referencesIssued) {
@@ -74,9 +84,18 @@ public final class ArSource {
     private final String contactPointSource;
     private final String legalFlagSource;
     private final boolean issueReferences;
-    private final String debtors;
-    private final String invoices;
+    private volatile String debtors;
+    private volatile String invoices;
     private final ArWriteBack writeBack;
+    /** arrears.ar.creditor: the creditor code of every row of the sources, or null. */
+    private String creditorCode;
+    /** arrears.ar.creditor-map.*: the ERP's values of the creditor column, mapped to creditor codes. */
+    private Map<String, String> creditorMap = Map.of();
+    /** The creditor_id of a debtor row d (and its joins), of an invoice row i (null: its debtor's). */
+    private String debtorCreditor;
+    private String debtorCreditorJoin = "";
+    private String invoiceCreditor;
+    private String invoiceCreditorJoin = "";
     /** Whether the contact-point source has the optional work_email column (known after {@link #verify}). */
     private volatile boolean contactPointsHaveWorkEmail;
 
@@ -105,16 +124,39 @@ public final class ArSource {
                     + issueReferences + "'");
         };
         this.writeBack = writeBack;
+        // until verify() has seen the sources' columns: the hub's own views carry creditor_id, others the default
+        this.debtorCreditor = this.debtorSource.equals("ar_debtor_source") ? "d.creditor_id" : DEFAULT_CREDITOR + "::bigint";
+        this.invoiceCreditor = this.invoiceSource.equals(OWN_INVOICE_SOURCE) ? "i.creditor_id" : null;
+        build();
+    }
+
+    private void build() {
         this.debtors = mergedDebtors();
-        this.invoices = this.issueReferences ? referencedInvoices() : this.invoiceSource;
+        this.invoices = this.issueReferences || !"i.creditor_id".equals(invoiceCreditor) || !invoiceCreditorJoin.isEmpty()
+                ? referencedInvoices() : this.invoiceSource;
+    }
+
+    /**
+     * Sets how rows name their creditor (arrears.ar.creditor, arrears.ar.creditor-map.*); {@link #verify} then
+     * resolves it against the sources' columns and the creditor table.
+     */
+    public ArSource withCreditor(String code, Map<String, String> map) {
+        this.creditorCode = code == null || code.isBlank() ? null : code.trim().toLowerCase(Locale.ROOT);
+        this.creditorMap = Map.copyOf(map);
+        return this;
     }
 
     /** Every AR setting: the sources, reference issuing and the write-back statements. */
     public static ArSource from(Settings s) {
         try {
+            Map<String, String> map = new LinkedHashMap<>();
+            java.util.Properties mapped = s.withPrefix(CREDITOR_MAP_KEY);
+            for (String k : mapped.stringPropertyNames()) {
+                map.put(k.substring(CREDITOR_MAP_KEY.length()), mapped.getProperty(k));
+            }
             return new ArSource(s.get(DEBTOR_KEY, "ar_debtor_source"), s.get(INVOICE_KEY, OWN_INVOICE_SOURCE),
                     s.get(CONTACT_POINT_KEY), s.get(LEGAL_FLAG_KEY), s.get(ISSUE_REFERENCES_KEY, "auto"),
-                    ArWriteBack.from(s));
+                    ArWriteBack.from(s)).withCreditor(s.get(CREDITOR_KEY), map);
         } catch (ConfigException e) {
             throw e.getMessage().startsWith(s.origin()) ? e : new ConfigException(s.origin() + ": " + e.getMessage(), e);
         }
@@ -156,8 +198,9 @@ public final class ArSource {
 
     /** Fails fast, naming the setting and the missing columns, when a source or write-back statement does not fit. */
     public void verify(DataSource ds) {
-        check(ds, debtorSource, DEBTOR_COLUMNS, DEBTOR_KEY);
-        check(ds, invoiceSource, INVOICE_COLUMNS, INVOICE_KEY);
+        Set<String> debtorCols = check(ds, debtorSource, DEBTOR_COLUMNS, DEBTOR_KEY);
+        Set<String> invoiceCols = check(ds, invoiceSource, INVOICE_COLUMNS, INVOICE_KEY);
+        resolveCreditors(ds, debtorCols, invoiceCols);
         if (contactPointSource != null) {
             contactPointsHaveWorkEmail = check(ds, contactPointSource, CONTACT_POINT_COLUMNS, CONTACT_POINT_KEY)
                     .contains("work_email");
@@ -168,6 +211,75 @@ public final class ArSource {
             check(ds, legalFlagSource, cols, LEGAL_FLAG_KEY);
         }
         writeBack.verify(ds);
+    }
+
+    /**
+     * How each source names its creditor: its own creditor_id column, a creditor column of codes or mapped ERP
+     * values (the map written to creditor_alias), the arrears.ar.creditor constant, or the default creditor. An
+     * unknown code in the constant or the map fails startup; so do debtors whose creditor value maps to no creditor,
+     * naming up to five of the values.
+     */
+    private void resolveCreditors(DataSource ds, Set<String> debtorCols, Set<String> invoiceCols) {
+        try (Connection c = ds.getConnection()) {
+            Long constant = creditorCode == null ? null : creditorId(c, creditorCode, CREDITOR_KEY);
+            for (Map.Entry<String, String> e : creditorMap.entrySet()) {
+                long id = creditorId(c, e.getValue().trim().toLowerCase(Locale.ROOT), CREDITOR_MAP_KEY + e.getKey());
+                try (PreparedStatement ps = new Sql().append("""
+                        INSERT INTO creditor_alias (ar_value, creditor_id) VALUES (?, ?)
+                        ON CONFLICT (ar_value) DO UPDATE SET creditor_id = EXCLUDED.creditor_id""", e.getKey(), id).prepare(c)) {
+                    ps.executeUpdate();
+                }
+            }
+            String fallback = (constant == null ? DEFAULT_CREDITOR : constant) + "::bigint";
+            debtorCreditorJoin = "";
+            boolean debtorsName = true;
+            if (debtorCols.contains("creditor_id")) {
+                debtorCreditor = "d.creditor_id";
+            } else if (debtorCols.contains("creditor")) {
+                debtorCreditor = "coalesce(ca.creditor_id, cc.id)";
+                debtorCreditorJoin = " LEFT JOIN creditor_alias ca ON ca.ar_value = d.creditor::text"
+                        + " LEFT JOIN creditor cc ON cc.code = d.creditor::text";
+                List<String> unknown = new ArrayList<>();
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT d.creditor::text FROM "
+                        + debtorSource + " d" + debtorCreditorJoin + " WHERE " + debtorCreditor + " IS NULL LIMIT 5")) {
+                    while (rs.next()) {
+                        unknown.add(String.valueOf(rs.getString(1)));
+                    }
+                }
+                if (!unknown.isEmpty()) {
+                    throw new ConfigException(DEBTOR_KEY + " (" + debtorSource + "): the creditor column holds values that "
+                            + "name no creditor: " + unknown + " (use a creditor code of arrears.creditors, or map them with "
+                            + CREDITOR_MAP_KEY + "<value>=<code>)");
+                }
+            } else {
+                debtorCreditor = fallback;
+                debtorsName = false;
+            }
+            invoiceCreditorJoin = "";
+            if (invoiceCols.contains("creditor_id")) {
+                invoiceCreditor = "i.creditor_id";
+            } else if (invoiceCols.contains("creditor")) {
+                invoiceCreditor = "coalesce(ica.creditor_id, icc.id)";
+                invoiceCreditorJoin = " LEFT JOIN creditor_alias ica ON ica.ar_value = i.creditor::text"
+                        + " LEFT JOIN creditor icc ON icc.code = i.creditor::text";
+            } else {
+                invoiceCreditor = debtorsName ? null : fallback; // null: the debtor's
+            }
+        } catch (SQLException e) {
+            throw new ConfigException(CREDITOR_KEY + ": cannot resolve creditors: " + e.getMessage(), e);
+        }
+        build();
+    }
+
+    private static long creditorId(Connection c, String code, String key) throws SQLException {
+        try (PreparedStatement ps = new Sql().append("SELECT id FROM creditor WHERE code = ?", code).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new ConfigException("setting '" + key + "' names creditor '" + code + "', which has no file in "
+                        + "arrears.creditors (config/creditors/" + code + ".yaml)");
+            }
+            return rs.getLong(1);
+        }
     }
 
     /**
@@ -305,15 +417,21 @@ public final class ArSource {
         String legal = legalFlagSource == null ? "" : " LEFT JOIN (SELECT l.debtor_id, "
                 + LEGAL_FLAGS.stream().map(f -> "bool_or(l." + f + ") AS " + f).collect(Collectors.joining(", "))
                 + " FROM " + legalFlagSource + " l GROUP BY l.debtor_id) l ON l.debtor_id = d.debtor_id";
-        return "(SELECT " + String.join(", ", cols) + " FROM " + debtorSource + " d" + legal
-                + " LEFT JOIN debtor_flag f ON f.debtor_id = d.debtor_id)";
+        return "(SELECT " + String.join(", ", cols) + ", " + debtorCreditor + " AS creditor_id FROM " + debtorSource + " d"
+                + legal + " LEFT JOIN debtor_flag f ON f.debtor_id = d.debtor_id" + debtorCreditorJoin + ")";
     }
 
     private String referencedInvoices() {
-        // invoice_reference is keyed by invoice_id: a query that reads no reference has the join removed
+        // invoice_reference is keyed by invoice_id: a query that reads no reference has the join removed; the
+        // creditor's lookup is a scalar subquery, evaluated only by queries that read creditor_id
+        String reference = issueReferences ? "coalesce(nullif(btrim(i.payment_reference), ''), r.reference)" : "i.payment_reference";
+        String creditor = invoiceCreditor != null ? invoiceCreditor
+                : "(SELECT dd.creditor_id FROM " + debtors + " dd WHERE dd.debtor_id = i.debtor_id)";
         return "(SELECT i.invoice_id, i.debtor_id, i.invoice_number, i.currency, i.issue_date, i.due_date, i.amount, "
-                + "i.open_amount, coalesce(nullif(btrim(i.payment_reference), ''), r.reference) AS payment_reference "
-                + "FROM " + invoiceSource + " i LEFT JOIN invoice_reference r ON r.invoice_id = i.invoice_id)";
+                + "i.open_amount, " + reference + " AS payment_reference, " + creditor + " AS creditor_id "
+                + "FROM " + invoiceSource + " i"
+                + (issueReferences ? " LEFT JOIN invoice_reference r ON r.invoice_id = i.invoice_id" : "")
+                + invoiceCreditorJoin + ")";
     }
 
     /** Checks the source has the required columns; returns the columns it has. */

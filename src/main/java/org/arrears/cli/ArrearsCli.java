@@ -43,7 +43,14 @@ public final class ArrearsCli {
     /** Settings from the configuration file, environment and system properties, with --data-dir on top. */
     Settings settings() {
         Settings s = Settings.load(configFile());
-        return dataDir == null ? s : s.with(Map.of("arrears.data-dir", dataDir.toString()));
+        if (dataDir == null) {
+            return s;
+        }
+        // a data folder that keeps its own creditors (the demo's) is read with them
+        java.nio.file.Path creditors = dataDir.resolve("creditors");
+        return java.nio.file.Files.isDirectory(creditors)
+                ? s.with(Map.of("arrears.data-dir", dataDir.toString(), "arrears.creditors", creditors.toString()))
+                : s.with(Map.of("arrears.data-dir", dataDir.toString()));
     }
 
     /** The command line with the error handling of {@link #main}: one line and exit status 2 for what a user fixes. */

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.arrears.config.ConfigException;
+import org.arrears.creditor.Creditor;
+import org.arrears.db.Sql;
 import org.arrears.config.Hub;
 import org.arrears.config.Settings;
 import org.arrears.db.Database;
@@ -58,17 +60,25 @@ final class DemoCommand implements Callable<Integer> {
         wipe(dir);
         Path outbox = dir.resolve("outbox").resolve("email");
         // The demo never touches a configured database or mail server: embedded PostgreSQL, outbox folder.
-        Settings settings = base.with(demoSettings(dir, outbox));
+        Map<String, String> demo = demoSettings(dir, outbox);
+        demo.put("arrears.creditors", demoCreditors(dir).toString());
+        Settings settings = base.with(demo);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         try (Hub hub = Hub.start(settings, Clock.systemUTC())) {
             SeedReport book = new BookSeeder().seed(hub.database().dataSource(),
                     new SeedSpec(debtors, seed, today, SeedSpec.Profile.REALISTIC));
+            assignCreditors(hub);
             PlanPreview preview = hub.planner().preview(today);
             PlanResult plan = hub.planner().plan(today);
             hub.drainAll();
             print(hub, book, preview, plan, outbox);
             inboundMail(hub, today);
-            Path file = bankFile(hub, dir, today);
+            Path file = null;
+            for (Creditor payee : payees(hub)) {
+                Path f = bankFile(hub, dir, today, payee, file == null);
+                file = file == null ? f : file;
+            }
+            printCreditors(hub);
             printNext(dir, file);
             org.arrears.console.DemoUser.Login login = org.arrears.console.DemoUser.create(hub);
             System.out.println();
@@ -83,6 +93,88 @@ final class DemoCommand implements Callable<Integer> {
             return main.run(new String[0]);
         }
         return 0;
+    }
+
+    /** The demo's account when it runs without creditors: the statement account of its bank file. */
+    static final String DEMO_ACCOUNT = "GB29NWBK60161331926819";
+
+    /**
+     * The demo's two creditors, of two countries and brands (a German GmbH in EUR, a US company in USD): the shipped
+     * examples of config/examples/creditors, copied into the demo's own folder (which {@code --data-dir} then reads).
+     * Without the examples the demo is a single-creditor installation.
+     */
+    static Path demoCreditors(Path dir) throws IOException {
+        Path target = dir.resolve("creditors");
+        Files.createDirectories(target);
+        Path examples = Path.of("config", "examples", "creditors");
+        if (Files.isDirectory(examples)) {
+            try (Stream<Path> files = Files.list(examples)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                    Files.copy(f, target.resolve(f.getFileName()));
+                }
+            }
+        }
+        return target;
+    }
+
+    /**
+     * Gives the seeded book to the demo's creditors: debtors in the United States to the US creditor (the one whose
+     * jurisdictions are American), the others to the first creditor, with their invoices, contact points and holds.
+     */
+    private static void assignCreditors(Hub hub) throws SQLException {
+        List<Creditor> own = hub.creditors().all().stream().filter(c -> c.source() != null).toList();
+        if (own.isEmpty()) {
+            return;
+        }
+        long us = own.stream().filter(c -> c.jurisdictions().stream().anyMatch(j -> j.startsWith("US")))
+                .map(c -> hub.creditors().idOf(c)).findFirst().orElse(hub.creditors().idOf(own.get(0)));
+        long rest = own.stream().map(c -> hub.creditors().idOf(c)).filter(id -> id != us).findFirst().orElse(us);
+        try (Connection c = hub.database().dataSource().getConnection()) {
+            try (var ps = new Sql().append("UPDATE debtor SET creditor_id = CASE WHEN jurisdiction LIKE 'US%' THEN ?::bigint "
+                    + "ELSE ?::bigint END", us, rest).prepare(c)) {
+                ps.executeUpdate();
+            }
+            try (Statement st = c.createStatement()) {
+                for (String table : List.of("invoice", "contact_point", "hold")) {
+                    st.executeUpdate("UPDATE " + table + " t SET creditor_id = d.creditor_id FROM debtor d WHERE d.id = t.debtor_id");
+                }
+            }
+        }
+    }
+
+    /** The creditors the demo's bank files pay: each creditor of the demo with an account, or the single one. */
+    private static List<Creditor> payees(Hub hub) {
+        List<Creditor> own = hub.creditors().all().stream().filter(c -> c.source() != null && !c.bankAccounts().isEmpty()).toList();
+        return own.isEmpty() ? List.of(hub.creditors().all().get(0)) : own;
+    }
+
+    /** Each creditor of the demo by name, with its share of the book, of today's messages and of the payments. */
+    private static void printCreditors(Hub hub) throws SQLException {
+        System.out.println();
+        System.out.println("Creditors:");
+        try (Connection c = hub.database().dataSource().getConnection()) {
+            for (Creditor cr : hub.creditors().all()) {
+                long id = hub.creditors().idOf(cr);
+                try (var ps = new Sql().append("""
+                        SELECT (SELECT count(*) FROM debtor WHERE creditor_id = ?),
+                               (SELECT count(*) FROM communication WHERE creditor_id = ? AND status IN ('SENT', 'DELIVERED')),
+                               (SELECT count(*) FROM payment WHERE creditor_id = ? AND status IN ('MATCHED', 'PARTIAL', 'CREDIT')),
+                               (SELECT count(*) FROM payment WHERE creditor_id = ? AND status = 'SUSPENSE'),
+                               (SELECT count(*) FROM task WHERE creditor_id = ?)""", id, id, id, id, id).prepare(c);
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0 && cr.source() == null && !hub.creditors().single()) {
+                        continue; // the settings' default creditor, which the demo gave no debtors
+                    }
+                    String from = cr.from() == null ? hub.settings().get("arrears.email.from", "") : cr.from();
+                    System.out.printf("  %-13s %s (%s%s): %d debtors, %d messages sent, %d payments posted, %d in suspense, "
+                                    + "%d tasks; mail from %s%n", cr.code(), cr.legalName(),
+                            cr.jurisdictions().isEmpty() ? "-" : String.join(", ", cr.jurisdictions()),
+                            cr.currency() == null ? "" : ", " + cr.currency(), rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5), from);
+                }
+            }
+        }
     }
 
     /**
@@ -264,22 +356,26 @@ final class DemoCommand implements Callable<Integer> {
      * the RF reference, some only a mangled invoice number, some short, one from a stranger); the hub matches and
      * posts them, and the reminders still waiting for those debtors are cancelled.
      */
-    private Path bankFile(Hub hub, Path dir, LocalDate today) throws IOException, SQLException {
-        Path file = dir.resolve("inbox").resolve("camt054-" + today + ".xml");
+    private Path bankFile(Hub hub, Path dir, LocalDate today, Creditor payee, boolean first) throws IOException, SQLException {
+        Path file = dir.resolve("inbox").resolve("camt054-" + today + (first ? "" : "-" + payee.code()) + ".xml");
         Files.createDirectories(file.getParent());
+        long creditor = hub.creditors().idOf(payee);
+        String account = payee.source() == null ? DEMO_ACCOUNT : payee.bankAccounts().get(0).key();
+        String currency = payee.currency() == null ? "EUR" : payee.currency();
         long openBefore;
         long waitingBefore;
         try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement();
-             Camt054Writer camt = new Camt054Writer(Files.newBufferedWriter(file), "DEMO-" + today, "GB29NWBK60161331926819", "EUR", today)) {
+             Camt054Writer camt = new Camt054Writer(Files.newBufferedWriter(file), "DEMO-" + today + "-" + payee.code(), account,
+                     currency, today)) {
             openBefore = count(s, "SELECT count(*) FROM invoice WHERE open_amount > 0");
             waitingBefore = count(s, "SELECT count(*) FROM communication WHERE status IN ('PLANNED', 'DEFERRED')");
-            // a third of the invoices in today's messages, sent or still waiting, are paid overnight
-            try (ResultSet rs = s.executeQuery("""
+            // a third of the creditor's invoices in today's messages, sent or still waiting, are paid overnight
+            try (var ps = new Sql().append("""
                     SELECT i.id, i.invoice_number, i.currency, i.open_amount, i.payment_reference, d.name
                     FROM communication c JOIN communication_invoice ci ON ci.communication_id = c.id
                     JOIN invoice i ON i.id = ci.invoice_id JOIN debtor d ON d.id = i.debtor_id
-                    WHERE c.status IN ('SENT', 'DEFERRED') AND i.open_amount > 0 AND i.id % 3 = 0
-                    ORDER BY i.id""")) {
+                    WHERE c.status IN ('SENT', 'DEFERRED') AND i.open_amount > 0 AND i.id % 3 = 0 AND i.creditor_id = ?
+                    ORDER BY i.id""", creditor).prepare(c); ResultSet rs = ps.executeQuery()) {
                 int n = 0;
                 while (rs.next()) {
                     n++;
@@ -293,13 +389,14 @@ final class DemoCommand implements Callable<Integer> {
                         camt.credit(open, rs.getString(3), today, ref, ref, rs.getString(6), null, rs.getString(5), null);
                     }
                 }
-                camt.credit(new BigDecimal("123.45"), "EUR", today, "DEMO-STRANGER", "DEMO-STRANGER", "Someone Unknown", null, null,
+                camt.credit(new BigDecimal("123.45"), currency, today, "DEMO-STRANGER", "DEMO-STRANGER", "Someone Unknown", null, null,
                         "thanks");
             }
         }
         var result = hub.payments().ingestFile(file);
         System.out.println();
-        System.out.println("Bank file " + file + " (" + result.status() + "):");
+        System.out.println("Bank file " + file + " (" + result.status() + ")" + (payee.source() == null ? ""
+                : ", on the account of " + payee.legalName()) + ":");
         System.out.print(result.report() == null ? result.summary() + "\n" : result.report().toText());
         try (Connection c = hub.database().dataSource().getConnection(); Statement s = c.createStatement()) {
             System.out.printf("Open invoices: %d before, %d after; messages waiting to be sent: %d before, %d after%n",

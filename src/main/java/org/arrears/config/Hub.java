@@ -11,11 +11,14 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import org.arrears.ar.ArSource;
 import org.arrears.ar.Holds;
 import org.arrears.compliance.Channel;
@@ -23,6 +26,8 @@ import org.arrears.compliance.ComplianceGate;
 import org.arrears.compliance.FrequencyCap;
 import org.arrears.compliance.GateSettings;
 import org.arrears.compliance.OptOutNoticeLint;
+import org.arrears.creditor.Creditor;
+import org.arrears.creditor.Creditors;
 import org.arrears.db.Database;
 import org.arrears.email.EmailAdapter;
 import org.arrears.email.EmailSettings;
@@ -37,6 +42,7 @@ import org.arrears.inbound.MailInbox;
 import org.arrears.inbound.MailIntake;
 import org.arrears.letter.LetterAdapter;
 import org.arrears.metrics.HubMetrics;
+import org.arrears.outreach.ByCreditor;
 import org.arrears.outreach.ChannelAdapter;
 import org.arrears.outreach.ClaimSweeper;
 import org.arrears.outreach.Company;
@@ -80,6 +86,7 @@ public final class Hub implements AutoCloseable {
     private final Settings settings;
     private final Database database;
     private final ArSource ar;
+    private final Creditors creditors;
     private final Holds holds;
     private final List<DunningPolicy> policies;
     private final ComplianceGate gate;
@@ -102,6 +109,9 @@ public final class Hub implements AutoCloseable {
     private final org.arrears.compliance.Retention retention;
     /** Every channel's dispatcher, in the order a drain runs them (email, sms, letter): a fallback moves forward. */
     private final Map<Channel, Dispatcher> dispatchers = new EnumMap<>(Channel.class);
+    /** Each creditor's message model and templates, by creditor id. */
+    private final Map<Long, MessageModel> models = new java.util.HashMap<>();
+    private final Map<Long, TemplateRenderer> renderers = new java.util.HashMap<>();
     private final String instance;
     private final Clock clock;
     /** Texts from handsets that the SMS gateway itself receives (SMPP deliver_sm): the inbound SMS handling. */
@@ -114,25 +124,43 @@ public final class Hub implements AutoCloseable {
         this.metrics = metrics;
         this.database = database;
         this.ar = ArSource.from(settings);
+        this.policies = new PolicyLoader(EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.LETTER)).loadFolder(Path.of(settings.get("arrears.policies", "config/policies")));
+        this.creditors = Creditors.load(settings, policies.stream().map(DunningPolicy::code).collect(Collectors.toSet()))
+                .sync(database.dataSource());
         ar.verify(database.dataSource());
         this.holds = new Holds(database.dataSource(), ar.writeBack());
-        this.policies = new PolicyLoader(EnumSet.of(Channel.EMAIL, Channel.SMS, Channel.LETTER)).loadFolder(Path.of(settings.get("arrears.policies", "config/policies")));
         this.gate = new ComplianceGate(gateSettings(settings));
         this.renderer = new TemplateRenderer(Path.of(settings.get("arrears.templates", "templates")));
         OptOutLinks links = new OptOutLinks(tokenSecret(settings), settings.get("arrears.web.public-url", "http://localhost:8080"));
         this.messageModel = new MessageModel(Company.from(settings), links);
+        DkimSigner dkim = DkimSigner.from(settings, clock);
+        for (Creditor c : creditors.all()) {
+            Settings cs = Creditors.settingsFor(c, settings);
+            long id = creditors.idOf(c);
+            models.put(id, cs == settings ? messageModel : new MessageModel(Company.from(cs), links));
+            renderers.put(id, c.templates() == null ? renderer : new TemplateRenderer(renderer.root(), c.templates()));
+        }
         EmailSettings emailSettings = EmailSettings.from(settings);
-        EmailAdapter email = new EmailAdapter(emailSettings, renderer, messageModel, clock, OptOutNoticeLint::check,
-                DkimSigner.from(settings, clock));
-        // one From for every creditor until creditors bring their own sending identity
+        // one DKIM signer for every creditor: it signs with the key of each message's From domain
+        ChannelAdapter email = forCreditors(new EmailAdapter(emailSettings, renderer, messageModel, clock,
+                OptOutNoticeLint::check, dkim), (c, cs) -> new EmailAdapter(EmailSettings.from(cs), rendererOf(c),
+                modelOf(c), clock, OptOutNoticeLint::check, dkim));
+        // rates per creditor's sending domain; a hold defers the email the gate sees from the hub's own From domain
         String sendingDomain = EmailSettings.domainOf(emailSettings.from());
+        Map<Long, String> creditorDomains = new HashMap<>();
+        for (Creditor c : creditors.all()) {
+            creditorDomains.put(creditors.idOf(c), EmailSettings.domainOf(EmailSettings.from(Creditors.settingsFor(c, settings)).from()));
+        }
         this.reputation = new ReputationGuard(database.dataSource(), ReputationSettings.from(settings),
-                creditor -> sendingDomain, sendingDomain, clock, metrics.registry());
+                creditor -> creditorDomains.getOrDefault(creditor, sendingDomain), sendingDomain, clock, metrics.registry());
         email.validateTemplates(policies);
         this.planner = new Planner(database.dataSource(), ar, policies, clock,
                 settings.getPositiveInt("arrears.planner.chunk-debtors", Planner.DEFAULT_CHUNK_DEBTORS),
                 settings.getPositiveDuration("arrears.planner.statement-timeout", Duration.ofMinutes(5)));
         planner.verifySegments();
+        if (!creditors.single()) {
+            planner.scopedBy(creditors::mayUse);
+        }
         this.plannerJob = new PlannerJob(planner::planToday, clock,
                 settings.getPositiveDuration("arrears.planner.period", Duration.ofHours(1)),
                 settings.getPositiveDuration("arrears.planner.retry-base", Duration.ofMinutes(1)), metrics);
@@ -146,13 +174,19 @@ public final class Hub implements AutoCloseable {
         dispatchers.put(Channel.EMAIL, emailDispatcher);
         this.optOut = new OptOutService(database.dataSource(), links, ar.debtors());
         this.previews = new PreviewService(database.dataSource(), ar, policies, renderer, messageModel, clock, gate, lookback);
+        if (!creditors.single()) {
+            previews.forCreditors(id -> renderers.getOrDefault(id, renderer), id -> models.getOrDefault(id, messageModel),
+                    creditors::mayUse);
+        }
         this.sweeper = new ClaimSweeper(lifecycle, settings.getPositiveDuration("arrears.outbox.lease", Duration.ofMinutes(5)), metrics);
-        this.payments = payments(settings, database, ar, clock, metrics);
+        this.payments = payments(settings, database, ar, clock, metrics, creditors);
         SmsSettings sms = SmsSettings.from(settings);
         this.smsGateway = SmsGateways.from(settings, clock, sms.workers(), lifecycle,
                 (from, text) -> inboundTexts.accept(from, text));
-        SmsAdapter smsAdapter = SmsAdapter.from(settings, smsGateway, renderer, messageModel,
-                clock, (policy, step) -> maxSegments(policy, step, sms.maxSegments()));
+        ChannelAdapter smsAdapter = forCreditors(SmsAdapter.from(settings, smsGateway, renderer, messageModel,
+                clock, (policy, step) -> maxSegments(policy, step, sms.maxSegments())),
+                (c, cs) -> SmsAdapter.from(cs, smsGateway, rendererOf(c), modelOf(c), clock,
+                        (policy, step) -> maxSegments(policy, step, sms.maxSegments())));
         smsAdapter.validateTemplates(policies);
         ReplyActions replyActions = new ReplyActions(holds, settings.getPositiveInt("arrears.inbound.already-paid-hold-days", 5));
         this.smsWebhooks = SmsWebhooks.from(settings, database.dataSource(), lifecycle, smsGateway,
@@ -162,14 +196,41 @@ public final class Hub implements AutoCloseable {
         this.retention = new org.arrears.compliance.Retention(database.dataSource(), clock,
                 org.arrears.compliance.Retention.Periods.from(settings), List.of(payments.processed(), payments.quarantine(),
                 inboundMail.drop().resolve("processed"), inboundMail.drop().resolve("quarantine")));
-        LetterAdapter letters = LetterAdapter.from(settings, renderer, messageModel, clock);
+        LetterAdapter defaultLetters = LetterAdapter.from(settings, renderer, messageModel, clock);
+        ChannelAdapter letters = forCreditors(defaultLetters, (c, cs) -> LetterAdapter.from(cs, rendererOf(c),
+                modelOf(c), clock));
         letters.validateTemplates(policies);
         // one print batch per record transaction: a letter is recorded SENT only with the batch that holds it
-        dispatchers.put(Channel.LETTER, dispatcher(letters, letters.settings().batchSize()));
+        dispatchers.put(Channel.LETTER, dispatcher(letters, defaultLetters.settings().batchSize()));
         dispatchers.put(Channel.SMS, dispatcher(smsAdapter, settings.getPositiveInt("arrears.outbox.record-every", 16)));
         LOG.info("Arrears ready: {} policies {}, email via {}, texts via {}, letters via {}", policies.size(),
                 policies.stream().map(p -> p.code() + "@" + p.version()).toList(), email.describe(), smsAdapter.describe(),
                 letters.describe());
+    }
+
+    /**
+     * A channel's adapter for every creditor: the default creditor's alone in a single-creditor installation, else
+     * one per creditor built over its settings ({@link Creditors#settingsFor}), chosen by each message's creditor.
+     */
+    private ChannelAdapter forCreditors(ChannelAdapter single, BiFunction<Creditor, Settings, ChannelAdapter> build) {
+        if (creditors.single()) {
+            return single;
+        }
+        Map<Long, ChannelAdapter> out = new java.util.LinkedHashMap<>();
+        for (Creditor c : creditors.all()) {
+            out.put(creditors.idOf(c), c.isDefault() && c.source() == null ? single : build.apply(c, Creditors.settingsFor(c, settings)));
+        }
+        return new ByCreditor(out, Creditor.DEFAULT_ID);
+    }
+
+    /** The templates of a creditor: its own folder first, then the shared one. */
+    private TemplateRenderer rendererOf(Creditor c) {
+        return renderers.get(creditors.idOf(c));
+    }
+
+    /** What a creditor's templates see: its brand, letterhead, contact and bank details. */
+    private MessageModel modelOf(Creditor c) {
+        return models.get(creditors.idOf(c));
     }
 
     /** A step's own max-segments, else the hub's (arrears.sms.max-segments). */
@@ -231,7 +292,7 @@ public final class Hub implements AutoCloseable {
      * source itself when it is a table or an updatable view, else arrears.payments.invoice-target), and the
      * grace days for promises to pay.
      */
-    static PaymentInbox payments(Settings s, Database db, ArSource ar, Clock clock, HubMetrics metrics) {
+    static PaymentInbox payments(Settings s, Database db, ArSource ar, Clock clock, HubMetrics metrics, Creditors creditors) {
         Path inbox = s.get("arrears.payments.inbox") != null ? Path.of(s.get("arrears.payments.inbox"))
                 : Path.of(s.get("arrears.data-dir", "data"), "inbox", "payments");
         String q = s.get("arrears.payments.quarantine");
@@ -261,7 +322,8 @@ public final class Hub implements AutoCloseable {
                         + e.getMessage(), e);
             }
         }
-        PaymentPoster poster = new PaymentPoster(ar, target, s.getInt("arrears.payments.promise-grace-days", 2));
+        PaymentPoster poster = new PaymentPoster(ar, target, s.getInt("arrears.payments.promise-grace-days", 2))
+                .withAccounts(creditors.accounts());
         PaymentIngestor ingestor = new PaymentIngestor(db.dataSource(), poster,
                 ParseOptions.defaults().withCsvLayout(layout));
         return new PaymentInbox(ingestor, inbox, p == null ? inbox.resolve("processed") : Path.of(p),
@@ -320,6 +382,11 @@ public final class Hub implements AutoCloseable {
 
     public ArSource ar() {
         return ar;
+    }
+
+    /** The creditors this hub collects for (config/creditors/*.yaml, or the one of arrears.company.*). */
+    public Creditors creditors() {
+        return creditors;
     }
 
     /** Places holds and writes them back to the AR database. */

@@ -123,16 +123,23 @@ public final class MessageMatcher {
         }
     }
 
-    /** The most recent email sent to the address (any debtor that has it as a contact point). */
+    /**
+     * The most recent email sent to the address (any debtor that has it as a contact point), when every email sent to
+     * it speaks for one creditor: an address two creditors wrote to gives no match, so a reply or bounce is never
+     * applied across creditors by its address alone.
+     */
     private static Optional<Match> byRecipient(Connection c, String address) throws SQLException {
         if (address == null || address.isBlank()) {
             return Optional.empty();
         }
         try (PreparedStatement ps = new Sql().append("""
-                SELECT c.id, c.debtor_id FROM contact_point cp
-                JOIN communication c ON c.debtor_id = cp.debtor_id AND c.channel = 'email' AND c.contact_point_id = cp.id
-                WHERE cp.channel = 'email' AND lower(cp.address) = lower(?) AND c.sent_at IS NOT NULL
-                ORDER BY c.sent_at DESC, c.id DESC LIMIT 1
+                WITH m AS (
+                  SELECT c.id, c.debtor_id, c.creditor_id, c.sent_at FROM contact_point cp
+                  JOIN communication c ON c.debtor_id = cp.debtor_id AND c.channel = 'email' AND c.contact_point_id = cp.id
+                  WHERE cp.channel = 'email' AND lower(cp.address) = lower(?) AND c.sent_at IS NOT NULL
+                )
+                SELECT id, debtor_id FROM m WHERE (SELECT count(DISTINCT creditor_id) FROM m) = 1
+                ORDER BY sent_at DESC, id DESC LIMIT 1
                 """, address.strip()).prepare(c); ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(new Match(rs.getLong(1), rs.getLong(2), How.RECIPIENT)) : Optional.empty();
         }

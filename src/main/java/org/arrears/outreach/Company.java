@@ -104,7 +104,7 @@ public record Company(String name, String postalAddress, String email, String ph
     }
 
     /** ISO 13616: two letters, two check digits, up to 30 letters or digits; the MOD 97-10 check leaves 1. */
-    static boolean validIban(String iban) {
+    public static boolean validIban(String iban) {
         String n = CreditorReference.normalize(iban);
         if (!n.matches("[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")) {
             return false;
@@ -117,7 +117,7 @@ public record Company(String name, String postalAddress, String email, String ph
     }
 
     /** An ABA routing number: 9 digits whose weighted sum (3, 7, 1, ...) is a multiple of 10. */
-    static boolean validRoutingNumber(String routing) {
+    public static boolean validRoutingNumber(String routing) {
         if (!routing.matches("[0-9]{9}")) {
             return false;
         }

@@ -61,7 +61,8 @@ public final class MessageLifecycle implements ReceiptSink {
 
     /**
      * The planner's insert, as two CTEs of its statement: {@code ins}, which inserts the rows {@code select} yields
-     * (columns as listed below, in order; fallback_channels: the step's channels after this one) as PLANNED,
+     * (columns as listed below, in order; fallback_channels: the step's channels after this one; creditor_id: the
+     * debtor's creditor) as PLANNED,
      * skipping dedupe keys that exist, and returns
      * {@code id, debtor_id, currency, step_index, step_code, channel}; and {@code ins_events}, their PLANNED events.
      */
@@ -70,7 +71,7 @@ public final class MessageLifecycle implements ReceiptSink {
                 ins AS (
                   INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code,
                          policy_version, step_code, step_index, repeat_no, channel, template, contact_point_id,
-                         address, plan_date, not_before, total_amount, fallback_channels, status)
+                         address, plan_date, not_before, total_amount, fallback_channels, creditor_id, status)
                   SELECT x.*, 'PLANNED' FROM (
                 """).append(select).append("""
                   ) x
@@ -99,7 +100,7 @@ public final class MessageLifecycle implements ReceiptSink {
                 WHERE c.id IN (SELECT id FROM communication WHERE channel = ? AND in_flight AND status IN %s
                                AND not_before <= ? AND %s ORDER BY not_before, id FOR UPDATE SKIP LOCKED LIMIT ?)
                 RETURNING c.id, c.token, c.debtor_id, c.currency, c.cycle_id, c.policy_code, c.step_code, c.step_index,
-                          c.channel, c.template, c.contact_point_id, c.address, c.attempts
+                          c.channel, c.template, c.contact_point_id, c.address, c.attempts, c.creditor_id
                 """.formatted(MessageStatus.sqlFrom(MessageStatus.CLAIMED), Approvals.RELEASED), worker, claim, channel.code(), now, limit);
         List<ClaimedMessage> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
@@ -108,7 +109,7 @@ public final class MessageLifecycle implements ReceiptSink {
                 Long cpId = rs.wasNull() ? null : cp;
                 out.add(new ClaimedMessage(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
                         rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), cpId,
-                        rs.getString(12), rs.getInt(13), claim));
+                        rs.getString(12), rs.getInt(13), claim, rs.getLong(14)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("claiming " + channel.code() + " messages failed: " + e.getMessage(), e);
@@ -597,12 +598,12 @@ public final class MessageLifecycle implements ReceiptSink {
                 ), ins AS (
                   INSERT INTO communication (token, dedupe_key, debtor_id, currency, cycle_id, policy_code, policy_version,
                          step_code, step_index, repeat_no, channel, template, contact_point_id, address, plan_date,
-                         not_before, total_amount, status, fallback_channels, fallback_of)
+                         not_before, total_amount, status, fallback_channels, fallback_of, creditor_id)
                   SELECT replace(gen_random_uuid()::text, '-', ''),
                          %s,
                          n.debtor_id, n.currency, n.cycle_id, n.policy_code, n.policy_version, n.step_code, n.step_index,
                          n.repeat_no, n.next_channel, n.template, cp.id, cp.address, n.plan_date, n.due, n.total_amount,
-                         'PLANNED', n.rest, n.id
+                         'PLANNED', n.rest, n.id, n.creditor_id
                   FROM nxt n LEFT JOIN LATERAL (%s) cp ON true
                   ON CONFLICT (dedupe_key) DO NOTHING
                   RETURNING id, fallback_of, channel

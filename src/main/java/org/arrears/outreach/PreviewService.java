@@ -37,6 +37,10 @@ public final class PreviewService {
     private final Clock clock;
     private final ComplianceGate gate;
     private final Duration capLookback;
+    /** By creditor id: its templates, its message model, the policies it may use (null: any); see forCreditors. */
+    private volatile java.util.function.LongFunction<TemplateRenderer> renderers;
+    private volatile java.util.function.LongFunction<MessageModel> models;
+    private volatile java.util.function.Function<String, Long[]> creditorsOf = code -> null;
 
     /** @param capLookback how far back sends count for the gate's frequency caps (the dispatcher's lookback) */
     public PreviewService(DataSource ds, ArSource ar, List<DunningPolicy> policies, TemplateRenderer renderer,
@@ -49,6 +53,21 @@ public final class PreviewService {
         this.renderer = renderer;
         this.model = model;
         this.clock = clock;
+        this.renderers = id -> renderer;
+        this.models = id -> model;
+    }
+
+    /**
+     * Renders each debtor's preview as its creditor's messages are rendered (templates, brand, bank details), under a
+     * policy its creditor may use, as the planner does.
+     */
+    public PreviewService forCreditors(java.util.function.LongFunction<TemplateRenderer> renderersById,
+                                       java.util.function.LongFunction<MessageModel> modelsById,
+                                       java.util.function.Function<String, Long[]> creditorsOfPolicy) {
+        this.renderers = renderersById;
+        this.models = modelsById;
+        this.creditorsOf = creditorsOfPolicy;
+        return this;
     }
 
     /** A rendered preview and what the compliance gate would decide about it at this moment. */
@@ -75,12 +94,14 @@ public final class PreviewService {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         try (Connection c = ds.getConnection()) {
             Rows.DebtorRow debtor;
+            long creditor;
             try (PreparedStatement ps = new Sql().append("SELECT * FROM " + ar.debtors() + " d WHERE d.debtor_id = ?", debtorId).prepare(c);
                  ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalArgumentException("--debtor " + debtorId + ": no such debtor in the debtor source");
                 }
                 debtor = Rows.debtor(rs);
+                creditor = rs.getLong("creditor_id");
             }
             DunningPolicy policy = policyOf(c, debtorId);
             DunningStep step = policy.step(stepCode).orElseThrow(() -> new IllegalArgumentException(
@@ -134,14 +155,15 @@ public final class PreviewService {
             String cur = lines.get(0).currency();
             ClaimedMessage m = new ClaimedMessage(0, "preview00000000000000000000000000", debtorId, cur, 0,
                     policy.code(), step.code(), step.index(), channel.code(), step.template(), cp == null ? null : cp.id(),
-                    cp == null ? null : cp.address(), 0, null);
+                    cp == null ? null : cp.address(), 0, null, creditor);
             MessageContext ctx = new MessageContext(m, debtor.name(), debtor.locale(), debtor.profile(), cp, lines, List.of(),
                     Outbox.recentSends(c, new Long[] {debtorId}, channel.code(), now.minus(capLookback))
                             .getOrDefault(debtorId, List.of()));
             Decision decision = gate.decide(new ContactAttempt(0, channel, step.template(), now, debtor.profile(), cp,
                     List.of(), lines.size(), ctx.payableTotal(), policy.minimumFor(cur), ctx.recentSends()));
             RenderedMessage rendered = channel == Channel.EMAIL
-                    ? renderer.renderEmail(step.template(), debtor.locale(), model.build(ctx, today)) : null;
+                    ? renderers.apply(creditor).renderEmail(step.template(), debtor.locale(), models.apply(creditor).build(ctx, today))
+                    : null;
             return new Preview(rendered, cur, cp, decision, channel, ctx);
         } catch (SQLException e) {
             throw new IllegalStateException("preview failed: " + e.getMessage(), e);
@@ -169,7 +191,12 @@ public final class PreviewService {
             Sql q = new Sql().append("SELECT EXISTS (SELECT 1 FROM " + ar.debtors() + " d WHERE d.debtor_id = ? AND (d.policy_code = ? OR (d.policy_code IS NULL AND ",
                     debtorId, p.code());
             q.append(p.segment().predicate());
-            q.append(")))");
+            q.append("))");
+            Long[] creditors = creditorsOf.apply(p.code());
+            if (creditors != null) {
+                q.append(" AND d.creditor_id = ANY(?)", (Object) creditors);
+            }
+            q.append(")");
             try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getBoolean(1)) {

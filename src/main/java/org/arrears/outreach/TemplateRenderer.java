@@ -34,23 +34,39 @@ public final class TemplateRenderer {
 
     private final Configuration cfg;
     private final Path root;
+    /** A creditor's template folder, searched before root (null: none). */
+    private final Path overlay;
     private final Map<String, String> versions = new ConcurrentHashMap<>();
     private final String libDigest;
 
     public TemplateRenderer(Path root) {
+        this(root, null);
+    }
+
+    /**
+     * Templates of {@code overlay} (a creditor's folder, same layout) first, then those of the shared {@code root};
+     * a null overlay is the shared folder alone.
+     */
+    public TemplateRenderer(Path root, Path overlay) {
         this.root = root;
+        this.overlay = overlay;
         if (!Files.isDirectory(root)) {
             throw new TemplateException(root + ": template folder not found");
         }
+        if (overlay != null && !Files.isDirectory(overlay)) {
+            throw new TemplateException(overlay + ": template folder not found");
+        }
         cfg = new Configuration(VERSION);
         try {
-            cfg.setTemplateLoader(new FileTemplateLoader(root.toFile()));
+            FileTemplateLoader shared = new FileTemplateLoader(root.toFile());
+            cfg.setTemplateLoader(overlay == null ? shared : new freemarker.cache.MultiTemplateLoader(
+                    new freemarker.cache.TemplateLoader[] {new FileTemplateLoader(overlay.toFile()), shared}));
         } catch (IOException e) {
             throw new TemplateException(root + ": cannot read templates: " + e.getMessage(), e);
         }
         configure(cfg);
         cfg.setLocalizedLookup(true);
-        libDigest = digestOf(root.resolve("lib"));
+        libDigest = digestOf(root.resolve("lib")) + (overlay == null ? "" : digestOf(overlay.resolve("lib")));
     }
 
     /**
@@ -94,7 +110,8 @@ public final class TemplateRenderer {
     }
 
     public boolean exists(String channel, String template, String part) {
-        return Files.isRegularFile(root.resolve(channel).resolve(template).resolve(part));
+        return Files.isRegularFile(root.resolve(channel).resolve(template).resolve(part))
+                || overlay != null && Files.isRegularFile(overlay.resolve(channel).resolve(template).resolve(part));
     }
 
     /** The file a template name resolves to in the locale (text_de.ftl for de when it exists, else text.ftl). */
@@ -128,7 +145,12 @@ public final class TemplateRenderer {
      */
     public List<Locale> locales(String channel, String template) {
         Set<Locale> out = new LinkedHashSet<>(List.of(Locale.ROOT));
-        for (Path dir : List.of(root.resolve(channel).resolve(template), root.resolve("lib"))) {
+        List<Path> dirs = new java.util.ArrayList<>(List.of(root.resolve(channel).resolve(template), root.resolve("lib")));
+        if (overlay != null) {
+            dirs.add(overlay.resolve(channel).resolve(template));
+            dirs.add(overlay.resolve("lib"));
+        }
+        for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }

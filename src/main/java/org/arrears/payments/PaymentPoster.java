@@ -6,6 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.arrears.ar.ArSource;
 import org.arrears.ar.ArWriteBack;
 import org.arrears.db.Sql;
@@ -29,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Anything else, anything ambiguous and any currency mismatch goes to suspense: one task per file lists its entries
  * in suspense for a specialist.
+ *
+ * <p>Creditors: a statement's account belongs to one creditor ({@link #withAccounts}; an account no creditor
+ * lists belongs to the default creditor), and every match above looks only at that creditor's invoices, debtors and
+ * learnt accounts, so a payment never settles another creditor's invoice: with another creditor's invoice number or
+ * reference it goes to suspense, on its own creditor's suspense task.
  *
  * <p>An entry seen before posts nothing: by its bank reference on the statement account, or, without a bank
  * reference, by its content fingerprint ({@link #FINGERPRINTS}).
@@ -77,6 +85,8 @@ public final class PaymentPoster {
     private final String invoiceTarget;
     private final int promiseGraceDays;
     private final ArWriteBack writeBack;
+    /** Statement accounts (upper case, letters and digits) by creditor id; empty: every account the default's. */
+    private Map<String, Long> accounts = Map.of();
 
     /**
      * @param ar               the AR contract sources the poster reads
@@ -91,6 +101,12 @@ public final class PaymentPoster {
         this.invoiceTarget = invoiceTarget;
         this.promiseGraceDays = promiseGraceDays;
         this.writeBack = ar.writeBack();
+    }
+
+    /** Assigns the statements on these accounts (IBANs or account numbers) to these creditor ids. */
+    public PaymentPoster withAccounts(Map<String, Long> accountsByKey) {
+        this.accounts = Map.copyOf(accountsByKey);
+        return this;
     }
 
     /** Throws when posting is not configured (no relation to write open amounts to). */
@@ -117,9 +133,33 @@ public final class PaymentPoster {
             rs.next();
             sequence = rs.getString(1).replace("'", "''");
         }
+        // the creditors of the file's statement accounts: one (the usual file) is a constant, several a join
+        java.util.Set<Long> fileCreditors = new java.util.TreeSet<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT upper(regexp_replace(account, '[^A-Za-z0-9]', '', 'g')) FROM pay_stage")) {
+            while (rs.next()) {
+                fileCreditors.add(rs.getString(1) == null ? ArSource.DEFAULT_CREDITOR
+                        : accounts.getOrDefault(rs.getString(1), ArSource.DEFAULT_CREDITOR));
+            }
+        }
+        boolean oneCreditor = fileCreditors.size() <= 1;
+        String creditor = oneCreditor ? (fileCreditors.isEmpty() ? ArSource.DEFAULT_CREDITOR : fileCreditors.iterator().next()) + "::bigint"
+                : "coalesce(a.creditor_id, " + ArSource.DEFAULT_CREDITOR + ")";
+        if (!oneCreditor) {
+            try (PreparedStatement ps = new Sql().append("""
+                    CREATE TEMP TABLE pay_account ON COMMIT DROP AS
+                    SELECT * FROM unnest(?::text[], ?::bigint[]) AS a(account, creditor_id)""",
+                    accounts.keySet().toArray(String[]::new), accounts.values().toArray(Long[]::new)).prepare(c)) {
+                ps.execute();
+            }
+        }
         exec(c, """
                 CREATE TEMP TABLE pay_work ON COMMIT DROP AS
-                SELECT s.entry_no, nextval('%1$s') AS payment_id, s.amount, s.currency,
+                -- payment ids in file order, whichever way the joins below run (a file of several creditors sorts)
+                SELECT q.entry_no, nextval('%1$s') AS payment_id, q.amount, q.currency, q.creditor_id, q.kind, q.debtor_id,
+                       q.method, q.inv_ids, q.inv_currency, q.found_by, q.suspense_reason, q.fingerprint
+                FROM (
+                SELECT s.entry_no, s.amount, s.currency, %4$s AS creditor_id,
                        CASE WHEN s.amount > 0 THEN 'CREDIT'
                             WHEN s.amount < 0 THEN CASE WHEN s.return_reason IS NULL THEN 'DEBIT' ELSE 'RETURN' END
                             WHEN s.return_reason IS NOT NULL THEN 'NOTICE'
@@ -131,14 +171,20 @@ public final class PaymentPoster {
                        NULL::text AS found_by,
                        NULL::text AS suspense_reason,
                        f.fingerprint
-                FROM pay_stage s
-                LEFT JOIN (SELECT upper(replace(payment_reference, ' ', '')) AS ref, min(invoice_id) AS invoice_id,
+                FROM pay_stage s%5$s
+                LEFT JOIN (SELECT upper(replace(payment_reference, ' ', '')) AS ref, creditor_id, min(invoice_id) AS invoice_id,
                                   min(debtor_id) AS debtor_id, min(currency) AS currency
                            FROM %2$s src WHERE payment_reference IS NOT NULL
-                           GROUP BY 1 HAVING count(*) = 1) r
-                       ON s.amount > 0 AND s.rf IS NOT NULL AND r.ref = s.rf
+                           GROUP BY 1, 2 HAVING count(*) = 1) r
+                       ON s.amount > 0 AND s.rf IS NOT NULL AND r.ref = s.rf AND r.creditor_id = %4$s
                 LEFT JOIN (%3$s) f ON f.entry_no = s.entry_no
-                """.formatted(sequence, invoices, FINGERPRINTS));
+                %6$s) q
+                """.formatted(sequence, invoices, FINGERPRINTS, creditor, oneCreditor ? ""
+                : " LEFT JOIN pay_account a ON a.account = upper(regexp_replace(s.account, '[^A-Za-z0-9]', '', 'g'))",
+                oneCreditor ? "" : "ORDER BY s.entry_no"));
+        if (oneCreditor && !fileCreditors.isEmpty()) {
+            update(c, "UPDATE bank_file SET creditor_id = ? WHERE id = ?", fileCreditors.iterator().next(), bankFileId);
+        }
         exec(c, "ANALYZE pay_work");
 
         // entries seen before: earlier in this file, or posted from another file (the bank's reference on the account)
@@ -216,13 +262,13 @@ public final class PaymentPoster {
         }
         exec(c, """
                 WITH c AS (
-                    SELECT w.entry_no, w.currency, w.amount, s.payer_account_key, s.payer_name_key, k.key
+                    SELECT w.entry_no, w.currency, w.amount, w.creditor_id, s.payer_account_key, s.payer_name_key, k.key
                     FROM pay_work w JOIN pay_stage s USING (entry_no) CROSS JOIN LATERAL unnest(s.inv_keys) AS k(key)
                     WHERE w.kind = 'CREDIT' AND w.method IS NULL AND s.inv_keys IS NOT NULL
                 ), hit AS (
                     SELECT c.entry_no, c.currency AS paid_currency, c.key, i.invoice_id, i.debtor_id, i.currency
-                    FROM c JOIN (SELECT invoice_id, debtor_id, currency, amount, open_amount, %2$s AS key
-                                 FROM %1$s src) i ON i.key = c.key
+                    FROM c JOIN (SELECT invoice_id, debtor_id, creditor_id, currency, amount, open_amount, %2$s AS key
+                                 FROM %1$s src) i ON i.key = c.key AND i.creditor_id = c.creditor_id
                     -- a short number counts only when the amount is the invoice's or the payer is its debtor
                     WHERE length(c.key) >= %4$d
                        OR i.currency = c.currency AND c.amount IN (i.open_amount, i.amount)
@@ -263,21 +309,24 @@ public final class PaymentPoster {
                     SELECT w.entry_no, count(DISTINCT b.debtor_id) AS n, min(b.debtor_id) AS debtor_id
                     FROM pay_work w JOIN pay_stage s USING (entry_no)
                     JOIN debtor_bank_account b ON b.account = s.payer_account_key
+                    JOIN %s bd ON bd.debtor_id = b.debtor_id AND bd.creditor_id = w.creditor_id
                     WHERE %s
                     GROUP BY w.entry_no)
                 UPDATE pay_work w SET debtor_id = CASE WHEN a.n = 1 THEN a.debtor_id END,
                                       found_by = CASE WHEN a.n = 1 THEN 'ACCOUNT' END,
                                       suspense_reason = CASE WHEN a.n > 1 THEN
                                           'AMBIGUOUS: the payer''s account is known for ' || a.n || ' debtors' END
-                FROM a WHERE w.entry_no = a.entry_no""".formatted(open));
+                FROM a WHERE w.entry_no = a.entry_no""".formatted(debtors, open));
         exec(c, """
                 WITH names AS (
-                    SELECT debtor_id, %2$s AS key FROM %1$s src
+                    SELECT debtor_id, creditor_id, %2$s AS key FROM %1$s src
                     UNION
-                    SELECT debtor_id, %3$s FROM debtor_bank_account WHERE payer_name IS NOT NULL
+                    SELECT b.debtor_id, bd.creditor_id, %3$s FROM debtor_bank_account b
+                    JOIN %1$s bd ON bd.debtor_id = b.debtor_id WHERE b.payer_name IS NOT NULL
                 ), a AS (
                     SELECT w.entry_no, count(DISTINCT n.debtor_id) AS n, min(n.debtor_id) AS debtor_id
-                    FROM pay_work w JOIN pay_stage s USING (entry_no) JOIN names n ON n.key = s.payer_name_key
+                    FROM pay_work w JOIN pay_stage s USING (entry_no)
+                    JOIN names n ON n.key = s.payer_name_key AND n.creditor_id = w.creditor_id
                     WHERE %4$s AND w.found_by IS NULL
                     GROUP BY w.entry_no)
                 UPDATE pay_work w SET debtor_id = CASE WHEN a.n = 1 THEN a.debtor_id END,
@@ -285,7 +334,7 @@ public final class PaymentPoster {
                                       suspense_reason = CASE WHEN a.n > 1 THEN
                                           'AMBIGUOUS: ' || a.n || ' debtors have the payer''s name' END
                 FROM a WHERE w.entry_no = a.entry_no""".formatted(debtors,
-                StagingWriter.SQL_ALNUM_UPPER.formatted("name"), StagingWriter.SQL_ALNUM_UPPER.formatted("payer_name"),
+                StagingWriter.SQL_ALNUM_UPPER.formatted("name"), StagingWriter.SQL_ALNUM_UPPER.formatted("b.payer_name"),
                 open));
         exec(c, """
                 WITH cand AS (
@@ -398,7 +447,7 @@ public final class PaymentPoster {
                 INSERT INTO payment (id, debtor_id, amount, currency, booking_date, value_date, bank_reference, account,
                                      end_to_end_id, payer_name, payer_account, remittance, structured_reference,
                                      match_method, bank_file_id, entry_no, status, suspense_reason, return_reason,
-                                     entry_fingerprint)
+                                     entry_fingerprint, creditor_id)
                 SELECT w.payment_id, w.debtor_id, s.amount, s.currency, s.booking_date, s.value_date, s.bank_reference,
                        s.account, s.end_to_end_id, s.payer_name, s.payer_account, s.remittance,
                        coalesce(s.structured_reference, s.rf),
@@ -408,7 +457,7 @@ public final class PaymentPoster {
                             WHEN coalesce(r.allocated, 0) < w.amount THEN 'CREDIT'
                             WHEN r.left_open THEN 'PARTIAL'
                             ELSE 'MATCHED' END,
-                       w.suspense_reason, s.return_reason, w.fingerprint
+                       w.suspense_reason, s.return_reason, w.fingerprint, w.creditor_id
                 FROM pay_work w JOIN pay_stage s USING (entry_no) LEFT JOIN pay_result r USING (payment_id)
                 WHERE w.kind IN ('CREDIT', 'NOTICE')""", bankFileId);
         update(c, "INSERT INTO allocation (payment_id, invoice_id, amount, bank_file_id) "
@@ -450,15 +499,17 @@ public final class PaymentPoster {
                 CREATE TEMP TABLE pay_return ON COMMIT DROP AS
                 WITH r AS (
                     SELECT w.payment_id AS rid, w.entry_no, w.kind, -s.amount AS amount, s.currency, s.end_to_end_id,
-                           s.payer_account_key
+                           s.payer_account_key, w.creditor_id
                     FROM pay_work w JOIN pay_stage s USING (entry_no) WHERE w.kind IN ('RETURN', 'DEBIT')
                 ), cand AS (
                     SELECT r.rid, r.entry_no, p.id AS pid, 1 AS rank FROM r
                     JOIN payment p ON p.end_to_end_id = r.end_to_end_id AND p.amount = r.amount AND p.currency = r.currency
+                         AND p.creditor_id = r.creditor_id
                     WHERE p.status IN %2$s OR p.status = 'SUSPENSE'
                     UNION ALL
                     SELECT r.rid, r.entry_no, p.id, 2 FROM r
                     JOIN payment p ON p.amount = r.amount AND p.currency = r.currency AND %1$s = r.payer_account_key
+                         AND p.creditor_id = r.creditor_id
                     WHERE r.kind = 'RETURN' AND (p.status IN %2$s OR p.status = 'SUSPENSE')
                 ), best AS (
                     SELECT DISTINCT ON (rid) rid, entry_no, pid, rank FROM cand ORDER BY rid, rank, pid DESC
@@ -473,14 +524,14 @@ public final class PaymentPoster {
                 INSERT INTO payment (id, debtor_id, amount, currency, booking_date, value_date, bank_reference, account,
                                      end_to_end_id, payer_name, payer_account, remittance, structured_reference,
                                      match_method, bank_file_id, entry_no, status, suspense_reason, return_reason,
-                                     reverses_payment_id, entry_fingerprint)
+                                     reverses_payment_id, entry_fingerprint, creditor_id)
                 SELECT w.payment_id, o.debtor_id, s.amount, s.currency, s.booking_date, s.value_date, s.bank_reference,
                        s.account, s.end_to_end_id, s.payer_name, s.payer_account, s.remittance,
                        coalesce(s.structured_reference, s.rf), r.found_by, ?, w.entry_no,
                        CASE WHEN r.pid IS NOT NULL THEN 'REVERSAL' WHEN w.kind = 'RETURN' THEN 'SUSPENSE' ELSE 'DEBIT' END,
                        CASE WHEN r.pid IS NULL AND w.kind = 'RETURN'
                             THEN 'RETURN: the payment returned was not found' END,
-                       s.return_reason, r.pid, w.fingerprint
+                       s.return_reason, r.pid, w.fingerprint, w.creditor_id
                 FROM pay_work w JOIN pay_stage s USING (entry_no) JOIN pay_return r ON r.rid = w.payment_id
                 LEFT JOIN payment o ON o.id = r.pid""", bankFileId);
         int reopened = update(c, """
@@ -526,10 +577,39 @@ public final class PaymentPoster {
      * went to suspense.
      */
     private static int suspenseTask(Connection c, long bankFileId) throws SQLException {
+        int n = 0;
+        for (long creditor : creditorsOf(c, "SELECT DISTINCT creditor_id FROM payment WHERE bank_file_id = ? AND status = 'SUSPENSE'",
+                bankFileId)) {
+            n += suspenseTask(c, bankFileId, creditor);
+        }
+        return n;
+    }
+
+    /** The creditor ids a query over this file yields, in order. */
+    private static List<Long> creditorsOf(Connection c, String query, long bankFileId) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(query + " ORDER BY 1")) {
+            ps.setLong(1, bankFileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The suffix of a file task's dedupe key: none for the default creditor (as before creditors), else its id. */
+    private static String creditorSuffix(long creditor) {
+        return creditor == ArSource.DEFAULT_CREDITOR ? "" : ":creditor:" + creditor;
+    }
+
+    /** One creditor's suspense task of the file: the file's entries on that creditor's accounts. */
+    private static int suspenseTask(Connection c, long bankFileId, long creditor) throws SQLException {
         return update(c, """
                 WITH s AS (
                     SELECT id, entry_no, debtor_id, amount, currency, payer_name, remittance, suspense_reason
-                    FROM payment WHERE bank_file_id = ? AND status = 'SUSPENSE'
+                    FROM payment WHERE bank_file_id = ? AND status = 'SUSPENSE' AND creditor_id = ?
                 ), a AS (
                     SELECT count(*) AS n, count(DISTINCT debtor_id) AS debtors, count(debtor_id) AS known,
                            min(debtor_id) AS debtor_id, min(id) AS payment_id FROM s
@@ -545,7 +625,7 @@ public final class PaymentPoster {
                                       || '. Remittance: ' || coalesce(remittance, '(none)'), E'\\n' ORDER BY entry_no) AS lines
                     FROM (SELECT * FROM s ORDER BY entry_no LIMIT %1$d) l
                 )
-                INSERT INTO task (kind, debtor_id, payment_id, bank_file_id, title, detail, dedupe_key)
+                INSERT INTO task (kind, debtor_id, payment_id, bank_file_id, title, detail, dedupe_key, creditor_id)
                 SELECT 'SUSPENSE', CASE WHEN a.debtors = 1 AND a.known = a.n THEN a.debtor_id END,
                        CASE WHEN a.n = 1 THEN a.payment_id END, f.id,
                        'Apply or return ' || a.n || CASE WHEN a.n = 1 THEN ' entry' ELSE ' entries' END
@@ -553,10 +633,11 @@ public final class PaymentPoster {
                        'By reason: ' || reasons.reasons || E'.\\n' || listed.lines
                        || CASE WHEN a.n > %1$d THEN E'\\n... and ' || (a.n - %1$d) || ' more: the SUSPENSE payments of bank file '
                                                     || f.id ELSE '' END,
-                       'suspense:bank-file:' || f.id
+                       'suspense:bank-file:' || f.id || ?::text, ?::bigint
                 FROM a, totals, reasons, listed, bank_file f
                 WHERE f.id = ? AND a.n > 0
-                ON CONFLICT (dedupe_key) DO NOTHING""".formatted(LISTED), bankFileId, bankFileId);
+                ON CONFLICT (dedupe_key) DO NOTHING""".formatted(LISTED), bankFileId, creditor, creditorSuffix(creditor),
+                creditor, bankFileId);
     }
 
     /**
@@ -564,10 +645,20 @@ public final class PaymentPoster {
      * when the file overpaid nothing.
      */
     private static int creditTask(Connection c, long bankFileId) throws SQLException {
+        int n = 0;
+        for (long creditor : creditorsOf(c, "SELECT DISTINCT w.creditor_id FROM pay_credit p JOIN pay_work w USING (payment_id) "
+                + "WHERE ?::bigint IS NOT NULL", bankFileId)) {
+            n += creditTask(c, bankFileId, creditor);
+        }
+        return n;
+    }
+
+    private static int creditTask(Connection c, long bankFileId, long creditor) throws SQLException {
         return update(c, """
                 WITH cr AS (
                     SELECT p.debtor_id, p.currency, p.amount AS credit, w.entry_no, w.amount AS paid, s.payer_name
                     FROM pay_credit p JOIN pay_work w USING (payment_id) JOIN pay_stage s USING (entry_no)
+                    WHERE w.creditor_id = ?
                 ), a AS (
                     SELECT count(*) AS n, count(DISTINCT debtor_id) AS debtors, min(debtor_id) AS debtor_id FROM cr
                 ), totals AS (
@@ -579,7 +670,7 @@ public final class PaymentPoster {
                                       || ' credited to debtor ' || debtor_id, E'\\n' ORDER BY entry_no) AS lines
                     FROM (SELECT * FROM cr ORDER BY entry_no LIMIT %1$d) l
                 )
-                INSERT INTO task (kind, debtor_id, bank_file_id, title, detail, dedupe_key)
+                INSERT INTO task (kind, debtor_id, bank_file_id, title, detail, dedupe_key, creditor_id)
                 SELECT 'OVERPAYMENT', CASE WHEN a.debtors = 1 THEN a.debtor_id END, f.id,
                        'Refund or keep ' || totals.amounts || ' of credit from ' || a.n
                        || CASE WHEN a.n = 1 THEN ' overpayment' ELSE ' overpayments' END || ' in bank file ' || f.file_name,
@@ -587,10 +678,11 @@ public final class PaymentPoster {
                        || E'on the debtor.\\n' || listed.lines
                        || CASE WHEN a.n > %1$d THEN E'\\n... and ' || (a.n - %1$d) || ' more: the CREDIT payments of bank file '
                                                     || f.id ELSE '' END,
-                       'overpayment:bank-file:' || f.id
+                       'overpayment:bank-file:' || f.id || ?::text, ?::bigint
                 FROM a, totals, listed, bank_file f
                 WHERE f.id = ? AND a.n > 0
-                ON CONFLICT (dedupe_key) DO NOTHING""".formatted(LISTED), bankFileId);
+                ON CONFLICT (dedupe_key) DO NOTHING""".formatted(LISTED), creditor, creditorSuffix(creditor), creditor,
+                bankFileId);
     }
 
     /**

@@ -47,6 +47,8 @@ public final class Planner {
     private final Clock clock;
     private final int chunkDebtors;
     private final Duration statementTimeout;
+    /** The creditors whose debtors a policy may plan for (null: every creditor); see {@link #scopedBy}. */
+    private volatile java.util.function.Function<String, Long[]> creditorsOf = code -> null;
 
     /**
      * @param chunkDebtors     debtors planned (and committed) per statement; their messages can leave meanwhile
@@ -109,6 +111,16 @@ public final class Planner {
 
     public List<DunningPolicy> policies() {
         return policies;
+    }
+
+    /**
+     * Plans each policy only for the debtors of the creditors it names (null: every creditor), so a creditor's own
+     * policy never reaches another creditor's debtors; a debtor a restricted policy leaves out falls through to the
+     * next policy whose segment it matches, in the planner, its dry run and the preview alike.
+     */
+    public Planner scopedBy(java.util.function.Function<String, Long[]> creditorsOfPolicy) {
+        this.creditorsOf = creditorsOfPolicy;
+        return this;
     }
 
     /** Plans what is due today in the hub's clock. */
@@ -213,7 +225,8 @@ public final class Planner {
                   SELECT replace(gen_random_uuid()::text, '-', ''),
                          %s,
                          e.debtor_id, e.currency, e.cycle_id, ?, ?, sc.step_code, e.step_index, e.repeat_no,
-                         sc.channel, sc.template, sc.cp_id, sc.cp_address, ?::date, ?::timestamptz, e.total, sc.fallbacks
+                         sc.channel, sc.template, sc.cp_id, sc.cp_address, ?::date, ?::timestamptz, e.total, sc.fallbacks,
+                         e.creditor_id
                   FROM cycled e
                   CROSS JOIN LATERAL (%s) sc
                   """.formatted(DEDUPE_KEY, MessageScope.stepChannels("e")),
@@ -403,12 +416,22 @@ public final class Planner {
                 lo, hi, policy.code());
         sql.append(policy.segment().predicate());
         for (int earlier = 0; earlier < p; earlier++) {
-            sql.append(" AND NOT ");
+            sql.append(" AND NOT (");
             sql.append(policies.get(earlier).segment().predicate());
+            Long[] others = creditorsOf.apply(policies.get(earlier).code());
+            if (others != null) {
+                sql.append(" AND d.creditor_id = ANY(?)", (Object) others);
+            }
+            sql.append(")");
+        }
+        sql.append("))");
+        Long[] creditors = creditorsOf.apply(policy.code());
+        if (creditors != null) {
+            sql.append(" AND d.creditor_id = ANY(?)", (Object) creditors);
         }
         sql.append("""
-                ))), inv AS (
-                  SELECT i.invoice_id, i.debtor_id, i.currency, i.due_date, i.open_amount, i.invoice_number,
+                ), inv AS (
+                  SELECT i.invoice_id, i.debtor_id, i.currency, i.due_date, i.open_amount, i.invoice_number, i.creditor_id,
                          (?::date - i.due_date) AS dpd
                   FROM %s i JOIN d ON d.debtor_id = i.debtor_id
                   WHERE i.debtor_id > ? AND i.debtor_id <= ? AND i.open_amount > 0 AND i.due_date <= ?::date + ?::int
@@ -421,7 +444,7 @@ public final class Planner {
                     , due AS (
                       SELECT g.debtor_id, g.currency, g.dpd, s.step_index, s.offset_days, s.is_task,
                              CASE WHEN s.repeat_every IS NULL THEN 0 ELSE (g.dpd - s.offset_days) / s.repeat_every END AS repeat_no,
-                             sum(i.open_amount) AS total
+                             sum(i.open_amount) AS total, min(i.creditor_id) AS creditor_id
                       FROM grp g
                       CROSS JOIN LATERAL (SELECT * FROM steps s WHERE s.offset_days <= g.dpd
                                           ORDER BY s.offset_days DESC LIMIT 1) s
@@ -436,7 +459,7 @@ public final class Planner {
                              CASE WHEN s.repeat_every IS NULL THEN 0
                                   WHEN s.step_index = dn.last_step THEN dn.first_repeat + (?::date - dn.first_date) / s.repeat_every
                                   ELSE (g.dpd - s.offset_days) / s.repeat_every END AS repeat_no,
-                             sum(i.open_amount) AS total
+                             sum(i.open_amount) AS total, min(i.creditor_id) AS creditor_id
                       FROM grp g
                       LEFT JOIN dunning_cycle cy ON cy.debtor_id = g.debtor_id AND cy.currency = g.currency AND cy.closed_at IS NULL
                       -- the cycle's last message (index probes, one per group); an escalation task ends the ladder

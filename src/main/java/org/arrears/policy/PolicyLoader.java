@@ -12,17 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.arrears.compliance.Channel;
+import org.arrears.config.YamlFile;
 import org.arrears.util.Sha256;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.events.AliasEvent;
-import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -115,20 +111,10 @@ public final class PolicyLoader {
     }
 
     DunningPolicy parse(Path file, String text) {
-        Node root;
-        try {
-            rejectAliases(file, text);
-            LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
-            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
-            Optional<Node> node = composer.getSingleNode();
-            root = node.orElseThrow(() -> new PolicyException(file + ":1: the file is empty"));
-        } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
-            throw new PolicyException(file + ":" + line + ": not valid YAML: " + e.getProblem());
-        } catch (YamlEngineException e) {
-            throw new PolicyException(file + ":1: not valid YAML: " + e.getMessage());
-        }
-        Ctx c = new Ctx(file);
+        // a policy is a short reviewed file that needs no anchors: an alias (*name) is refused with its line
+        YamlFile yaml = new YamlFile(file, PolicyException::new);
+        Node root = yaml.root(text, "a policy");
+        Ctx c = new Ctx(yaml);
         Map<String, Node> top = c.mapping(root, "policy", POLICY_KEYS);
         String code = c.requiredString(top, root, "code");
         if (!code.matches("[a-z0-9][a-z0-9-]*")) {
@@ -262,23 +248,6 @@ public final class PolicyLoader {
                 minimum, defaultMinimum, minGap, catchUp, steps, approval(c, top));
     }
 
-    /**
-     * A policy is a short reviewed file that needs no anchors: an alias (*name) is refused before the tree is
-     * built, which also stops an alias bomb (a few lines that expand to billions of nodes) with its line.
-     */
-    private static void rejectAliases(Path file, String text) {
-        LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
-        ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
-        while (parser.hasNext()) {
-            Event e = parser.next();
-            if (e instanceof AliasEvent a) {
-                int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(1);
-                throw new PolicyException(file + ":" + line + ": YAML aliases (*" + a.getAlias().getValue()
-                        + ") are not allowed in a policy; write the value out");
-            }
-        }
-    }
-
     /** {@code approval: required} (each run waits for a manager's approval in the console) or {@code none} (default). */
     private static boolean approval(Ctx c, Map<String, Node> top) {
         if (!top.containsKey("approval")) {
@@ -318,46 +287,26 @@ public final class PolicyLoader {
     }
 
     private static int line(Node n) {
-        return n.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+        return YamlFile.line(n);
     }
 
-    /** Node-reading helpers that turn every problem into "file:line: message". */
-    private record Ctx(Path file) {
+    /** Node-reading helpers that turn every problem into "file:line: message" (YamlFile), plus the policy's numbers. */
+    private record Ctx(YamlFile yaml) {
 
-        PolicyException error(Node n, String message) {
-            return new PolicyException(file + ":" + line(n) + ": " + message);
+        RuntimeException error(Node n, String message) {
+            return yaml.error(n, message);
         }
 
         Map<String, Node> mapping(Node n, String what, Set<String> allowed) {
-            if (!(n instanceof MappingNode m)) {
-                throw error(n, what + " must be a mapping (key: value)");
-            }
-            Map<String, Node> out = new LinkedHashMap<>();
-            for (NodeTuple t : m.getValue()) {
-                String key = string(t.getKeyNode(), what + " key");
-                if (allowed != null && !allowed.contains(key)) {
-                    throw error(t.getKeyNode(), "unknown key '" + key + "' in " + what + " (allowed: " + allowed.stream().sorted().toList() + ")");
-                }
-                if (out.put(key, t.getValueNode()) != null) {
-                    throw error(t.getKeyNode(), "key '" + key + "' appears twice in " + what);
-                }
-            }
-            return out;
+            return yaml.mapping(n, what, allowed);
         }
 
         String string(Node n, String what) {
-            if (!(n instanceof ScalarNode s) || s.getValue().isBlank()) {
-                throw error(n, what + " must be a non-empty value");
-            }
-            return s.getValue().trim();
+            return yaml.string(n, what);
         }
 
         String requiredString(Map<String, Node> m, Node parent, String key) {
-            Node n = m.get(key);
-            if (n == null) {
-                throw error(parent, "missing '" + key + "'");
-            }
-            return string(n, key);
+            return yaml.required(m, parent, key);
         }
 
         int integer(Node n, String what) {

@@ -133,6 +133,10 @@ class CliTest {
                 .contains("complaint: address opted out").contains("promise-to-pay hold until").contains("dispute hold on");
         assertThat(out).containsPattern("Console: http://127\\.0\\.0\\.1:\\d+/console/")
                 .containsPattern("sign in as demo \\(manager\\), password [a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}\n");
+        // two creditors of two countries and brands, each named with its share, each paid on its own account
+        assertThat(out).contains("Creditors:").containsPattern("hanse-gmbh +Hanse Handelsgesellschaft mbH \\(DE, AT, EUR\\): [0-9]+ debtors")
+                .containsPattern("lakeside-inc +Lakeside Supply Inc\\. \\(US-IL, US-WI, USD\\): [0-9]+ debtors")
+                .contains("on the account of Hanse Handelsgesellschaft mbH:").contains("on the account of Lakeside Supply Inc.:");
         // the demo keeps to its own embedded database: the configured one is untouched
         assertThat(book.queryLong("SELECT count(*) FROM debtor")).isZero();
 
