@@ -5,12 +5,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.Callable;
 import org.arrears.db.Database;
 import org.arrears.report.Aging;
-import org.arrears.report.CampaignEffectiveness;
-import org.arrears.report.CollectorActivity;
 import org.arrears.report.CreditorScope;
-import org.arrears.report.Kpis;
-import org.arrears.report.Placement;
 import org.arrears.report.ReportTable;
+import org.arrears.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,8 +17,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Reports as a table, CSV or XLSX: aging, dso "
         + "(with best possible DSO and ADD), cei, campaign (effectiveness), placement (the R48 file), activity.")
 final class ReportCommand implements Callable<Integer> {
-
-    enum Kind { AGING, DSO, CEI, CAMPAIGN, PLACEMENT, ACTIVITY }
 
     @ParentCommand
     ArrearsCli cli;
@@ -49,26 +44,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Kind kind;
-        try {
-            kind = Kind.valueOf(report.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("report " + report + ": expected aging, dso, cei, campaign, placement or activity");
-        }
+        Reports.Kind kind = Reports.Kind.parse(report);
         output.format(); // a bad --format fails before the database is opened
         LocalDate day = asOf == null ? LocalDate.now(ZoneOffset.UTC) : asOf;
         try (Database db = Database.open(cli.settings()).migrate()) {
             var ds = db.dataSource();
             CreditorScope scope = output.scope(ds);
-            ReportTable t = switch (kind) {
-                case AGING -> new Aging(ds, Aging.parseBounds("arrears.reports.aging-buckets",
-                        cli.settings().get("arrears.reports.aging-buckets", null))).asOf(day, scope);
-                case DSO -> new Kpis(ds).dso(day, days == null ? 90 : days, scope);
-                case CEI -> new Kpis(ds).cei(day, days == null ? 90 : days, scope);
-                case CAMPAIGN -> new CampaignEffectiveness(ds).report(day, days == null ? 30 : days, within, scope);
-                case PLACEMENT -> new Placement(ds).report(day, minDpd, scope);
-                case ACTIVITY -> new CollectorActivity(ds).report(day, days == null ? 30 : days, scope);
-            };
+            ReportTable t = Reports.table(ds, kind, new Reports.Params(day, days, within, minDpd,
+                    Aging.parseBounds("arrears.reports.aging-buckets", cli.settings().get("arrears.reports.aging-buckets", null))),
+                    scope);
             output.write(t);
         }
         return 0;

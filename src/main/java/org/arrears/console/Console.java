@@ -108,6 +108,8 @@ public final class Console {
         });
         r.route().blockingHandler(this::authenticate, false);
         r.get("/").handler(rc -> redirect(rc, "worklist"));
+        // a report as a file: the Reports page's table for the user's creditors, as CSV or XLSX
+        r.get("/reports/export").blockingHandler(this::export, false);
         for (Page page : pages) {
             r.get("/" + page.path()).blockingHandler(rc -> show(rc, page), false);
             page.actions().forEach((name, action) ->
@@ -192,6 +194,43 @@ public final class Console {
             LOG.warn("console page {} failed: {}", page.path(), e.toString());
             LOG.debug("console page failure", e);
             plain(rc, 500, "The page could not be shown.\n");
+        }
+    }
+
+    private void export(RoutingContext rc) {
+        ConsoleUser user = rc.get(USER_KEY);
+        try {
+            PageRequest req = request(rc, user);
+            String format = req.query("format") == null ? "csv" : req.query("format");
+            if (!format.equals("csv") && !format.equals("xlsx")) {
+                throw new IllegalArgumentException("format " + format + ": expected csv or xlsx");
+            }
+            org.arrears.report.ReportTable t = ReportsPage.table(req);
+            String name = (req.query("report") == null ? "aging" : req.query("report")).replaceAll("[^a-z]", "")
+                    + "-" + (req.query("as_of") == null ? services.today() : req.query("as_of")).toString().replaceAll("[^0-9-]", "");
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            if (format.equals("csv")) {
+                try (java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8)) {
+                    org.arrears.report.CsvExport.write(t, w);
+                }
+            } else {
+                org.arrears.report.XlsxExport.write(t, out);
+            }
+            Work.inTransaction(services.ds(), c -> {
+                Audit.record(c, user.name(), "report.export", name + "." + format, null, null);
+                return null;
+            });
+            rc.response().setStatusCode(200)
+                    .putHeader("Content-Type", format.equals("csv") ? "text/csv; charset=utf-8"
+                            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .putHeader("Content-Disposition", "attachment; filename=\"" + name + "." + format + "\"")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(io.vertx.core.buffer.Buffer.buffer(out.toByteArray()));
+        } catch (IllegalArgumentException e) {
+            plain(rc, 400, e.getMessage() + "\n");
+        } catch (java.io.IOException | SQLException | RuntimeException e) {
+            LOG.warn("console export failed: {}", e.toString());
+            plain(rc, 500, "The report could not be exported.\n");
         }
     }
 

@@ -9,6 +9,7 @@ public final class Pages {
     }
 
     public static List<Page> all() {
-        return List.of(new WorklistPage(), new DebtorPage(), new MessagePage(), new CampaignPage(), new PaymentsPage());
+        return List.of(new WorklistPage(), new DebtorPage(), new MessagePage(), new CampaignPage(), new PaymentsPage(),
+                new DashboardPage(), new ReportsPage());
     }
 }

@@ -67,12 +67,12 @@ public final class ReplyText {
 
     /** The first line of an Outlook header block: From and its translations. */
     private static final Pattern HEADER_FROM = Pattern.compile(
-            "^\\s*\\*?\\s*(?:from|von|de|van|da|fra|från|od)\\s*:\\s*\\*?\\s*\\S.*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            "^\\s*+\\*?\\s*+(?:from|von|de|van|da|fra|från|od)\\s*+:\\s*+\\*?\\s*+\\S.*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** The other lines of such a block. */
     private static final Pattern HEADER_OTHER = Pattern.compile(
-            "^\\s*\\*?\\s*(?:sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|envoye|date|à|a|objet|enviado|fecha|"
+            "^\\s*+\\*?\\s*+(?:sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|envoye|date|à|a|objet|enviado|fecha|"
                     + "para|asunto|verzonden|aan|onderwerp|verstuurd|inviato|oggetto|data|assunto|sendt|emne|skickat|"
-                    + "ämne)\\s*:\\s*\\*?.*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                    + "ämne)\\s*+:\\s*+\\*?.*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern QUOTED = Pattern.compile("^\\s*>");
     private static final Pattern ATTRIBUTION_HINT = Pattern.compile("\\d|@");
 
@@ -248,7 +248,8 @@ public final class ReplyText {
         }
         int headers = 0;
         for (int k = i + 1; k < lines.length && k <= i + 4; k++) {
-            if (HEADER_OTHER.matcher(lines[k]).matches()) {
+            // a header line is short: a long line (a mutated or pasted one) is not read by the patterns at all
+            if (lines[k].length() <= 300 && HEADER_OTHER.matcher(lines[k]).matches()) {
                 headers++;
             } else if (!lines[k].isBlank() && headers == 0 && k > i + 1) {
                 return false;

@@ -200,6 +200,56 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void aReportAndItsCsvExportHoldOnlyTheUsersCreditorsAndTheExportIsAudited() throws Exception {
+        book.execute("INSERT INTO invoice (debtor_id, invoice_number, currency, issue_date, due_date, amount, open_amount) "
+                + "SELECT ?, 'INV-DASH-1', 'GBP', current_date - 50, current_date - 40, 77.00, 77.00 "
+                + "WHERE NOT EXISTS (SELECT 1 FROM invoice WHERE debtor_id = ? AND currency = 'GBP')", debtorOfOther, debtorOfOther);
+        new Users(db.dataSource(), Clock.systemUTC(), 3, Duration.ofMinutes(15))
+                .add("dee", Role.AGENT, List.of("default"), PASSWORD.toCharArray(), "test");
+        Browser lou = new Browser();
+        lou.signIn("dee", PASSWORD);
+        Browser olga = new Browser();
+        olga.signIn("olga", PASSWORD);
+
+        HttpResponse<String> page = lou.get("/console/reports?report=aging");
+        HttpResponse<String> own = lou.get("/console/reports/export?report=aging&format=csv");
+        HttpResponse<String> other = olga.get("/console/reports/export?report=aging&format=csv");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Aging as of").contains("120.00").doesNotContain("77.00");
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        assertThat(own.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("aging-"));
+        assertThat(own.body()).contains("120.00").doesNotContain("77.00");
+        assertThat(other.body()).contains("77.00").doesNotContain("120.00");
+        assertThat(book.queryLong("SELECT count(*) FROM audit_log WHERE user_name = 'dee' AND action = 'report.export'"))
+                .isEqualTo(1);
+        assertThat(lou.get("/console/reports/export?report=aging&format=pdf").statusCode()).isEqualTo(400);
+        assertThat(lou.get("/console/reports?report=nonsense").statusCode()).isEqualTo(400);
+        assertThat(new Browser().get("/console/reports/export?report=aging&format=csv").statusCode())
+                .as("signed out").isNotEqualTo(200);
+    }
+
+    @Test
+    void theDashboardShowsTheAgingChartTheKpisThePromiseRateAndTheOpenTasksByKind() throws Exception {
+        Browser b = new Browser();
+        b.signIn("olga", PASSWORD);
+
+        HttpResponse<String> r = b.get("/console/dashboard");
+        assertThat(r.statusCode()).isEqualTo(200);
+
+        // olga is granted the other creditor only: Otto's GBP invoice, none of Dana's EUR nor her escalation task
+        book.execute("INSERT INTO invoice (debtor_id, invoice_number, currency, issue_date, due_date, amount, open_amount) "
+                + "SELECT ?, 'INV-DASH-1', 'GBP', current_date - 50, current_date - 40, 77.00, 77.00 "
+                + "WHERE NOT EXISTS (SELECT 1 FROM invoice WHERE debtor_id = ? AND currency = 'GBP')", debtorOfOther, debtorOfOther);
+        book.execute("INSERT INTO task (kind, debtor_id, title, dedupe_key) VALUES ('ATTORNEY', ?, 'Otto has a lawyer', "
+                + "'dashboard-test') ON CONFLICT (dedupe_key) DO NOTHING", debtorOfOther);
+        r = b.get("/console/dashboard");
+        assertThat(r.body()).contains("Open GBP by days past due").contains("id=\"kpis\"").contains("id=\"promise-rate\"")
+                .contains("attorney").doesNotContain("Open EUR").doesNotContain("escalation");
+    }
+
+    @Test
     void anAgentAssignsATaskToItselfAndTheAuditRowHoldsBeforeAndAfter() throws Exception {
         long mine = book.queryLong("INSERT INTO task (kind, debtor_id, title) VALUES ('DISPUTE', ?, 'Check the dispute') RETURNING id",
                 debtorOfDefault);

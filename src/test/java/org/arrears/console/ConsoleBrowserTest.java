@@ -270,6 +270,23 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theDashboardDrawsItsChartsAndTheReportsPageShowsAReportWithItsDownloads() throws IOException {
+        signIn("ann");
+        browser.get(url("dashboard"));
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElements(By.cssSelector("canvas.chart[data-drawn='yes']")).size() >= 2);
+        assertThat(text("kpis")).contains("EUR");
+        assertThat(text("task-kinds")).contains("dispute");
+        screenshot("console-dashboard");
+
+        browser.get(url("reports?report=aging"));
+        assertThat(text("report")).contains("(total)").contains("EUR");
+        assertThat(browser.findElement(By.id("csv")).getAttribute("href")).contains("reports/export?report=aging")
+                .contains("format=csv");
+        screenshot("console-reports");
+    }
+
+    @Test
     void aViewerSeesTheDebtorButNoForm() throws IOException {
         signIn("vic");
         assertThat(text("tasks")).contains("Sam Suspense");

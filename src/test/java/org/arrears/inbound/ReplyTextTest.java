@@ -154,4 +154,13 @@ class ReplyTextTest {
         assertThatThrownBy(() -> ReplyText.from(settings)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("test.properties").hasMessageContaining(ReplyText.MAX_CHARS);
     }
+
+    @Test
+    void anOutlookHeaderFollowedByAHugeLineOfBlanksIsReadWithoutBacktracking() {
+        // found by the fuzzer: "\\s*\\*?\\s*" tried every split of a long run of blanks (minutes at 900 KB)
+        String body = "Thanks, paid.\nFrom: Acme <ar@acme.example>\n" + " ".repeat(900_000) + "\nSent: Monday\n";
+        ReplyText.Reply r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> ReplyText.from(org.arrears.config.Settings.of(k -> null, java.util.Set::of, "test")).strip(body));
+        assertThat(r.text()).startsWith("Thanks, paid.");
+    }
 }
