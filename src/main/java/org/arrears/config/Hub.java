@@ -145,7 +145,7 @@ public final class Hub implements AutoCloseable {
         ChannelAdapter email = forCreditors(new EmailAdapter(emailSettings, renderer, messageModel, clock,
                 OptOutNoticeLint::check, dkim), (c, cs) -> new EmailAdapter(EmailSettings.from(cs), rendererOf(c),
                 modelOf(c), clock, OptOutNoticeLint::check, dkim));
-        // rates per creditor's sending domain; a hold defers the email the gate sees from the hub's own From domain
+        // rates, holds and deferrals per creditor sending domain (the From domain of its settings)
         String sendingDomain = EmailSettings.domainOf(emailSettings.from());
         Map<Long, String> creditorDomains = new HashMap<>();
         for (Creditor c : creditors.all()) {

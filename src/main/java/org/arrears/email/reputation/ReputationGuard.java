@@ -93,10 +93,38 @@ public final class ReputationGuard {
      * the attempt itself otherwise.
      */
     public ContactAttempt apply(ContactAttempt attempt) {
-        if (attempt.channel() != Channel.EMAIL || !held().contains(emailDomain)) {
+        if (attempt.channel() != Channel.EMAIL) {
             return attempt;
         }
-        return attempt.withSenderHold(new SenderHold(emailDomain, attempt.now().plus(settings.lookAgain())));
+        Set<String> held = held();
+        if (held.isEmpty()) {
+            return attempt; // the usual case: no message is looked up
+        }
+        String domain = domainOf(attempt.communicationId());
+        if (!held.contains(domain)) {
+            return attempt;
+        }
+        return attempt.withSenderHold(new SenderHold(domain, attempt.now().plus(settings.lookAgain())));
+    }
+
+    /**
+     * The sending domain of a message: its creditor's From domain (one look-up by primary key, made only while some
+     * domain is held); the hub's own for a message not yet stored (a preview) or when the look-up fails.
+     */
+    private String domainOf(long communicationId) {
+        if (communicationId <= 0) {
+            return emailDomain;
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement ps = new Sql().append(
+                "SELECT creditor_id FROM communication WHERE id = ?", communicationId).prepare(c);
+             ResultSet rs = ps.executeQuery()) {
+            String domain = rs.next() ? sendingDomain.apply(rs.getLong(1)) : null;
+            return domain == null ? emailDomain : domain.toLowerCase(Locale.ROOT);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("the sending domain of message {} cannot be read (the hub's own is used): {}", communicationId,
+                    e.getMessage());
+            return emailDomain;
+        }
     }
 
     /** The domains held now (read again after arrears.reputation.refresh; a failed read keeps the last known). */

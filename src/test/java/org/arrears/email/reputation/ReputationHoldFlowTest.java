@@ -164,6 +164,32 @@ class ReputationHoldFlowTest {
     }
 
     @Test
+    void aHeldDomainDefersOnlyTheEmailOfTheCreditorsThatSendFromIt() {
+        f.book.execute("INSERT INTO creditor (id, code, legal_name) VALUES (2, 'brand', 'Brand Ltd')");
+        List<Long> sent = campaign(2);
+        f.book.execute("UPDATE communication SET creditor_id = 2 WHERE debtor_id = ?", sent.get(1));
+        long acme = f.book.queryLong("SELECT id FROM communication WHERE debtor_id = ? AND channel = 'email'", sent.get(0));
+        long brand = f.book.queryLong("SELECT id FROM communication WHERE debtor_id = ? AND channel = 'email'", sent.get(1));
+        ReputationGuard guard = new ReputationGuard(f.db.dataSource(), ReputationSettings.from(
+                org.arrears.config.Settings.load(java.nio.file.Path.of("config/application.properties"))),
+                creditor -> creditor == 2 ? "brand.example" : "acme.example", "acme.example", f.clock, new SimpleMeterRegistry());
+        f.book.execute("""
+                INSERT INTO sender_hold (domain, creditor_id, reason, sent, complaints, hard_bounces, window_start, placed_at)
+                VALUES ('brand.example', 2, 'COMPLAINT_RATE', 200, 3, 0, now() - interval '7 days', now())""");
+
+        org.arrears.compliance.ContactAttempt plain = new org.arrears.compliance.ContactAttempt(acme,
+                org.arrears.compliance.Channel.EMAIL, "reminder", NOW, null, null, List.of(), 1, java.math.BigDecimal.TEN,
+                java.math.BigDecimal.ZERO, List.of());
+        org.arrears.compliance.ContactAttempt branded = new org.arrears.compliance.ContactAttempt(brand,
+                org.arrears.compliance.Channel.EMAIL, "reminder", NOW, null, null, List.of(), 1, java.math.BigDecimal.TEN,
+                java.math.BigDecimal.ZERO, List.of());
+
+        assertThat(guard.apply(plain).senderHold()).isNull();
+        assertThat(guard.apply(branded).senderHold()).isNotNull()
+                .satisfies(h -> assertThat(h.domain()).isEqualTo("brand.example"));
+    }
+
+    @Test
     void oneComplaintInTenEmailsRaisesAWarningAndTheGaugesButNoHold() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ReputationGuard guard = new ReputationGuard(f.db.dataSource(), ReputationSettings.from(
