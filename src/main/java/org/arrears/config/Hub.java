@@ -134,11 +134,13 @@ public final class Hub implements AutoCloseable {
         OptOutLinks links = new OptOutLinks(tokenSecret(settings), settings.get("arrears.web.public-url", "http://localhost:8080"));
         this.messageModel = new MessageModel(Company.from(settings), links);
         DkimSigner dkim = DkimSigner.from(settings, clock);
+        Map<Long, String> creditorDomains = new HashMap<>();
         for (Creditor c : creditors.all()) {
             Settings cs = Creditors.settingsFor(c, settings);
             long id = creditors.idOf(c);
             models.put(id, cs == settings ? messageModel : new MessageModel(Company.from(cs), links));
             renderers.put(id, c.templates() == null ? renderer : new TemplateRenderer(renderer.root(), c.templates()));
+            creditorDomains.put(id, EmailSettings.domainOf(EmailSettings.from(cs).from()));
         }
         EmailSettings emailSettings = EmailSettings.from(settings);
         // one DKIM signer for every creditor: it signs with the key of each message's From domain
@@ -147,10 +149,6 @@ public final class Hub implements AutoCloseable {
                 modelOf(c), clock, OptOutNoticeLint::check, dkim));
         // rates, holds and deferrals per creditor sending domain (the From domain of its settings)
         String sendingDomain = EmailSettings.domainOf(emailSettings.from());
-        Map<Long, String> creditorDomains = new HashMap<>();
-        for (Creditor c : creditors.all()) {
-            creditorDomains.put(creditors.idOf(c), EmailSettings.domainOf(EmailSettings.from(Creditors.settingsFor(c, settings)).from()));
-        }
         this.reputation = new ReputationGuard(database.dataSource(), ReputationSettings.from(settings),
                 creditor -> creditorDomains.getOrDefault(creditor, sendingDomain), sendingDomain, clock, metrics.registry());
         email.validateTemplates(policies);

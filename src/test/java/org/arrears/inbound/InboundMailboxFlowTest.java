@@ -169,34 +169,7 @@ class InboundMailboxFlowTest {
 
                 no parts at all
                 """);
-        deliver("""
-                From: Feedback Loop <fbl@isp.example>
-                To: bounces+%1$s@acme.example
-                Subject: Abuse report
-                Message-ID: <arf-1@isp.example>
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=feedback-report; boundary="F"
-
-                --F
-                Content-Type: text/plain
-
-                This is an email abuse report.
-
-                --F
-                Content-Type: message/feedback-report
-
-                Feedback-Type: abuse
-                User-Agent: isp-fbl/1.0
-                Version: 1
-
-                --F
-                Content-Type: text/rfc822-headers
-
-                Message-ID: <%1$s@acme.example>
-                To: angry@example.test
-
-                --F--
-                """.formatted(token("angry")));
+        deliver(MailFixtures.complaint(token("angry"), "arf-1", "To: angry@example.test"));
         deliver("""
                 From: Payer <payer@example.test>
                 To: receivables@acme.example

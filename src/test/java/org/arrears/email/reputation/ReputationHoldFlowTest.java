@@ -66,33 +66,7 @@ class ReputationHoldFlowTest {
 
     MailIntake.Result complaint(long debtor) {
         String token = f.book.queryString("SELECT token FROM communication WHERE debtor_id = ? AND channel = 'email'", debtor);
-        String arf = """
-                From: Feedback Loop <fbl@isp.example>
-                To: bounces+%1$s@acme.example
-                Subject: Abuse report
-                Message-ID: <arf-%1$s@isp.example>
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=feedback-report; boundary="F"
-
-                --F
-                Content-Type: text/plain
-
-                This is an email abuse report.
-
-                --F
-                Content-Type: message/feedback-report
-
-                Feedback-Type: abuse
-                User-Agent: isp-fbl/1.0
-                Version: 1
-
-                --F
-                Content-Type: text/rfc822-headers
-
-                Message-ID: <%1$s@acme.example>
-
-                --F--
-                """.formatted(token).replace("\n", "\r\n");
+        String arf = org.arrears.inbound.MailFixtures.complaint(token, "arf-" + token, "").replace("\n", "\r\n");
         return f.hub.inboundMail().intake().ingest(arf.getBytes(StandardCharsets.US_ASCII), "fbl");
     }
 
