@@ -109,11 +109,11 @@ public class ArrearsCamelConfiguration implements CamelConfiguration {
         HealthCheckRegistry health = HealthCheckHelper.getHealthCheckRegistry(ctx);
         if (health != null) {
             health.register(new DatabaseHealthCheck(probe));
-            health.register(new GatewayHealthCheck("smtp", () -> hub.emailDispatcher().adapter().health(),
+            health.register(new GatewayHealthCheck("smtp", () -> hub.emailDispatcher().health(),
                     settings.get("arrears.smtp.host") != null));
-            health.register(new GatewayHealthCheck("sms", () -> hub.smsDispatcher().adapter().health(),
+            health.register(new GatewayHealthCheck("sms", () -> hub.smsDispatcher().health(),
                     !"outbox".equals(org.arrears.sms.SmsSettings.from(settings).gateway())));
-            health.register(new GatewayHealthCheck("print", () -> hub.letterDispatcher().adapter().health(), true));
+            health.register(new GatewayHealthCheck("print", () -> hub.letterDispatcher().health(), true));
         }
 
         org.arrears.metrics.FaultWatch faults = org.arrears.metrics.FaultWatch.of(hub, probe, registry, Clock.systemUTC());

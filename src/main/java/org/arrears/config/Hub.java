@@ -48,6 +48,7 @@ import org.arrears.outreach.ClaimSweeper;
 import org.arrears.outreach.Company;
 import org.arrears.outreach.DispatchStats;
 import org.arrears.outreach.Dispatcher;
+import org.arrears.outreach.GatewayStrain;
 import org.arrears.outreach.MessageLifecycle;
 import org.arrears.outreach.MessageModel;
 import org.arrears.outreach.OptOutLinks;
@@ -261,7 +262,14 @@ public final class Hub implements AutoCloseable {
                 recordEvery, lease,
                 settings.getPositiveDuration("arrears.outbox.renew-every", lease.dividedBy(3)),
                 settings.getPositiveDuration("arrears.outbox.context-max-age", Duration.ofSeconds(30)),
-                settings.getPositiveDuration(p + "gateway-retry", Duration.ofMinutes(1))), metrics);
+                settings.getPositiveDuration(p + "gateway-retry", Duration.ofMinutes(1)), strainLimits()), metrics);
+    }
+
+    /** When a gateway's refusals make it DEGRADED: {@code arrears.health.strain-window, strain-min, strain-percent}. */
+    private GatewayStrain.Limits strainLimits() {
+        int percent = settings.getPercent("arrears.health.strain-percent", 5);
+        return new GatewayStrain.Limits(settings.getPositiveDuration("arrears.health.strain-window", Duration.ofMinutes(1)),
+                settings.getPositiveInt("arrears.health.strain-min", 5), percent / 100.0);
     }
 
     /** Opens the database (embedded when none is configured), migrates it, and builds every part. */

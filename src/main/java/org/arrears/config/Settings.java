@@ -127,6 +127,15 @@ public final class Settings {
         return v;
     }
 
+    /** A whole percentage from 1 to 100. */
+    public int getPercent(String key, int fallback) {
+        int v = getPositiveInt(key, fallback);
+        if (v > 100) {
+            throw new ConfigException(origin + ": setting '" + key + "' is a percentage, at most 100, got " + v);
+        }
+        return v;
+    }
+
     /** A duration longer than zero (leases, timeouts, periods). */
     public Duration getPositiveDuration(String key, Duration fallback) {
         Duration d = getDuration(key, fallback);

@@ -7,7 +7,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.arrears.outreach.GatewayHealth;
 
 /**
- * A channel's gateway (the SMTP server for email), as its adapter last found it. Without a configured gateway the
+ * A channel's gateway (the SMTP server for email), as its dispatcher last found it: DOWN while it cannot be reached,
+ * UP with a "degraded: ..." message while it answers but refuses too many messages. Without a configured gateway the
  * messages go to an outbox folder: the check is UP and says so, and DOWN with the reason while the folder cannot be
  * written.
  */
@@ -33,10 +34,12 @@ public final class GatewayHealthCheck extends AbstractHealthCheck {
         if (h.since() != null) {
             builder.detail("since", h.since().toString());
         }
-        if (h.up()) {
-            builder.up();
-        } else {
-            builder.message(h.target() + ": " + h.detail()).down();
+        switch (h.level()) {
+            case UP -> builder.up();
+            // it still answers: readiness stays UP, the reason shows in the message and the fault gauges
+            case DEGRADED -> builder.detail("degraded", "true").message("degraded: " + h.target() + ": " + h.detail()).up();
+            case DOWN -> builder.message(h.target() + ": " + h.detail()).down();
+            default -> throw new IllegalStateException("unknown gateway level " + h.level());
         }
     }
 }

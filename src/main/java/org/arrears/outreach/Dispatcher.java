@@ -53,10 +53,11 @@ public final class Dispatcher implements AutoCloseable {
      * @param renewEvery how often the heartbeat renews live claims (a third of the lease by default)
      * @param contextMaxAge re-read a batch's context (opt-outs, payments, holds) once it is older than this
      * @param gatewayRetry how long untried messages wait after the gateway went down
+     * @param strain when the gateway's refusals make it DEGRADED in health
      */
     public record Options(String instanceId, int batchSize, int workers, int maxAttempts, Duration retryBase,
                           Duration capLookback, int recordEvery, Duration lease, Duration renewEvery,
-                          Duration contextMaxAge, Duration gatewayRetry) {
+                          Duration contextMaxAge, Duration gatewayRetry, GatewayStrain.Limits strain) {
         public Options {
             if (batchSize < 1 || workers < 1 || maxAttempts < 1 || recordEvery < 1) {
                 throw new IllegalArgumentException("batch size, workers, attempts and record-every must be at least 1");
@@ -67,7 +68,7 @@ public final class Dispatcher implements AutoCloseable {
                                        Duration retryBase, Duration capLookback) {
             Duration lease = Duration.ofMinutes(5);
             return new Options(instanceId, batchSize, workers, maxAttempts, retryBase, capLookback, 16, lease,
-                    lease.dividedBy(3), Duration.ofSeconds(30), Duration.ofMinutes(1));
+                    lease.dividedBy(3), Duration.ofSeconds(30), Duration.ofMinutes(1), GatewayStrain.Limits.defaults());
         }
     }
 
@@ -85,6 +86,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<UUID, Set<Long>> live = new ConcurrentHashMap<>();
     /** Ids the heartbeat found lost: not to be sent. */
     private final Set<Long> lost = ConcurrentHashMap.newKeySet();
+    private final GatewayStrain strain;
     private volatile boolean stopping;
 
     public Dispatcher(MessageLifecycle lifecycle, Outbox outbox, ChannelAdapter adapter,
@@ -97,6 +99,7 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.options = options;
         this.metrics = metrics;
+        this.strain = new GatewayStrain(options.strain(), System::nanoTime, clock);
         Map<String, DunningPolicy> byCode = new HashMap<>();
         policies.forEach(p -> byCode.put(p.code(), p));
         this.policies = Map.copyOf(byCode);
@@ -116,6 +119,14 @@ public final class Dispatcher implements AutoCloseable {
 
     public ChannelAdapter adapter() {
         return adapter;
+    }
+
+    /**
+     * The gateway as health reports it: the adapter's view of its connection (UP or DOWN), DEGRADED while it answers
+     * but has lately refused too many messages ({@link GatewayStrain}).
+     */
+    public GatewayHealth health() {
+        return strain.applyTo(adapter.health());
     }
 
     /** Runs every worker until nothing of this channel is due; returns what happened. */
@@ -159,7 +170,7 @@ public final class Dispatcher implements AutoCloseable {
         try (Connections connections = new Connections()) {
             while (!stopping) {
                 Batch b = dispatchBatch(worker, stats, connections);
-                if (b == Batch.GATEWAY_DOWN) {
+                if (b == Batch.PAUSED) {
                     break; // the rest waits for the gateway; the next timer run tries again
                 }
                 if (b == Batch.WORKED) {
@@ -186,7 +197,7 @@ public final class Dispatcher implements AutoCloseable {
         stopping = true;
     }
 
-    private enum Batch { IDLE, WORKED, GATEWAY_DOWN }
+    private enum Batch { IDLE, WORKED, PAUSED }
 
     /** A worker's gateway session, opened on first use and reopened after it broke. */
     private final class Connections implements AutoCloseable {
@@ -221,6 +232,8 @@ public final class Dispatcher implements AutoCloseable {
         int lostClaims;
         /** How long the rest waits when the gateway went down (its Retry-After, else the configured retry). */
         Duration downFor = options.gatewayRetry();
+        /** Why the rest of the batch waits, as its rows' last error says: the gateway is down, or asked us to wait. */
+        String waitsBecause = "gateway unavailable: ";
 
         Round(String worker, Set<Long> unrecorded, DispatchStats stats, Connections connections) {
             this.worker = worker;
@@ -256,7 +269,11 @@ public final class Dispatcher implements AutoCloseable {
             pending.clear();
             // counted per status and reason once per record group: the meter lookup stays off the per-message path
             Map<List<String>, Integer> counted = new HashMap<>();
+            int accepted = 0;
             for (Outcome o : out) {
+                if (o.status() == MessageStatus.SENT) {
+                    accepted++;
+                }
                 unrecorded.remove(o.message().id());
                 lost.remove(o.message().id());
                 if (r.recorded().contains(o.message().id())) {
@@ -265,6 +282,7 @@ public final class Dispatcher implements AutoCloseable {
                 }
             }
             counted.forEach((k, n) -> metrics.outcome(adapter.channel().code(), k.get(0), k.get(1), n));
+            strain.accepted(accepted);
             if (!out.isEmpty()) {
                 metrics.claimAge(adapter.channel().code(), Duration.ofNanos(System.nanoTime() - claimedAt));
             }
@@ -325,7 +343,7 @@ public final class Dispatcher implements AutoCloseable {
         claimed.forEach(m -> unrecorded.add(m.id()));
         live.put(claim, unrecorded);
         Round round = new Round(worker, unrecorded, stats, connections);
-        boolean gatewayDown = false;
+        boolean paused = false;
         try {
             long contextRead = System.nanoTime();
             Map<Long, MessageContext> contexts = byId(outbox.contexts(claimed, clock.instant(), options.capLookback()));
@@ -361,7 +379,7 @@ public final class Dispatcher implements AutoCloseable {
                 }
             }
             round.flush(List.of());
-            gatewayDown = downReason != null;
+            paused = downReason != null;
             if (!round.refusals.isEmpty()) {
                 LOG.warn("{} {}: refused by the gateway: {}", worker, adapter.channel().code(), round.refusals);
             }
@@ -373,7 +391,7 @@ public final class Dispatcher implements AutoCloseable {
         } finally {
             live.remove(claim);
         }
-        return gatewayDown ? Batch.GATEWAY_DOWN : Batch.WORKED;
+        return paused ? Batch.PAUSED : Batch.WORKED;
     }
 
     /** Gives a chunk that will not be tried now back to the queue (the hub is stopping, the gateway is down). */
@@ -381,11 +399,14 @@ public final class Dispatcher implements AutoCloseable {
         Instant now = clock.instant();
         for (ClaimedMessage m : chunk) {
             round.pending.add(Outcome.untried(m, now, downReason == null ? now : now.plus(round.downFor),
-                    downReason == null ? "released: the hub is stopping" : "gateway unavailable: " + downReason));
+                    downReason == null ? "released: the hub is stopping" : round.waitsBecause + downReason));
         }
     }
 
-    /** Gates and delivers one message at this moment; returns why the gateway is down, or null. */
+    /**
+     * Gates and delivers one message at this moment; returns why the rest of the batch waits (the gateway is down or
+     * asked to wait), or null.
+     */
     private String handle(Round round, MessageContext ctx, Connections connections) {
         ClaimedMessage m = ctx.message();
         Instant now = clock.instant();
@@ -408,10 +429,24 @@ public final class Dispatcher implements AutoCloseable {
         } catch (DeliveryException e) {
             String error = e.getMessage();
             round.refusals.merge(refusalKey(e), 1, Integer::sum);
+            if (e.kind() != DeliveryException.Kind.GATEWAY_DOWN) {
+                strain.refused(e.kind() == DeliveryException.Kind.TEMPORARY, Masking.emails(error));
+            }
             switch (e.kind()) {
                 case RECIPIENT_REFUSED -> round.pending.add(Outcome.refused(m, d, now, error, e.addressReason()));
                 case PERMANENT -> round.pending.add(Outcome.failed(m, d, now, error));
-                case TEMPORARY -> round.pending.add(retryOrFail(m, d, now, error, e.retryAfter()));
+                case TEMPORARY -> {
+                    round.pending.add(retryOrFail(m, d, now, error, e.retryAfter()));
+                    if (e.retryAfter() != null) {
+                        // the gateway said when to come back (HTTP 429 or 5xx with Retry-After, a throughput limit):
+                        // the rest of the batch waits that long instead of asking again message by message
+                        round.downFor = e.retryAfter();
+                        round.waitsBecause = "gateway asked to wait: ";
+                        LOG.warn("{} gateway asked to wait ({}): the rest of the batch waits {}", adapter.channel().code(),
+                                Masking.emails(error), round.downFor);
+                        return error;
+                    }
+                }
                 case GATEWAY_DOWN -> {
                     connections.close();
                     round.pending.add(retryOrFail(m, d, now, "gateway unavailable: " + error, e.retryAfter()));

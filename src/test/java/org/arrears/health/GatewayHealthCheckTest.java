@@ -49,4 +49,13 @@ class GatewayHealthCheckTest {
         assertThat(r.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(r.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("cannot write to the outbox"));
     }
+
+    @Test
+    void aGatewayThatAnswersButRefusesTooManyMessagesIsUpWithADegradedMessage() {
+        HealthCheck.Result r = call(new GatewayHealthCheck("smtp", () -> new GatewayHealth(true, "smtp.example:587", "ok", null)
+                .degraded("answering but refusing: 10 of the last 10 messages in 1m", Instant.parse("2026-12-02T10:00:00Z")), true));
+        assertThat(r.getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(r.getMessage()).hasValue("degraded: smtp.example:587: answering but refusing: 10 of the last 10 messages in 1m");
+        assertThat(r.getDetails()).containsEntry("degraded", "true").containsEntry("since", "2026-12-02T10:00:00Z");
+    }
 }

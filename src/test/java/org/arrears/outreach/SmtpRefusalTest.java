@@ -134,6 +134,40 @@ class SmtpRefusalTest {
         }
     }
 
+    @Test
+    void aServerAnswering451ToEveryMessageShowsTheGatewayDegradedWithItsReplyWhileItLasts() {
+        for (int i = 0; i < 10; i++) {
+            debtorWithInvoice("busy" + i + "@example.test");
+        }
+        assertThat(f.hub.emailDispatcher().health().level()).isEqualTo(GatewayHealth.Level.UP);
+        server.recipientPolicy(rcpt -> "451 4.3.2 try again later");
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+
+        f.hub.emailDispatcher().drain();
+
+        GatewayHealth h = f.hub.emailDispatcher().health();
+        assertThat(h.level()).isEqualTo(GatewayHealth.Level.DEGRADED);
+        assertThat(h.up()).isTrue();
+        assertThat(h.detail()).contains("10 of the last 10 messages").contains("451 4.3.2 try again later");
+        // the adapter's own view of the connection is unchanged: the server answers
+        assertThat(f.hub.emailDispatcher().adapter().health().level()).isEqualTo(GatewayHealth.Level.UP);
+    }
+
+    @Test
+    void aServerRefusingOneRecipientInFiveShowsTheGatewayDegradedWithTheRefusal() {
+        for (int i = 0; i < 25; i++) {
+            debtorWithInvoice("d" + i + "@example.test");
+        }
+        server.recipientPolicy(rcpt -> rcpt.matches("d[0-9]*[05]@.*") ? "550 5.1.1 user unknown" : null);
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+
+        f.hub.emailDispatcher().drain();
+
+        GatewayHealth h = f.hub.emailDispatcher().health();
+        assertThat(h.level()).isEqualTo(GatewayHealth.Level.DEGRADED);
+        assertThat(h.detail()).contains("5 of the last 25 messages").contains("5 for good").contains("550 5.1.1");
+    }
+
     private long debtorWithInvoice(String email) {
         long d = f.book.consumer(email, "Europe/London", "GB", email);
         f.book.invoice(d, "GBP", "75.00", LocalDate.of(2026, 5, 30));
