@@ -87,6 +87,10 @@ public final class Dispatcher implements AutoCloseable {
     /** Ids the heartbeat found lost: not to be sent. */
     private final Set<Long> lost = ConcurrentHashMap.newKeySet();
     private final GatewayStrain strain;
+    /** Until when the gateway asked this dispatcher to wait (its Retry-After): no claim is made before then. */
+    private volatile Instant askedToWaitUntil = Instant.MIN;
+    /** Why the gateway last paused a batch (down, or asked to wait), until a message is taken again; null when not. */
+    private final java.util.concurrent.atomic.AtomicReference<String> pause = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean stopping;
 
     public Dispatcher(MessageLifecycle lifecycle, Outbox outbox, ChannelAdapter adapter,
@@ -283,6 +287,9 @@ public final class Dispatcher implements AutoCloseable {
             }
             counted.forEach((k, n) -> metrics.outcome(adapter.channel().code(), k.get(0), k.get(1), n));
             strain.accepted(accepted);
+            if (accepted > 0) {
+                pause.set(null);
+            }
             if (!out.isEmpty()) {
                 metrics.claimAge(adapter.channel().code(), Duration.ofNanos(System.nanoTime() - claimedAt));
             }
@@ -333,6 +340,9 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Claims and handles one batch. */
     private Batch dispatchBatch(String worker, DispatchStats stats, Connections connections) {
+        if (clock.instant().isBefore(askedToWaitUntil)) {
+            return Batch.PAUSED; // claiming now would only ask the gateway again before it said to
+        }
         long started = System.nanoTime();
         List<ClaimedMessage> claimed = lifecycle.claim(adapter.channel(), worker, options.batchSize(), clock.instant());
         if (claimed.isEmpty()) {
@@ -428,7 +438,11 @@ public final class Dispatcher implements AutoCloseable {
             return null;
         } catch (DeliveryException e) {
             String error = e.getMessage();
-            round.refusals.merge(refusalKey(e), 1, Integer::sum);
+            boolean pauses = e.kind() == DeliveryException.Kind.GATEWAY_DOWN
+                    || e.kind() == DeliveryException.Kind.TEMPORARY && e.retryAfter() != null;
+            if (!pauses) { // a pause of the batch is logged as one (notePause), not among the refusals
+                round.refusals.merge(refusalKey(e), 1, Integer::sum);
+            }
             if (e.kind() != DeliveryException.Kind.GATEWAY_DOWN) {
                 strain.refused(e.kind() == DeliveryException.Kind.TEMPORARY, Masking.emails(error));
             }
@@ -442,8 +456,8 @@ public final class Dispatcher implements AutoCloseable {
                         // the rest of the batch waits that long instead of asking again message by message
                         round.downFor = e.retryAfter();
                         round.waitsBecause = "gateway asked to wait: ";
-                        LOG.warn("{} gateway asked to wait ({}): the rest of the batch waits {}", adapter.channel().code(),
-                                Masking.emails(error), round.downFor);
+                        waitUntil(now.plus(e.retryAfter()));
+                        notePause("gateway asked to wait", error, round.downFor);
                         return error;
                     }
                 }
@@ -451,10 +465,11 @@ public final class Dispatcher implements AutoCloseable {
                     connections.close();
                     round.pending.add(retryOrFail(m, d, now, "gateway unavailable: " + error, e.retryAfter()));
                     if (e.retryAfter() != null) {
+                        // an open circuit says when it takes the next probe: no claim before then
                         round.downFor = e.retryAfter();
+                        waitUntil(now.plus(e.retryAfter()));
                     }
-                    LOG.warn("{} gateway unavailable ({}): the rest of the batch waits {}", adapter.channel().code(),
-                            Masking.emails(error), round.downFor);
+                    notePause("gateway unavailable", error, round.downFor);
                     return error;
                 }
                 default -> throw new IllegalStateException("unknown delivery failure " + e.kind());
@@ -470,6 +485,26 @@ public final class Dispatcher implements AutoCloseable {
             LOG.error("communication {}: cannot be sent: {}", m.id(), Masking.emails(String.valueOf(e)), e);
             round.pending.add(Outcome.failed(m, d, now, "cannot be sent: " + e));
             return null;
+        }
+    }
+
+    private synchronized void waitUntil(Instant until) {
+        if (until.isAfter(askedToWaitUntil)) {
+            askedToWaitUntil = until;
+        }
+    }
+
+    /**
+     * One WARN line when the gateway first goes down or asks to wait, not one per batch and worker while it lasts
+     * (the fault watch logs its start and end): the same pause again before a message is taken is at DEBUG.
+     */
+    private void notePause(String why, String error, Duration waits) {
+        String before = pause.getAndSet(why);
+        if (why.equals(before)) {
+            LOG.debug("{} {} ({}): the rest of the batch waits {}", adapter.channel().code(), why, Masking.emails(error), waits);
+        } else {
+            LOG.warn("{} {} ({}): the rest of the batch waits {}; further pauses for the same reason are logged at DEBUG "
+                    + "until a message is taken", adapter.channel().code(), why, Masking.emails(error), waits);
         }
     }
 

@@ -63,15 +63,18 @@ class FaultSuiteTest {
     }
 
     @Test
-    void smtpAnswering451ForAWhileIsRetriedWithBackOffUntilEveryMessageIsSent() throws Exception {
-        assertPassed(suite.smtpTemporaryFailures());
+    void smtpAnswering451ForAWhileIsRetriedWithBackOffShowsDegradedAndEveryMessageIsSent() throws Exception {
+        Tally t = suite.smtpTemporaryFailures();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("health smtp DEGRADED") && o.contains("451 4.3.0"));
     }
 
     @Test
     void smtpRefusingSomeRecipientsWith550FailsThoseWithTheReplyAndSendsTheRest() throws Exception {
         Tally t = suite.smtpPermanentRefusals();
         assertPassed(t);
-        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.endsWith("FAILED with the 550 reply") && !o.startsWith("0 "));
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.endsWith("FAILED with the 550 reply") && !o.startsWith("0 "))
+                .anyMatch(o -> o.startsWith("health smtp DEGRADED") && o.contains("550 5.1.1"));
     }
 
     @Test
@@ -86,6 +89,28 @@ class FaultSuiteTest {
         Tally t = suite.smtpRefusingConnections();
         assertPassed(t);
         assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("arrears_fault_active{check=\"smtp\"}="));
+    }
+
+    @Test
+    void anSmsGatewayAnswering429WithRetryAfterIsWaitedForAsToldShowsDegradedAndEveryTextGoesOutOnce() throws Exception {
+        Tally t = suite.smsThrottled();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("health sms DEGRADED"))
+                .anyMatch(o -> o.startsWith("arrears_fault_degraded{check=\"sms\"}="));
+    }
+
+    @Test
+    void anSmsGatewayAnswering500ForAWhileOpensTheCircuitAndEveryTextGoesOutOnceItRecovers() throws Exception {
+        Tally t = suite.smsServerErrors();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("arrears_fault_active{check=\"sms\"}="));
+    }
+
+    @Test
+    void anSmsGatewayThatStopsAnsweringTimesOutTurnsHealthDownAndDuplicatesOnlyTheTextsInDoubt() throws Exception {
+        Tally t = suite.smsTimeouts();
+        assertPassed(t);
+        assertThat(t.observed()).as(t.explain()).anyMatch(o -> o.startsWith("health sms DOWN"));
     }
 
     @Test

@@ -53,7 +53,11 @@ class GatewayThrottleFlowTest {
     }
 
     private void textDebtors(int n) {
-        for (int i = 0; i < n; i++) {
+        textDebtors(0, n);
+    }
+
+    private void textDebtors(int from, int n) {
+        for (int i = from; i < from + n; i++) {
             long d = f.book.consumer("Texted " + i, "Europe/London", "GB", null);
             f.book.phone(d, "+4479111234" + String.format("%02d", i), "CONSUMER_CONSENT");
             f.book.invoice(d, "GBP", "40.00", LocalDate.of(2026, 6, 1));
@@ -86,6 +90,27 @@ class GatewayThrottleFlowTest {
         f.hub.smsDispatcher().drain();
         assertThat(twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES)))).hasSize(4);
         assertThat(f.book.rows("SELECT DISTINCT status FROM communication WHERE channel = 'sms'")).containsExactly("SENT");
+    }
+
+    @Test
+    void aTextPlannedWhileTheGatewayAskedToWaitIsNotTriedBeforeTheWaitIsOver() {
+        textDebtors(1);
+        twilio.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "60")
+                .withHeader("Content-Type", "application/json").withBody("{\"code\":20429}")));
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+        f.hub.smsDispatcher().drain();
+        assertThat(twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES)))).hasSize(1);
+
+        textDebtors(1, 2); // due at once, but the gateway said to come back in a minute
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+        f.clock.advance(Duration.ofSeconds(30));
+        f.hub.smsDispatcher().drain();
+        assertThat(twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES)))).as("not asked again within its Retry-After").hasSize(1);
+        assertThat(f.book.rows("SELECT status FROM communication WHERE channel = 'sms'")).hasSize(3).containsOnly("PLANNED");
+
+        f.clock.advance(Duration.ofSeconds(30));
+        f.hub.smsDispatcher().drain();
+        assertThat(twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES)))).as("asked again once the wait was over").hasSize(2);
     }
 
     @Test

@@ -119,6 +119,29 @@ class SmtpRefusalTest {
     }
 
     @Test
+    void aGatewayThatStaysDownLogsOneWarningForItsPausesNotOnePerBatch() throws Exception {
+        f.close();
+        Map<String, String> o = new HashMap<>(HubFixture.smtp(server.port()));
+        o.put("arrears.policies", "src/test/resources/policies/flow");
+        o.put("arrears.email.batch-size", "1");
+        o.put("arrears.email.workers", "1");
+        f = new HubFixture(NOON_LONDON, o);
+        for (int i = 0; i < 3; i++) {
+            debtorWithInvoice("d" + i + "@example.test");
+        }
+        f.hub.planner().plan(LocalDate.of(2026, 6, 3));
+        server.close();
+
+        try (LogCapture log = LogCapture.start()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(f.hub.emailDispatcher().drain().get("PLANNED")).as("batch %d paused", i).isEqualTo(1);
+            }
+            assertThat(log.at(Level.WARN)).filteredOn(l -> l.logger().endsWith("Dispatcher")).singleElement()
+                    .satisfies(l -> assertThat(l.message()).contains("email gateway unavailable").contains("cannot connect"));
+        }
+    }
+
+    @Test
     void refusalsAreSummarisedInOneWarningPerBatchNotOneLinePerMessage() {
         for (int i = 0; i < 30; i++) {
             debtorWithInvoice("busy" + i + "@example.test");

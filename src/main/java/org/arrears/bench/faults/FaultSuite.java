@@ -136,6 +136,9 @@ public final class FaultSuite implements AutoCloseable {
             s.put("arrears.payments.poll-delay", "500");
             s.put("arrears.payments.read-lock-interval", "300");
             s.put("arrears.health.watch-period", "PT0.5S");
+            // a strained gateway shows within seconds and ages back to UP soon after
+            s.put("arrears.health.strain-window", "PT10S");
+            s.put("arrears.health.strain-min", "2");
             s.put("arrears.metrics.gauge-cache", "PT1S");
             s.put("camel.health.exposure-level", "full");
             return s;
@@ -150,11 +153,66 @@ public final class FaultSuite implements AutoCloseable {
         /** Seeds {@code n} debtors who can be emailed and plans their reminders; returns the messages planned. */
         long campaign(int n) {
             new BookSeeder().seed(db.dataSource(), SeedSpec.uniform(n, 7, asOf));
+            return plan(Map.of());
+        }
+
+        /** Seeds {@code n} debtors with a consented mobile and plans a reminder by text to each. */
+        long textCampaign(int n) throws IOException {
+            new BookSeeder().seed(db.dataSource(), SeedSpec.uniformSms(n, 7, asOf));
+            return plan(Map.of("arrears.policies", textPolicies().toString(), "arrears.sms.fictional-numbers", "true"));
+        }
+
+        private long plan(Map<String, String> more) {
+            Map<String, String> s = new LinkedHashMap<>(more);
+            s.put("arrears.data-dir", data.toString());
+            s.put("arrears.token-secret", "fault-suite-secret-0123456789abcdef");
             Database own = Database.of(url, "postgres", pg.password(), 3);
-            try (Hub h = Hub.over(own, base.with(Map.of("arrears.data-dir", data.toString(),
-                    "arrears.token-secret", "fault-suite-secret-0123456789abcdef")), Clock.systemUTC())) {
+            try (Hub h = Hub.over(own, base.with(s), Clock.systemUTC())) {
                 return h.planner().plan(asOf).planned();
             }
+        }
+
+        /** A ladder of one reminder, by text only. */
+        Path textPolicies() throws IOException {
+            Path dir = Files.createDirectories(root.resolve(name).resolve("policies"));
+            Files.writeString(dir.resolve("texts.yaml"), """
+                    # the fault suite's text campaign: one reminder, by text only
+                    code: texts
+                    version: 1
+                    min-balance:
+                      default: 1.00
+                    steps:
+                      - code: reminder
+                        offset: 1
+                        channels: [sms]
+                        template: reminder
+                    """);
+            return dir;
+        }
+
+        /** The hub's settings for texts through the suite's SMS gateway (a generic JSON provider). */
+        Map<String, String> textSettings(FaultSmsGateway sms) throws IOException {
+            Map<String, String> s = settings(null);
+            s.put("arrears.policies", textPolicies().toString());
+            s.put("arrears.sms.gateway", "generic");
+            s.put("arrears.sms.generic.url", sms.url());
+            s.put("arrears.sms.generic.body-type", "json");
+            s.put("arrears.sms.generic.body", "{\"to\":\"{to}\",\"text\":\"{text}\",\"ref\":\"{token}\"}");
+            s.put("arrears.sms.generic.id-path", "id");
+            s.put("arrears.sms.generic.status-path", "status");
+            s.put("arrears.sms.generic.accepted-statuses", "queued");
+            s.put("arrears.sms.from", "+15005550006");
+            s.put("arrears.sms.fictional-numbers", "true");
+            s.put("arrears.sms.workers", String.valueOf(WORKERS));
+            s.put("arrears.sms.batch-size", "100");
+            s.put("arrears.sms.poll-period", "500");
+            s.put("arrears.sms.retry-base", "PT1S");
+            s.put("arrears.sms.gateway-retry", "PT2S");
+            s.put("arrears.sms.connect-timeout", "PT1S");
+            s.put("arrears.sms.response-timeout", "PT2S");
+            s.put("arrears.sms.circuit.open-for", "PT3S");
+            s.put("arrears.compliance.cap.sms", "");
+            return s;
         }
 
         long count(String sql, Object... params) {
@@ -171,12 +229,23 @@ public final class FaultSuite implements AutoCloseable {
             }
         }
 
-        long emailInFlight() {
-            return count("SELECT count(*) FROM communication WHERE channel = 'email' AND status IN ('PLANNED', 'CLAIMED', 'DEFERRED')");
+        long inFlight(String channel) {
+            return count("SELECT count(*) FROM communication WHERE channel = ? AND status IN ('PLANNED', 'CLAIMED', 'DEFERRED')",
+                    channel);
         }
 
         boolean awaitEmailDone(Duration within) {
-            return Waits.until(within, () -> emailInFlight() == 0);
+            return awaitDone("email", within);
+        }
+
+        boolean awaitDone(String channel, Duration within) {
+            return Waits.until(within, () -> inFlight(channel) == 0);
+        }
+
+        /** A timed fault must end in sending, not in giving up: no message of the channel FAILED. */
+        void expectNoneFailed(String channel) {
+            long failed = count("SELECT count(*) FROM communication WHERE channel = ? AND status = 'FAILED'", channel);
+            expect(failed == 0, failed + " " + channel + " message(s) FAILED: the hub gave up during a timed fault");
         }
 
         void expect(boolean ok, String problem) {
@@ -196,6 +265,20 @@ public final class FaultSuite implements AutoCloseable {
                 observed.add("health " + check + " " + seen[0]);
             } else {
                 problems.add("health never reported " + check + " DOWN (last: " + seen[0] + ")");
+            }
+        }
+
+        /** Waits (up to a minute) for a hub's health to report the check DEGRADED (or DOWN), and notes what it said. */
+        void expectStrained(HubProcess hub, String check) {
+            String[] seen = {null};
+            boolean strained = Waits.until(Duration.ofSeconds(60), () -> {
+                seen[0] = checkState(hub.health(), check);
+                return seen[0] != null && (seen[0].startsWith("DEGRADED") || seen[0].startsWith("DOWN"));
+            });
+            if (strained) {
+                observed.add("health " + check + " " + seen[0]);
+            } else {
+                problems.add("health never reported " + check + " DEGRADED or DOWN (last: " + seen[0] + ")");
             }
         }
 
@@ -230,7 +313,7 @@ public final class FaultSuite implements AutoCloseable {
 
         /** One log line when the fault started and one when it ended, in the hub's log. */
         void expectFaultLogged(HubProcess hub, String check) {
-            String started = "fault started: " + check + " is DOWN";
+            String started = "fault started: " + check + " is ";
             String ended = "fault ended: " + check + " is UP again";
             boolean ok = Waits.until(Duration.ofSeconds(30), () -> hub.log().contains(ended));
             String log = hub.log();
@@ -248,28 +331,39 @@ public final class FaultSuite implements AutoCloseable {
          * nor legitimately ended (FAILED by a permanent refusal, SUPPRESSED or CANCELLED by the gate).
          */
         Tally emailTally(FaultSmtpServer smtp, boolean recovered, long allowedDuplicates) {
-            Set<String> tokens = smtp.tokens();
+            return channelTally("email", smtp.tokens(), smtp.duplicates(), recovered, allowedDuplicates);
+        }
+
+        /** The same for texts: the tokens the SMS gateway took. */
+        Tally textTally(FaultSmsGateway sms, boolean recovered, long allowedDuplicates) {
+            return channelTally("sms", sms.tokens(), sms.duplicates(), recovered, allowedDuplicates);
+        }
+
+        Tally channelTally(String channel, Set<String> tokens, long duplicates, boolean recovered, long allowedDuplicates) {
             long planned = 0;
             long sent = 0;
             long lost = 0;
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT token, status FROM communication WHERE channel = 'email'")) {
-                while (rs.next()) {
-                    planned++;
-                    String status = rs.getString(2);
-                    if (tokens.contains(rs.getString(1))) {
-                        sent++;
-                        if (!status.equals("SENT") && !status.equals("DELIVERED")) {
-                            problems.add("a message the server accepted is recorded as " + status);
+            try (Connection c = db.dataSource().getConnection();
+                 PreparedStatement s = c.prepareStatement("SELECT token, status FROM communication WHERE channel = ?")) {
+                s.setString(1, channel);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        planned++;
+                        String status = rs.getString(2);
+                        if (tokens.contains(rs.getString(1))) {
+                            sent++;
+                            if (!status.equals("SENT") && !status.equals("DELIVERED")) {
+                                problems.add("a message the server accepted is recorded as " + status);
+                            }
+                        } else if (!Set.of("FAILED", "SUPPRESSED", "CANCELLED").contains(status)) {
+                            lost++;
                         }
-                    } else if (!Set.of("FAILED", "SUPPRESSED", "CANCELLED").contains(status)) {
-                        lost++;
                     }
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
-            return tally(planned, sent, smtp.duplicates(), lost, recovered, allowedDuplicates);
+            return tally(planned, sent, duplicates, lost, recovered, allowedDuplicates);
         }
 
         Tally tally(long planned, long sent, long duplicates, long lost, boolean recovered, long allowed) {
@@ -286,7 +380,10 @@ public final class FaultSuite implements AutoCloseable {
         }
     }
 
-    /** The state of one health check in a full health report: "UP", or "DOWN: message"; null when unreadable. */
+    /**
+     * The state of one health check in a full health report: "UP", "DEGRADED: message" (UP with a degraded
+     * message) or "DOWN: message"; null when unreadable.
+     */
     static String checkState(String health, String check) {
         if (health == null) {
             return null;
@@ -296,7 +393,10 @@ public final class FaultSuite implements AutoCloseable {
                 if (check.equals(c.path("name").asText())) {
                     String status = c.path("status").asText();
                     String message = c.path("message").asText("");
-                    return status.equals("UP") ? "UP" : status + (message.isEmpty() ? "" : ": " + message);
+                    if (status.equals("UP")) {
+                        return message.startsWith("degraded: ") ? "DEGRADED: " + message.substring("degraded: ".length()) : "UP";
+                    }
+                    return status + (message.isEmpty() ? "" : ": " + message);
                 }
             }
         } catch (IOException e) {
@@ -344,11 +444,15 @@ public final class FaultSuite implements AutoCloseable {
             smtp.dataReply("451 4.3.0 temporary local problem, try later");
             HubProcess a = run.hub("a", run.settings(smtp));
             run.expectMetric(a, "arrears_dispatch_outcomes_total", 1, "channel=\"email\"", "status=\"PLANNED\"");
+            run.expectStrained(a, "smtp");
+            run.expectMetric(a, "arrears_fault_degraded", 1, "check=\"smtp\"");
             Waits.pause(profile.faultFor());
             smtp.dataReply(null);
             boolean done = run.awaitEmailDone(Duration.ofMinutes(3));
             run.expect(run.count("SELECT count(*) FROM communication WHERE channel = 'email' AND attempts > 1") > 0,
                     "no message was retried");
+            run.expectUp(a, "smtp");
+            run.expectFaultLogged(a, "smtp");
             return run.emailTally(smtp, done, 0);
         }
     }
@@ -359,6 +463,7 @@ public final class FaultSuite implements AutoCloseable {
             run.campaign(profile.messages());
             smtp.recipientReply(rcpt -> rcpt.matches("debtor[0-9]*0@.*") ? "550 5.1.1 <" + rcpt + ">: user unknown" : null);
             HubProcess a = run.hub("a", run.settings(smtp));
+            run.expectStrained(a, "smtp");
             boolean done = run.awaitEmailDone(Duration.ofMinutes(3));
             long refused = run.count("SELECT count(*) FROM communication WHERE channel = 'email' AND address ~ '^debtor[0-9]*0@'");
             long failed = run.count("SELECT count(*) FROM communication WHERE channel = 'email' AND status = 'FAILED' "
@@ -368,6 +473,8 @@ public final class FaultSuite implements AutoCloseable {
             long fallbacks = run.count("SELECT count(*) FROM communication WHERE channel <> 'email'");
             run.observed.add(fallbacks + " fallback message(s) planned on the step's next channel");
             run.expectMetric(a, "arrears_dispatch_outcomes_total", refused, "channel=\"email\"", "status=\"FAILED\"");
+            run.expectUp(a, "smtp");
+            run.expectFaultLogged(a, "smtp");
             return run.emailTally(smtp, done, 0);
         }
     }
@@ -406,6 +513,82 @@ public final class FaultSuite implements AutoCloseable {
             run.expectUp(a, "smtp");
             run.expectFaultLogged(a, "smtp");
             return run.emailTally(smtp, done, 0);
+        }
+    }
+
+    /**
+     * The SMS provider answers 429 with a Retry-After for a while: the hub waits as long as it is told, for the whole
+     * batch, health shows the gateway strained, and every text goes out afterwards, none twice.
+     */
+    public Tally smsThrottled() throws IOException {
+        try (Run run = new Run("sms-429"); FaultSmsGateway sms = new FaultSmsGateway()) {
+            run.textCampaign(profile.messages());
+            sms.retryAfter(2);
+            HubProcess a = run.hub("a", run.textSettings(sms));
+            Waits.await(Duration.ofMinutes(3), "a tenth of the texts sent", () -> sms.tokens().size() >= profile.messages() / 10);
+            long from = System.nanoTime();
+            sms.mode(FaultSmsGateway.Mode.THROTTLE);
+            run.expectStrained(a, "sms");
+            run.expectMetric(a, "arrears_fault_degraded", 1, "check=\"sms\"");
+            Waits.pause(profile.faultFor());
+            sms.mode(FaultSmsGateway.Mode.NORMAL);
+            long throttleSeconds = Duration.ofNanos(System.nanoTime() - from).toSeconds();
+            boolean done = run.awaitDone("sms", Duration.ofMinutes(5));
+            long throttled = sms.throttled();
+            // asked again no sooner than told: at most one request per worker per Retry-After of the throttle, plus
+            // the ones in flight when the first 429 came
+            long allowed = (throttleSeconds / 2 + 2) * WORKERS;
+            run.expect(throttled <= allowed, throttled + " requests answered 429 during the throttle, more than "
+                    + allowed + ": the hub did not wait as long as it was told");
+            run.observed.add(throttled + " request(s) answered 429 with Retry-After: 2");
+            run.expectNoneFailed("sms");
+            run.expectUp(a, "sms");
+            run.expectFaultLogged(a, "sms");
+            return run.textTally(sms, done, 0);
+        }
+    }
+
+    /** The SMS provider answers 500 for a while: retried with back-off, the circuit opens, then every text goes out. */
+    public Tally smsServerErrors() throws IOException {
+        try (Run run = new Run("sms-500"); FaultSmsGateway sms = new FaultSmsGateway()) {
+            run.textCampaign(profile.messages());
+            HubProcess a = run.hub("a", run.textSettings(sms));
+            Waits.await(Duration.ofMinutes(3), "a tenth of the texts sent", () -> sms.tokens().size() >= profile.messages() / 10);
+            sms.mode(FaultSmsGateway.Mode.ERROR);
+            run.expectStrained(a, "sms");
+            run.expectMetric(a, "arrears_fault_active", 1, "check=\"sms\"");
+            Waits.pause(profile.faultFor());
+            sms.mode(FaultSmsGateway.Mode.NORMAL);
+            boolean done = run.awaitDone("sms", Duration.ofMinutes(5));
+            run.observed.add(sms.failed() + " request(s) answered 500");
+            run.expectNoneFailed("sms");
+            run.expectUp(a, "sms");
+            run.expectFaultLogged(a, "sms");
+            return run.textTally(sms, done, 0);
+        }
+    }
+
+    /**
+     * The SMS provider takes requests and never answers for a while: each times out, the gateway is DOWN, the circuit
+     * opens, and afterwards every text goes out. A text whose request timed out may have been sent (the provider took
+     * it): its retry is the one duplicate allowed, and the suite counts those.
+     */
+    public Tally smsTimeouts() throws IOException {
+        try (Run run = new Run("sms-timeout"); FaultSmsGateway sms = new FaultSmsGateway()) {
+            run.textCampaign(profile.messages());
+            HubProcess a = run.hub("a", run.textSettings(sms));
+            Waits.await(Duration.ofMinutes(3), "a tenth of the texts sent", () -> sms.tokens().size() >= profile.messages() / 10);
+            sms.mode(FaultSmsGateway.Mode.HANG);
+            run.expectDown(a, "sms");
+            run.expectMetric(a, "arrears_fault_active", 1, "check=\"sms\"");
+            Waits.pause(profile.faultFor());
+            sms.mode(FaultSmsGateway.Mode.NORMAL);
+            boolean done = run.awaitDone("sms", Duration.ofMinutes(5));
+            run.observed.add(sms.unanswered() + " request(s) taken and never answered (in doubt)");
+            run.expectNoneFailed("sms");
+            run.expectUp(a, "sms");
+            run.expectFaultLogged(a, "sms");
+            return run.textTally(sms, done, sms.unanswered());
         }
     }
 
@@ -601,6 +784,9 @@ public final class FaultSuite implements AutoCloseable {
         m.put("smtp-550", this::smtpPermanentRefusals);
         m.put("smtp-hang", this::smtpHanging);
         m.put("smtp-refused", this::smtpRefusingConnections);
+        m.put("sms-429", this::smsThrottled);
+        m.put("sms-500", this::smsServerErrors);
+        m.put("sms-timeout", this::smsTimeouts);
         m.put("postgres-restart-campaign", this::postgresRestartMidCampaign);
         m.put("postgres-restart-file", this::postgresRestartMidFile);
         m.put("outbox-not-writable", this::outboxNotWritable);

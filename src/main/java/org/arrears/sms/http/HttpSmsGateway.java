@@ -495,7 +495,7 @@ public final class HttpSmsGateway implements SmsGateway {
         if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.HALF_OPEN) {
             Instant until = openUntil;
             return new GatewayHealth(false, describe, "circuit " + (state == CircuitBreaker.State.OPEN ? "open" : "half open")
-                    + (until == null ? "" : ", next try from " + until) + "; last: " + health.get().detail(), health.get().since());
+                    + (until == null ? "" : ", next try from " + until) + "; last failure: " + lastFailure, health.get().since());
         }
         return health.get();
     }
