@@ -12,22 +12,23 @@ import org.arrears.db.Sql;
 /**
  * Open tasks of the user's creditors: kind, debtor, amount at stake (the payment for a payment task, else the
  * debtor's open total), age, owner and priority; filtered by kind and owner, sorted by priority, age or kind, 50 a
- * page. The page of task ids is chosen on the task table alone (index task_open_by_kind), then only those rows are
+ * page. The page of task ids is chosen on the task table alone (index task_worklist for the priority order,
+ * task_open_by_kind for a kind), then only those rows are
  * joined to their debtors, amounts and active holds (a promise recorded shows at once). Forms: assign to me (one or many), done.
  */
 final class WorklistPage extends Page {
 
     static final int PAGE_SIZE = 50;
 
-    /** Urgency by kind: 1 first. Legal and money-at-risk kinds first, then what a debtor said, then the rest. */
-    static final String PRIORITY = """
-            CASE t.kind WHEN 'ATTORNEY' THEN 1 WHEN 'DISPUTE' THEN 1 WHEN 'BROKEN_PROMISE' THEN 1
-                        WHEN 'MISSED_INSTALMENT' THEN 1 WHEN 'DISPUTED_INVOICE_PAID' THEN 1
-                        WHEN 'MAIL_REPLY' THEN 2 WHEN 'SMS_REPLY' THEN 2 WHEN 'SUSPENSE' THEN 2 WHEN 'ESCALATION' THEN 2
-                        WHEN 'RETURNED' THEN 2 ELSE 3 END""";
+    /**
+     * Tasks from this priority up are shown as urgent. The priority is the task's own column (V14: its kind's
+     * default from the trigger, 90 legal and returned money down to 40), the one {@code report.Worklist} and
+     * {@code arrears tasks} sort by too.
+     */
+    static final int URGENT = 80;
 
     private static final Map<String, String> SORTS = Map.of(
-            "priority", PRIORITY + ", t.created_at, t.id",
+            "priority", "t.priority DESC, t.created_at, t.id",
             "age", "t.created_at, t.id",
             "newest", "t.created_at DESC, t.id DESC",
             "kind", "t.kind, t.created_at, t.id");
@@ -65,7 +66,7 @@ final class WorklistPage extends Page {
         m.put("sorts", List.of("priority", "age", "newest", "kind"));
         m.put("page", page);
         return Work.read(r.services().ds(), c -> {
-            Sql ids = new Sql().append("SELECT t.id, " + PRIORITY + " AS priority FROM task t WHERE t.status = 'OPEN' AND")
+            Sql ids = new Sql().append("SELECT t.id FROM task t WHERE t.status = 'OPEN' AND")
                     .append(Scope.of(r.user(), "t"));
             if (kind != null) {
                 ids.append(" AND t.kind = ?", kind);
@@ -80,7 +81,7 @@ final class WorklistPage extends Page {
                     ), n AS (SELECT p.*, row_number() OVER () AS pos FROM p)
                     SELECT t.id, t.kind, t.title, t.detail, t.debtor_id, coalesce(d.name, '') AS debtor, t.payment_id,
                            coalesce(t.assigned_to, '') AS owner, t.created_at AS created,
-                           (now()::date - t.created_at::date) AS age_days, n.priority,
+                           (now()::date - t.created_at::date) AS age_days, t.priority, t.priority >= ? AS urgent,
                            coalesce(pay.amount::text, o.open::text, '') AS at_stake,
                            coalesce(pay.currency::text, o.currency, '') AS currency, coalesce(hl.holds, '') AS holds
                     FROM n JOIN task t ON t.id = n.id
@@ -93,7 +94,7 @@ final class WorklistPage extends Page {
                                                          || coalesce(' until ' || h.until, ''), ', ' ORDER BY h.id) AS holds
                                        FROM hold h WHERE h.debtor_id = t.debtor_id AND h.released_at IS NULL
                                          AND (h.until IS NULL OR h.until >= current_date)) hl ON true
-                    ORDER BY n.pos""");
+                    ORDER BY n.pos""", URGENT);
             List<Map<String, Object>> rows = Rows.list(c, q);
             m.put("hasNext", rows.size() > PAGE_SIZE);
             m.put("tasks", rows.size() > PAGE_SIZE ? rows.subList(0, PAGE_SIZE) : rows);

@@ -189,6 +189,24 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void theWorklistIsInTheOrderOfEachTasksOwnPriorityTheSameAsTheWorklistReport() throws Exception {
+        book.execute("INSERT INTO task (kind, debtor_id, title, creditor_id) VALUES ('SUSPENSE', ?, 'Ring Otto', 2)", debtorOfOther);
+        book.execute("INSERT INTO task (kind, debtor_id, title, creditor_id) VALUES ('ATTORNEY', ?, 'Brief the lawyer', 2)", debtorOfOther);
+        book.execute("INSERT INTO task (kind, debtor_id, title, creditor_id, priority) VALUES ('SUSPENSE', ?, 'Raised by hand', 2, 95)",
+                debtorOfOther);
+        Browser b = new Browser();
+        b.signIn("olga", PASSWORD);
+        String page = b.get("/console/worklist").body();
+        assertThat(page.indexOf("Raised by hand")).isPositive().isLessThan(page.indexOf("Brief the lawyer"));
+        assertThat(page.indexOf("Brief the lawyer")).isLessThan(page.indexOf("Ring Otto"));
+        assertThat(page).contains("<td class=\"urgent\">95</td>").contains("<td class=\"urgent\">90</td>").contains("<td>60</td>");
+        List<String> report = new org.arrears.report.Worklist(db.dataSource())
+                .page(org.arrears.report.Worklist.Query.firstPage(10), org.arrears.report.CreditorScope.of(List.of(2L)))
+                .rows().stream().map(r -> String.valueOf(r.get(9))).toList();
+        assertThat(report).containsSubsequence("Raised by hand", "Brief the lawyer", "Ring Otto");
+    }
+
+    @Test
     void aUserSeesOnlyTheDebtorsAndTasksOfItsCreditors() throws Exception {
         Browser b = new Browser();
         b.signIn("olga", PASSWORD);

@@ -48,6 +48,7 @@ public final class FaultSmsGateway implements AutoCloseable {
     private final Object modeChanged = new Object();
     private volatile Mode mode = Mode.NORMAL;
     private volatile int retryAfterSeconds = 2;
+    private volatile long paceNanos;
 
     public FaultSmsGateway() throws IOException {
         // the JDK server writes headers and body as two segments; without nodelay Nagle holds the second 40 ms
@@ -71,6 +72,15 @@ public final class FaultSmsGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes at least this long over each request (a provider of real speed: a fault applied after a tenth of a
+     * campaign finds the rest still to send).
+     */
+    public FaultSmsGateway pace(Duration perRequest) {
+        this.paceNanos = perRequest.toNanos();
+        return this;
+    }
+
     /** The Retry-After THROTTLE answers with, in seconds. */
     public void retryAfter(int seconds) {
         this.retryAfterSeconds = seconds;
@@ -89,6 +99,9 @@ public final class FaultSmsGateway implements AutoCloseable {
             if (token.isEmpty()) {
                 answer(exchange, 400, "{\"error\":\"no ref\"}", null);
                 return;
+            }
+            if (paceNanos > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(paceNanos);
             }
             Mode m = mode;
             switch (m) {

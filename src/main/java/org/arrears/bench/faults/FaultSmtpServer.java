@@ -37,6 +37,8 @@ public final class FaultSmtpServer implements AutoCloseable {
     private volatile Function<String, String> recipientReply = rcpt -> null;
     private volatile String dataReply;
     private volatile boolean closed;
+    private volatile boolean closing;
+    private volatile long paceNanos;
 
     public FaultSmtpServer() {
         try {
@@ -63,21 +65,32 @@ public final class FaultSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Takes at least this long over each message before answering its data (a server of real speed, so a fault the
+     * suite applies after a tenth of a campaign finds the rest still to send).
+     */
+    public FaultSmtpServer pace(java.time.Duration perMessage) {
+        this.paceNanos = perMessage.toNanos();
+        return this;
+    }
+
     /** The final reply to every message's data (for example {@code 451 4.3.0 try later}), or null for 250. */
     public FaultSmtpServer dataReply(String reply) {
         this.dataReply = reply;
         return this;
     }
 
-    /** Refuses connections (nothing listens on the port) or, with false, listens again on the same port. */
+    /**
+     * Refuses connections (nothing listens on the port, and each open session is closed with 421 at its next command,
+     * as a server going away does) or, with false, listens again on the same port.
+     */
     public synchronized FaultSmtpServer refuseConnections(boolean refuse) {
         try {
+            closing = refuse;
             if (refuse && server != null) {
+                // nothing listens any more; open sessions are closed at their next command (see serve)
                 server.close();
                 server = null;
-                for (Socket s : open) {
-                    s.close();
-                }
             } else if (!refuse && server == null) {
                 ServerSocket s = new ServerSocket();
                 s.setReuseAddress(true);
@@ -144,6 +157,11 @@ public final class FaultSmtpServer implements AutoCloseable {
             reply(out, "220 fault-smtp ESMTP");
             String line;
             while ((line = in.readLine()) != null) {
+                if (closing) {
+                    // a server going away closes each session at its next command, between messages
+                    reply(out, "421 4.3.2 fault-smtp shutting down");
+                    return;
+                }
                 String cmd = line.length() < 4 ? line.toUpperCase() : line.substring(0, 4).toUpperCase();
                 switch (cmd) {
                     case "EHLO" -> reply(out, "250-fault-smtp\r\n250 8BITMIME");
@@ -161,6 +179,9 @@ public final class FaultSmtpServer implements AutoCloseable {
                             if (token == null && l.regionMatches(true, 0, "Message-ID:", 0, 11)) {
                                 token = token(l.substring(11).trim());
                             }
+                        }
+                        if (paceNanos > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(paceNanos);
                         }
                         if (mode == Mode.HANG_AFTER_DATA) {
                             drain(in);

@@ -500,7 +500,7 @@ public final class FaultSuite implements AutoCloseable {
 
     /** A tenth of a campaign sent, then the SMTP server broken for a while: health DOWN, then everything sent. */
     private Tally smtpOutage(String name, SmtpFault begin, SmtpFault end, Duration length) throws IOException {
-        try (Run run = new Run(name); FaultSmtpServer smtp = new FaultSmtpServer()) {
+        try (Run run = new Run(name); FaultSmtpServer smtp = new FaultSmtpServer().pace(Duration.ofMillis(5))) {
             run.campaign(profile.messages());
             HubProcess a = run.hub("a", run.settings(smtp));
             Waits.await(Duration.ofMinutes(3), "a tenth of the campaign sent", atLeast(smtp, profile.messages() / 10));
@@ -521,7 +521,7 @@ public final class FaultSuite implements AutoCloseable {
      * batch, health shows the gateway strained, and every text goes out afterwards, none twice.
      */
     public Tally smsThrottled() throws IOException {
-        try (Run run = new Run("sms-429"); FaultSmsGateway sms = new FaultSmsGateway()) {
+        try (Run run = new Run("sms-429"); FaultSmsGateway sms = new FaultSmsGateway().pace(Duration.ofMillis(5))) {
             run.textCampaign(profile.messages());
             sms.retryAfter(2);
             HubProcess a = run.hub("a", run.textSettings(sms));
@@ -550,7 +550,7 @@ public final class FaultSuite implements AutoCloseable {
 
     /** The SMS provider answers 500 for a while: retried with back-off, the circuit opens, then every text goes out. */
     public Tally smsServerErrors() throws IOException {
-        try (Run run = new Run("sms-500"); FaultSmsGateway sms = new FaultSmsGateway()) {
+        try (Run run = new Run("sms-500"); FaultSmsGateway sms = new FaultSmsGateway().pace(Duration.ofMillis(5))) {
             run.textCampaign(profile.messages());
             HubProcess a = run.hub("a", run.textSettings(sms));
             Waits.await(Duration.ofMinutes(3), "a tenth of the texts sent", () -> sms.tokens().size() >= profile.messages() / 10);
@@ -574,7 +574,7 @@ public final class FaultSuite implements AutoCloseable {
      * it): its retry is the one duplicate allowed, and the suite counts those.
      */
     public Tally smsTimeouts() throws IOException {
-        try (Run run = new Run("sms-timeout"); FaultSmsGateway sms = new FaultSmsGateway()) {
+        try (Run run = new Run("sms-timeout"); FaultSmsGateway sms = new FaultSmsGateway().pace(Duration.ofMillis(5))) {
             run.textCampaign(profile.messages());
             HubProcess a = run.hub("a", run.textSettings(sms));
             Waits.await(Duration.ofMinutes(3), "a tenth of the texts sent", () -> sms.tokens().size() >= profile.messages() / 10);
