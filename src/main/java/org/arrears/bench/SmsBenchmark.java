@@ -108,15 +108,10 @@ public final class SmsBenchmark {
         }
     }
 
-    public static Throughput run(Settings base, int messages, int connections, boolean sqlStats, PrintStream out)
-            throws Exception {
-        Path tmp = Files.createTempDirectory("arrears-bench-sms-");
-        ZoneId london = ZoneId.of("Europe/London");
-        LocalDate asOf = LocalDate.now(london).with(TemporalAdjusters.previousOrSame(DayOfWeek.WEDNESDAY));
-        Clock clock = Clock.fixed(asOf.atTime(LocalTime.NOON).atZone(london).toInstant(), london);
-        Path policies = Files.createDirectories(tmp.resolve("policies"));
-        Files.writeString(policies.resolve("texts.yaml"), """
-                # the benchmark's ladder: one reminder, by text only
+    /** Writes a ladder of one reminder, by text only ({@code texts.yaml}) into {@code dir}; returns the folder. */
+    public static Path writeTextPolicy(Path dir) throws IOException {
+        Files.writeString(dir.resolve("texts.yaml"), """
+                # one reminder, by text only (the SMS benchmark's and the fault suite's text campaigns)
                 code: texts
                 version: 1
                 min-balance:
@@ -127,6 +122,16 @@ public final class SmsBenchmark {
                     channels: [sms]
                     template: reminder
                 """);
+        return dir;
+    }
+
+    public static Throughput run(Settings base, int messages, int connections, boolean sqlStats, PrintStream out)
+            throws Exception {
+        Path tmp = Files.createTempDirectory("arrears-bench-sms-");
+        ZoneId london = ZoneId.of("Europe/London");
+        LocalDate asOf = LocalDate.now(london).with(TemporalAdjusters.previousOrSame(DayOfWeek.WEDNESDAY));
+        Clock clock = Clock.fixed(asOf.atTime(LocalTime.NOON).atZone(london).toInstant(), london);
+        Path policies = writeTextPolicy(Files.createDirectories(tmp.resolve("policies")));
         try (GatewayStub stub = new GatewayStub(Math.max(4, connections * 2))) {
             Settings settings = base.with(Map.ofEntries(
                     Map.entry("arrears.data-dir", tmp.toString()),

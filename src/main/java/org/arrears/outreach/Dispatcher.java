@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -90,7 +91,7 @@ public final class Dispatcher implements AutoCloseable {
     /** Until when the gateway asked this dispatcher to wait (its Retry-After): no claim is made before then. */
     private volatile Instant askedToWaitUntil = Instant.MIN;
     /** Why the gateway last paused a batch (down, or asked to wait), until a message is taken again; null when not. */
-    private final java.util.concurrent.atomic.AtomicReference<String> pause = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<String> pause = new AtomicReference<>();
     private volatile boolean stopping;
 
     public Dispatcher(MessageLifecycle lifecycle, Outbox outbox, ChannelAdapter adapter,
@@ -237,7 +238,7 @@ public final class Dispatcher implements AutoCloseable {
         /** How long the rest waits when the gateway went down (its Retry-After, else the configured retry). */
         Duration downFor = options.gatewayRetry();
         /** Why the rest of the batch waits, as its rows' last error says: the gateway is down, or asked us to wait. */
-        String waitsBecause = "gateway unavailable: ";
+        String waitsBecause;
 
         Round(String worker, Set<Long> unrecorded, DispatchStats stats, Connections connections) {
             this.worker = worker;
@@ -438,40 +439,24 @@ public final class Dispatcher implements AutoCloseable {
             return null;
         } catch (DeliveryException e) {
             String error = e.getMessage();
-            boolean pauses = e.kind() == DeliveryException.Kind.GATEWAY_DOWN
-                    || e.kind() == DeliveryException.Kind.TEMPORARY && e.retryAfter() != null;
-            if (!pauses) { // a pause of the batch is logged as one (notePause), not among the refusals
-                round.refusals.merge(refusalKey(e), 1, Integer::sum);
+            if (e.kind() == DeliveryException.Kind.GATEWAY_DOWN) {
+                connections.close();
+                round.pending.add(retryOrFail(m, d, now, "gateway unavailable: " + error, e.retryAfter()));
+                // with a retryAfter: an open circuit says when it takes the next probe
+                return pauseBatch(round, "gateway unavailable", error, e.retryAfter(), now);
             }
-            if (e.kind() != DeliveryException.Kind.GATEWAY_DOWN) {
-                strain.refused(e.kind() == DeliveryException.Kind.TEMPORARY, Masking.emails(error));
+            strain.refused(e.kind() == DeliveryException.Kind.TEMPORARY, Masking.emails(error));
+            if (e.kind() == DeliveryException.Kind.TEMPORARY && e.retryAfter() != null) {
+                // the gateway said when to come back (HTTP 429 or 5xx with Retry-After, a throughput limit): the rest
+                // of the batch waits that long instead of asking again message by message
+                round.pending.add(retryOrFail(m, d, now, error, e.retryAfter()));
+                return pauseBatch(round, "gateway asked to wait", error, e.retryAfter(), now);
             }
+            round.refusals.merge(refusalKey(e), 1, Integer::sum);
             switch (e.kind()) {
                 case RECIPIENT_REFUSED -> round.pending.add(Outcome.refused(m, d, now, error, e.addressReason()));
                 case PERMANENT -> round.pending.add(Outcome.failed(m, d, now, error));
-                case TEMPORARY -> {
-                    round.pending.add(retryOrFail(m, d, now, error, e.retryAfter()));
-                    if (e.retryAfter() != null) {
-                        // the gateway said when to come back (HTTP 429 or 5xx with Retry-After, a throughput limit):
-                        // the rest of the batch waits that long instead of asking again message by message
-                        round.downFor = e.retryAfter();
-                        round.waitsBecause = "gateway asked to wait: ";
-                        waitUntil(now.plus(e.retryAfter()));
-                        notePause("gateway asked to wait", error, round.downFor);
-                        return error;
-                    }
-                }
-                case GATEWAY_DOWN -> {
-                    connections.close();
-                    round.pending.add(retryOrFail(m, d, now, "gateway unavailable: " + error, e.retryAfter()));
-                    if (e.retryAfter() != null) {
-                        // an open circuit says when it takes the next probe: no claim before then
-                        round.downFor = e.retryAfter();
-                        waitUntil(now.plus(e.retryAfter()));
-                    }
-                    notePause("gateway unavailable", error, round.downFor);
-                    return error;
-                }
+                case TEMPORARY -> round.pending.add(retryOrFail(m, d, now, error, null));
                 default -> throw new IllegalStateException("unknown delivery failure " + e.kind());
             }
             return null;
@@ -488,23 +473,31 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * The rest of the batch waits: {@code retryAfter} when the gateway said how long (and no claim is made for the
+     * channel before then), else {@code arrears.<channel>.gateway-retry}. One WARN line when the gateway first goes
+     * down or asks to wait, not one per batch and worker while it lasts (the fault watch logs its start and end): the
+     * same pause again before a message is taken is at DEBUG. Returns the reason, for the rest of the batch.
+     */
+    private String pauseBatch(Round round, String why, String error, Duration retryAfter, Instant now) {
+        if (retryAfter != null) {
+            round.downFor = retryAfter;
+            waitUntil(now.plus(retryAfter));
+        }
+        round.waitsBecause = why + ": ";
+        if (why.equals(pause.getAndSet(why))) {
+            LOG.debug("{} {} ({}): the rest of the batch waits {}", adapter.channel().code(), why, Masking.emails(error),
+                    round.downFor);
+        } else {
+            LOG.warn("{} {} ({}): the rest of the batch waits {}; further pauses for the same reason are logged at DEBUG "
+                    + "until a message is taken", adapter.channel().code(), why, Masking.emails(error), round.downFor);
+        }
+        return error;
+    }
+
     private synchronized void waitUntil(Instant until) {
         if (until.isAfter(askedToWaitUntil)) {
             askedToWaitUntil = until;
-        }
-    }
-
-    /**
-     * One WARN line when the gateway first goes down or asks to wait, not one per batch and worker while it lasts
-     * (the fault watch logs its start and end): the same pause again before a message is taken is at DEBUG.
-     */
-    private void notePause(String why, String error, Duration waits) {
-        String before = pause.getAndSet(why);
-        if (why.equals(before)) {
-            LOG.debug("{} {} ({}): the rest of the batch waits {}", adapter.channel().code(), why, Masking.emails(error), waits);
-        } else {
-            LOG.warn("{} {} ({}): the rest of the batch waits {}; further pauses for the same reason are logged at DEBUG "
-                    + "until a message is taken", adapter.channel().code(), why, Masking.emails(error), waits);
         }
     }
 

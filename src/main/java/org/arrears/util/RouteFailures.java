@@ -2,7 +2,6 @@ package org.arrears.util;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.arrears.outreach.Masking;
 import org.slf4j.Logger;
@@ -28,7 +27,7 @@ public final class RouteFailures {
 
     private final Duration repeatEvery;
     private final LongSupplier nanos;
-    private final Map<String, Last> last = new ConcurrentHashMap<>();
+    private final Map<String, Last> last = new java.util.HashMap<>();
 
     public RouteFailures() {
         this(Duration.ofMinutes(5), System::nanoTime);
@@ -68,22 +67,17 @@ public final class RouteFailures {
      * Null when this failure repeats the one the route last logged within {@code repeatEvery} (counted, not logged);
      * else the suffix of the line to log: empty, or how many repeats were left out since the last line.
      */
-    private String repeat(String key, String reason) {
+    private synchronized String repeat(String key, String reason) {
         String signature = reason.replaceAll("\\d+", "#");
         long now = nanos.getAsLong();
-        String[] suffix = {""};
-        boolean[] quiet = {false};
-        last.compute(key, (k, l) -> {
-            if (l != null && l.signature().equals(signature) && now - l.loggedAt() < repeatEvery.toNanos()) {
-                quiet[0] = true;
-                return new Last(signature, l.loggedAt(), l.leftOut() + 1);
-            }
-            if (l != null && l.leftOut() > 0) {
-                suffix[0] = " (" + l.leftOut() + " more failure(s) like the last one logged were left out)";
-            }
-            return new Last(signature, now, 0);
-        });
-        return quiet[0] ? null : suffix[0];
+        Last l = last.get(key);
+        if (l != null && l.signature().equals(signature) && now - l.loggedAt() < repeatEvery.toNanos()) {
+            last.put(key, new Last(signature, l.loggedAt(), l.leftOut() + 1));
+            return null;
+        }
+        last.put(key, new Last(signature, now, 0));
+        return l == null || l.leftOut() == 0 ? ""
+                : " (" + l.leftOut() + " more failure(s) like the last one logged were left out)";
     }
 
     static String reason(Throwable e) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.arrears.bench.PaymentsBenchmark;
+import org.arrears.bench.SmsBenchmark;
 import org.arrears.config.Hub;
 import org.arrears.config.Settings;
 import org.arrears.db.Database;
@@ -88,6 +89,7 @@ public final class FaultSuite implements AutoCloseable {
         final List<String> observed = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
         final List<HubProcess> hubs = new ArrayList<>();
+        private Path textPolicies;
 
         Run(String name) {
             this.name = name;
@@ -172,22 +174,12 @@ public final class FaultSuite implements AutoCloseable {
             }
         }
 
-        /** A ladder of one reminder, by text only. */
+        /** A ladder of one reminder, by text only (the SMS benchmark's), written once for the scenario. */
         Path textPolicies() throws IOException {
-            Path dir = Files.createDirectories(root.resolve(name).resolve("policies"));
-            Files.writeString(dir.resolve("texts.yaml"), """
-                    # the fault suite's text campaign: one reminder, by text only
-                    code: texts
-                    version: 1
-                    min-balance:
-                      default: 1.00
-                    steps:
-                      - code: reminder
-                        offset: 1
-                        channels: [sms]
-                        template: reminder
-                    """);
-            return dir;
+            if (textPolicies == null) {
+                textPolicies = SmsBenchmark.writeTextPolicy(Files.createDirectories(root.resolve(name).resolve("policies")));
+            }
+            return textPolicies;
         }
 
         /** The hub's settings for texts through the suite's SMS gateway (a generic JSON provider). */
@@ -256,41 +248,32 @@ public final class FaultSuite implements AutoCloseable {
 
         /** Waits (up to a minute) for a hub's health to report the check DOWN, and notes what it said. */
         void expectDown(HubProcess hub, String check) {
-            String[] seen = {null};
-            boolean down = Waits.until(Duration.ofSeconds(60), () -> {
-                seen[0] = checkState(hub.health(), check);
-                return seen[0] != null && seen[0].startsWith("DOWN");
-            });
-            if (down) {
-                observed.add("health " + check + " " + seen[0]);
-            } else {
-                problems.add("health never reported " + check + " DOWN (last: " + seen[0] + ")");
-            }
+            expectHealth(hub, check, state -> state.startsWith("DOWN"), state -> "health " + check + " " + state,
+                    "health never reported " + check + " DOWN");
         }
 
         /** Waits (up to a minute) for a hub's health to report the check DEGRADED (or DOWN), and notes what it said. */
         void expectStrained(HubProcess hub, String check) {
-            String[] seen = {null};
-            boolean strained = Waits.until(Duration.ofSeconds(60), () -> {
-                seen[0] = checkState(hub.health(), check);
-                return seen[0] != null && (seen[0].startsWith("DEGRADED") || seen[0].startsWith("DOWN"));
-            });
-            if (strained) {
-                observed.add("health " + check + " " + seen[0]);
-            } else {
-                problems.add("health never reported " + check + " DEGRADED or DOWN (last: " + seen[0] + ")");
-            }
+            expectHealth(hub, check, state -> state.startsWith("DEGRADED") || state.startsWith("DOWN"),
+                    state -> "health " + check + " " + state, "health never reported " + check + " DEGRADED or DOWN");
         }
 
         void expectUp(HubProcess hub, String check) {
+            expectHealth(hub, check, "UP"::equals, state -> "health " + check + " UP again",
+                    "health did not report " + check + " UP again");
+        }
+
+        /** Waits (up to a minute) for the check's state to be one wanted; notes it, or the problem with the last state. */
+        private void expectHealth(HubProcess hub, String check, java.util.function.Predicate<String> wanted,
+                                  java.util.function.UnaryOperator<String> noted, String missed) {
             String[] seen = {null};
             if (Waits.until(Duration.ofSeconds(60), () -> {
                 seen[0] = checkState(hub.health(), check);
-                return "UP".equals(seen[0]);
+                return seen[0] != null && wanted.test(seen[0]);
             })) {
-                observed.add("health " + check + " UP again");
+                observed.add(noted.apply(seen[0]));
             } else {
-                problems.add("health did not report " + check + " UP again (last: " + seen[0] + ")");
+                problems.add(missed + " (last: " + seen[0] + ")");
             }
         }
 
@@ -521,51 +504,29 @@ public final class FaultSuite implements AutoCloseable {
      * batch, health shows the gateway strained, and every text goes out afterwards, none twice.
      */
     public Tally smsThrottled() throws IOException {
-        try (Run run = new Run("sms-429"); FaultSmsGateway sms = new FaultSmsGateway().pace(Duration.ofMillis(5))) {
-            run.textCampaign(profile.messages());
-            sms.retryAfter(2);
-            HubProcess a = run.hub("a", run.textSettings(sms));
-            Waits.await(Duration.ofMinutes(3), "a tenth of the texts sent", () -> sms.tokens().size() >= profile.messages() / 10);
-            long from = System.nanoTime();
-            sms.mode(FaultSmsGateway.Mode.THROTTLE);
-            run.expectStrained(a, "sms");
-            run.expectMetric(a, "arrears_fault_degraded", 1, "check=\"sms\"");
-            Waits.pause(profile.faultFor());
-            sms.mode(FaultSmsGateway.Mode.NORMAL);
-            long throttleSeconds = Duration.ofNanos(System.nanoTime() - from).toSeconds();
-            boolean done = run.awaitDone("sms", Duration.ofMinutes(5));
-            long throttled = sms.throttled();
+        return smsOutage("sms-429", FaultSmsGateway.Mode.THROTTLE, (run, hub, sms) -> {
+            run.expectStrained(hub, "sms");
+            run.expectMetric(hub, "arrears_fault_degraded", 1, "check=\"sms\"");
+        }, (run, sms, faultSeconds) -> {
             // asked again no sooner than told: at most one request per worker per Retry-After of the throttle, plus
             // the ones in flight when the first 429 came
-            long allowed = (throttleSeconds / 2 + 2) * WORKERS;
-            run.expect(throttled <= allowed, throttled + " requests answered 429 during the throttle, more than "
-                    + allowed + ": the hub did not wait as long as it was told");
-            run.observed.add(throttled + " request(s) answered 429 with Retry-After: 2");
-            run.expectNoneFailed("sms");
-            run.expectUp(a, "sms");
-            run.expectFaultLogged(a, "sms");
-            return run.textTally(sms, done, 0);
-        }
+            long allowed = (faultSeconds / SMS_RETRY_AFTER + 2) * WORKERS;
+            run.expect(sms.throttled() <= allowed, sms.throttled() + " requests answered 429 during the throttle, more "
+                    + "than " + allowed + ": the hub did not wait as long as it was told");
+            run.observed.add(sms.throttled() + " request(s) answered 429 with Retry-After: " + SMS_RETRY_AFTER);
+            return 0;
+        });
     }
 
     /** The SMS provider answers 500 for a while: retried with back-off, the circuit opens, then every text goes out. */
     public Tally smsServerErrors() throws IOException {
-        try (Run run = new Run("sms-500"); FaultSmsGateway sms = new FaultSmsGateway().pace(Duration.ofMillis(5))) {
-            run.textCampaign(profile.messages());
-            HubProcess a = run.hub("a", run.textSettings(sms));
-            Waits.await(Duration.ofMinutes(3), "a tenth of the texts sent", () -> sms.tokens().size() >= profile.messages() / 10);
-            sms.mode(FaultSmsGateway.Mode.ERROR);
-            run.expectStrained(a, "sms");
-            run.expectMetric(a, "arrears_fault_active", 1, "check=\"sms\"");
-            Waits.pause(profile.faultFor());
-            sms.mode(FaultSmsGateway.Mode.NORMAL);
-            boolean done = run.awaitDone("sms", Duration.ofMinutes(5));
+        return smsOutage("sms-500", FaultSmsGateway.Mode.ERROR, (run, hub, sms) -> {
+            run.expectStrained(hub, "sms");
+            run.expectMetric(hub, "arrears_fault_active", 1, "check=\"sms\"");
+        }, (run, sms, faultSeconds) -> {
             run.observed.add(sms.failed() + " request(s) answered 500");
-            run.expectNoneFailed("sms");
-            run.expectUp(a, "sms");
-            run.expectFaultLogged(a, "sms");
-            return run.textTally(sms, done, 0);
-        }
+            return 0;
+        });
     }
 
     /**
@@ -574,21 +535,50 @@ public final class FaultSuite implements AutoCloseable {
      * it): its retry is the one duplicate allowed, and the suite counts those.
      */
     public Tally smsTimeouts() throws IOException {
-        try (Run run = new Run("sms-timeout"); FaultSmsGateway sms = new FaultSmsGateway().pace(Duration.ofMillis(5))) {
+        return smsOutage("sms-timeout", FaultSmsGateway.Mode.HANG, (run, hub, sms) -> {
+            run.expectDown(hub, "sms");
+            run.expectMetric(hub, "arrears_fault_active", 1, "check=\"sms\"");
+        }, (run, sms, faultSeconds) -> {
+            run.observed.add(sms.unanswered() + " request(s) taken and never answered (in doubt)");
+            return sms.unanswered();
+        });
+    }
+
+    private static final int SMS_RETRY_AFTER = 2;
+
+    /** What a scenario expects to see while its SMS fault lasts. */
+    private interface WhileSmsFault {
+        void check(Run run, HubProcess hub, FaultSmsGateway sms);
+    }
+
+    /** What a scenario checks once its SMS fault is over; returns the duplicates it allows. */
+    private interface AfterSmsFault {
+        long check(Run run, FaultSmsGateway sms, long faultSeconds);
+    }
+
+    /**
+     * A text campaign, a tenth of it sent, then the SMS gateway broken ({@code fault}) for a while: what the scenario
+     * expects meanwhile, then every text sent, none FAILED, health UP again and the fault's two log lines.
+     */
+    private Tally smsOutage(String name, FaultSmsGateway.Mode fault, WhileSmsFault during, AfterSmsFault after)
+            throws IOException {
+        try (Run run = new Run(name); FaultSmsGateway sms = new FaultSmsGateway().pace(Duration.ofMillis(5))) {
             run.textCampaign(profile.messages());
+            sms.retryAfter(SMS_RETRY_AFTER);
             HubProcess a = run.hub("a", run.textSettings(sms));
             Waits.await(Duration.ofMinutes(3), "a tenth of the texts sent", () -> sms.tokens().size() >= profile.messages() / 10);
-            sms.mode(FaultSmsGateway.Mode.HANG);
-            run.expectDown(a, "sms");
-            run.expectMetric(a, "arrears_fault_active", 1, "check=\"sms\"");
+            long from = System.nanoTime();
+            sms.mode(fault);
+            during.check(run, a, sms);
             Waits.pause(profile.faultFor());
             sms.mode(FaultSmsGateway.Mode.NORMAL);
+            long faultSeconds = Duration.ofNanos(System.nanoTime() - from).toSeconds();
             boolean done = run.awaitDone("sms", Duration.ofMinutes(5));
-            run.observed.add(sms.unanswered() + " request(s) taken and never answered (in doubt)");
+            long allowed = after.check(run, sms, faultSeconds);
             run.expectNoneFailed("sms");
             run.expectUp(a, "sms");
             run.expectFaultLogged(a, "sms");
-            return run.textTally(sms, done, sms.unanswered());
+            return run.textTally(sms, done, allowed);
         }
     }
 
