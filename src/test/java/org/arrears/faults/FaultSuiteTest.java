@@ -56,10 +56,11 @@ class FaultSuiteTest {
     }
 
     @Test
-    void threeInstancesOnOneDatabaseElectOnePlannerAndSendEachMessageOnce() throws Exception {
+    void threeInstancesOnOneDatabaseElectOnePlannerSendEachMessageOnceAndPostEachFileAndApplyEachMailOnce() throws Exception {
         Tally t = suite.threeInstances();
         assertPassed(t);
-        assertThat(t.observed()).as(t.explain()).contains("1 leader planned");
+        assertThat(t.observed()).as(t.explain()).contains("1 leader planned")
+                .anyMatch(o -> o.startsWith("bank file posted 1 time(s)") && o.endsWith("20 inbound events and 20 moved files for 20 replies"));
     }
 
     @Test

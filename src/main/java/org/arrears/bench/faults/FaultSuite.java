@@ -619,7 +619,68 @@ public final class FaultSuite implements AutoCloseable {
             long dispatching = hubs.stream().filter(h -> h.metricSum("arrears_dispatch_outcomes_total",
                     "channel=\"email\"", "status=\"SENT\"") > 0).count();
             run.observed.add(dispatching + " of 3 instances sent");
+            eachFileAndMailProcessedOnce(run);
             return run.emailTally(smtp, done, 0);
+        }
+    }
+
+    /** Replies dropped into the shared inbound folder while three hubs watch it. */
+    private static final int DROPPED_REPLIES = 20;
+
+    /**
+     * With the three hubs still running on one data folder: a bank file dropped into the shared payments inbox and
+     * {@value #DROPPED_REPLIES} replies into the shared inbound drop folder. The file must be posted once, each
+     * payment once, and each reply applied once (one inbound event per Message-ID) and moved once.
+     */
+    private void eachFileAndMailProcessedOnce(Run run) throws IOException {
+        Path file = root.resolve(run.name + "-camt054.xml");
+        int entries = Math.max(1, profile.entries() / 10);
+        try {
+            PaymentsBenchmark.generate(file, PaymentsBenchmark.Book.read(run.db.dataSource(), profile.messages()), entries, asOf);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot generate the bank file: " + e.getMessage(), e);
+        }
+        Path payments = run.data.resolve("inbox").resolve("payments");
+        drop(file, payments);
+        Path mail = Files.createDirectories(run.data.resolve("inbox").resolve("mail"));
+        for (int i = 0; i < DROPPED_REPLIES; i++) {
+            Path eml = root.resolve(run.name + "-reply-" + i + ".eml");
+            Files.writeString(eml, "From: debtor" + i + "@example.test\r\nTo: accounts@acme.example\r\n"
+                    + "Subject: Re: your reminder\r\nMessage-ID: <reply-" + i + "@fault-suite.test>\r\n"
+                    + "Date: Wed, 2 Dec 2026 09:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                    + "I will pay the rest next Friday.\r\n");
+            drop(eml, mail);
+        }
+        boolean posted = awaitPostedOnce(run, payments, file);
+        boolean applied = Waits.until(Duration.ofMinutes(2), () -> run.count("SELECT count(*) FROM inbound_event "
+                + "WHERE external_id LIKE '%@fault-suite.test%'") >= DROPPED_REPLIES && leftIn(mail) == 0);
+        long files = run.count("SELECT count(*) FROM bank_file WHERE status = 'POSTED'");
+        long rows = run.count("SELECT count(*) FROM payment");
+        long distinct = run.count("SELECT count(DISTINCT bank_reference) FROM payment");
+        long events = run.count("SELECT count(*) FROM inbound_event WHERE external_id LIKE '%@fault-suite.test%'");
+        long moved = moved(mail);
+        run.expect(posted && files == 1, "the bank file watched by three instances was posted " + files + " time(s)");
+        run.expect(rows == entries && distinct == entries, rows + " payment rows (" + distinct + " distinct) for "
+                + entries + " entries");
+        run.expect(applied && events == DROPPED_REPLIES, events + " inbound events for " + DROPPED_REPLIES + " replies");
+        run.expect(moved == DROPPED_REPLIES, moved + " reply files moved out of the drop folder for " + DROPPED_REPLIES);
+        run.observed.add("bank file posted " + files + " time(s), " + rows + " payment rows; " + events
+                + " inbound events and " + moved + " moved files for " + DROPPED_REPLIES + " replies");
+    }
+
+    /** The .eml files still waiting in the drop folder (not in its processed or quarantine folders). */
+    private static long leftIn(Path folder) {
+        try (var list = Files.list(folder)) {
+            return list.filter(p -> p.toString().endsWith(".eml")).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The .eml files under the drop folder's processed and quarantine folders, copies counted. */
+    private static long moved(Path folder) throws IOException {
+        try (var walk = Files.walk(folder)) {
+            return walk.filter(p -> p.toString().endsWith(".eml") && !p.getParent().equals(folder)).count();
         }
     }
 
